@@ -1,0 +1,134 @@
+import Foundation
+
+public enum EventType: String, Codable, Sendable, CaseIterable {
+    case created
+    case edited
+    case scored
+    case booked
+    case outcome
+    case accepted
+    case nurtured
+    case returned
+    case reworked
+    case reactivated
+    case archived
+    case disputed
+    case resolved
+    case undone
+    /// Team events (no lead): a member joins or changes role; the definition changes.
+    case member
+    case definition
+
+    /// How a timeline line reads: "booked", "logged no-show", "returned".
+    public var verb: String {
+        switch self {
+        case .created: "created"
+        case .edited: "edited"
+        case .scored: "scored"
+        case .booked: "booked a meeting"
+        case .outcome: "logged the meeting"
+        case .accepted: "accepted (SAO)"
+        case .nurtured: "recycled to nurture"
+        case .returned: "returned"
+        case .reworked: "reworked"
+        case .reactivated: "reactivated"
+        case .archived: "archived"
+        case .disputed: "disputed the return"
+        case .resolved: "resolved the dispute"
+        case .undone: "undid"
+        case .member: "changed the team"
+        case .definition: "changed the SQL definition"
+        }
+    }
+}
+
+/// What an event carries beyond who, when and where. Which fields are set depends on the
+/// event's type; the shape stays flat so the log reads well as JSON.
+public struct EventPayload: Codable, Sendable, Equatable {
+    public var fields: LeadFields?
+    public var owner: String?
+    public var scorecard: Scorecard?
+    public var definitionVersion: Int?
+    public var meeting: Meeting?
+    public var outcome: MeetingOutcome?
+    public var newTime: Date?
+    public var note: String?
+    public var disposition: Disposition?
+    public var resolution: DisputeResolution?
+    /// For `undone`: the event reversed, and the lead as it stood before it (`nil` when the
+    /// undone event created the lead, which is then withdrawn to the archive).
+    public var undoes: Int64?
+    public var restored: Lead?
+    public var member: Member?
+    public var definition: Definition?
+
+    public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
+                definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
+                newTime: Date? = nil, note: String? = nil, disposition: Disposition? = nil,
+                resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
+                member: Member? = nil, definition: Definition? = nil) {
+        self.fields = fields
+        self.owner = owner
+        self.scorecard = scorecard
+        self.definitionVersion = definitionVersion
+        self.meeting = meeting
+        self.outcome = outcome
+        self.newTime = newTime
+        self.note = note
+        self.disposition = disposition
+        self.resolution = resolution
+        self.undoes = undoes
+        self.restored = restored
+        self.member = member
+        self.definition = definition
+    }
+}
+
+/// One append-only fact. `seq` is 0 until the store assigns it.
+public struct Event: Codable, Sendable, Equatable {
+    public var seq: Int64
+    public var at: Date
+    public var actor: String
+    public var lead: LeadID?
+    public var type: EventType
+    public var from: Column?
+    public var to: Column?
+    public var payload: EventPayload
+
+    public init(seq: Int64 = 0, at: Date, actor: String, lead: LeadID?, type: EventType,
+                from: Column?, to: Column?, payload: EventPayload = EventPayload()) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.lead = lead
+        self.type = type
+        self.from = from
+        self.to = to
+        self.payload = payload
+    }
+
+    /// A one-line summary for timelines and the command line.
+    public var summary: String {
+        var text = type.verb
+        switch type {
+        case .outcome:
+            if let outcome = payload.outcome { text = "logged the meeting \(outcome.title)" }
+        case .returned:
+            if let reasons = payload.disposition?.reasons, !reasons.isEmpty {
+                text += " (" + reasons.map(\.rawValue).joined(separator: ", ") + ")"
+            }
+        case .resolved:
+            if let resolution = payload.resolution { text = "\(resolution.rawValue) the dispute" }
+        case .undone:
+            if let undone = payload.undoes { text = "undid event #\(undone)" }
+        case .member:
+            if let member = payload.member { text = "added \(member.name) as \(member.role.title)" }
+        case .definition:
+            if let version = payload.definition?.version { text = "set the SQL definition to v\(version)" }
+        default:
+            break
+        }
+        if let from, let to, from != to { text += " · \(from.title) → \(to.title)" }
+        return text
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Something a person asks of the board. The board, the command line and import all turn
+/// their input into one of these; `Rules` decides whether it may happen.
+public enum Command: Sendable, Equatable {
+    case addLead(LeadFields, owner: String?)
+    case edit(LeadFields, owner: String?)
+    case score([String: CriterionScore])
+    case book(ae: String, at: Date, agenda: String)
+    case logOutcome(MeetingOutcome, newTime: Date?, note: String?)
+    case accept(nextStep: String, nextDate: Date, opportunity: String?, assessment: Assessment?)
+    case nurture(reason: String, revisit: Date)
+    case returnLead(reasons: [RejectionReason], failed: [String], note: String)
+    /// Returned → queue (rework) or nurture → queue (reactivate): the `w` key.
+    case rework
+    case archive
+    case dispute(note: String)
+    case resolveDispute(DisputeResolution, note: String?)
+    case addMember(Member)
+    case setDefinition([Criterion])
+
+    /// The verb as the command line spells it; used in messages.
+    public var verb: String {
+        switch self {
+        case .addLead: "add"
+        case .edit: "edit"
+        case .score: "score"
+        case .book: "book"
+        case .logOutcome: "log the outcome of"
+        case .accept: "accept"
+        case .nurture: "nurture"
+        case .returnLead: "return"
+        case .rework: "rework"
+        case .archive: "archive"
+        case .dispute: "dispute"
+        case .resolveDispute: "resolve the dispute on"
+        case .addMember: "change the team"
+        case .setDefinition: "change the SQL definition"
+        }
+    }
+
+    /// Whether the command acts on an existing lead.
+    public var needsLead: Bool {
+        switch self {
+        case .addLead, .addMember, .setDefinition: false
+        default: true
+        }
+    }
+}
+
+/// Why a command was not carried out. Every message names the lead and says what is missing.
+public enum RuleError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The transition is not allowed from where the lead stands.
+    case refused(String)
+    /// The input itself is wrong: a missing field, a bad date, an unknown code.
+    case invalid(String)
+    /// The actor's role may not do this.
+    case notPermitted(String)
+    /// No such lead or team member.
+    case notFound(String)
+    /// Someone else changed the lead since the command was decided.
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let message), .invalid(let message), .notPermitted(let message),
+             .notFound(let message), .conflict(let message):
+            message
+        }
+    }
+
+    /// The command line's exit status: 3 refused or invalid, 4 conflict, 5 not permitted.
+    public var exitCode: Int32 {
+        switch self {
+        case .refused, .invalid, .notFound: 3
+        case .conflict: 4
+        case .notPermitted: 5
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Undo is a compensating event: it restores the lead as it stood before the undone event.
+/// Nothing is deleted; the undone event stays in the log and the timeline.
+public enum Undo {
+    /// The lead's events that are still in effect, oldest first: undone events and the
+    /// undo events themselves are taken out, so repeated undo walks back one step at a time.
+    public static func effective(_ history: [Event]) -> [Event] {
+        var stack: [Event] = []
+        for event in history {
+            if event.type == .undone {
+                if let undone = event.payload.undoes, let index = stack.lastIndex(where: { $0.seq == undone }) {
+                    stack.remove(at: index)
+                }
+            } else {
+                stack.append(event)
+            }
+        }
+        return stack
+    }
+
+    /// Decides the undo of `target`, which must be the newest event in effect on its lead.
+    public static func decide(undoing target: Event, history: [Event], lead: Lead, actor name: String,
+                              context: RuleContext) throws(RuleError) -> Event {
+        guard let actor = context.member(name) else {
+            throw .notPermitted("\(name) is not on the team roster: the board is read-only for you")
+        }
+        guard actor.isLead || target.actor == name else {
+            throw .notPermitted("cannot undo on \(lead.id): the last change was \(target.actor)'s; only they or a team lead may undo it")
+        }
+        guard let top = effective(history).last else {
+            throw .refused("nothing to undo on \(lead.id)")
+        }
+        guard top.seq == target.seq else {
+            throw .refused("cannot undo on \(lead.id): it was changed since by \(top.actor) (\(top.type.verb)); undo theirs first or act on the card as it is")
+        }
+        var restored: Lead?
+        for event in history where event.seq < target.seq {
+            restored = Projection.apply(event, to: restored)
+        }
+        let to = restored?.column ?? .archived
+        return Event(at: context.now, actor: name, lead: lead.id, type: .undone, from: lead.column, to: to,
+                     payload: EventPayload(undoes: target.seq, restored: restored))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import HandoffCore
+
+/// What a command did: the event as stored, and the lead as it now stands (nil for team
+/// events).
+public struct Applied: Sendable {
+    public var event: Event
+    public var lead: Lead?
+
+    public init(event: Event, lead: Lead?) {
+        self.event = event
+        self.lead = lead
+    }
+}
+
+/// Which leads to read.
+public struct LeadQuery: Sendable {
+    public var columns: [Column]?
+    public var owner: String?
+    public var includeArchived: Bool
+
+    public init(columns: [Column]? = nil, owner: String? = nil, includeArchived: Bool = false) {
+        self.columns = columns
+        self.owner = owner
+        self.includeArchived = includeArchived
+    }
+}
+
+/// The shared state store: an append-only event log with the board's projection kept in
+/// the same transaction. Every write goes through `execute` or `undo`.
+public protocol BoardStore: AnyObject, Sendable {
+    /// Where the store lives, for status lines and messages.
+    var location: String { get }
+
+    /// Creates the team with its first team lead. Refused if the store already has a team.
+    @discardableResult
+    func initialize(lead: String) throws -> Applied
+
+    /// Decides `command` against the lead as it stands now and appends its event. With
+    /// `expecting`, the command was decided on that version of the lead, and a newer
+    /// version is a conflict.
+    @discardableResult
+    func execute(_ command: Command, on lead: LeadID?, as actor: String, expecting version: Int?) throws -> Applied
+
+    /// Undoes the newest change still in effect on `lead`, or the actor's own last change.
+    @discardableResult
+    func undo(_ lead: LeadID?, as actor: String, expecting version: Int?) throws -> Applied
+
+    func team() throws -> Team
+    func lead(_ id: LeadID) throws -> Lead?
+    func leads(_ query: LeadQuery) throws -> [Lead]
+    /// A lead's events, oldest first.
+    func history(of lead: LeadID) throws -> [Event]
+    /// All events after `seq`, oldest first (the change feed and export).
+    func events(after seq: Int64, limit: Int?) throws -> [Event]
+    /// The newest event's sequence number (0 for an empty log).
+    func lastSequence() throws -> Int64
+    func doctor() throws -> DoctorReport
+}
+
+extension BoardStore {
+    @discardableResult
+    public func execute(_ command: Command, on lead: LeadID? = nil, as actor: String) throws -> Applied {
+        try execute(command, on: lead, as: actor, expecting: nil)
+    }
+}
+
+/// The outcome of `handoff doctor`.
+public struct DoctorReport: Sendable, Equatable {
+    public var events: Int
+    public var leads: Int
+    public var problems: [String]
+
+    public init(events: Int, leads: Int, problems: [String]) {
+        self.events = events
+        self.leads = leads
+        self.problems = problems
+    }
+
+    public var isClean: Bool { problems.isEmpty }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// Reading and writing the event log and the projection tables.
+enum Rows {
+    static func text(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+
+    static func insert(_ event: inout Event, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO event (at, actor, lead, type, from_column, to_column, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [text(event.at), event.actor, event.lead?.number, event.type.rawValue,
+                             event.from?.rawValue, event.to?.rawValue, try Codec.string(event.payload)])
+        event.seq = db.lastInsertedRowID
+    }
+
+    static func event(_ row: Row) throws -> Event {
+        let seq: Int64 = row["seq"]
+        let typeName: String = row["type"]
+        guard let type = EventType(rawValue: typeName) else {
+            throw StoreError.damaged("event #\(seq) has an unknown type '\(typeName)'")
+        }
+        let atText: String = row["at"]
+        guard let at = date(atText) else {
+            throw StoreError.damaged("event #\(seq) has a bad time '\(atText)'")
+        }
+        let lead: Int? = row["lead"]
+        let from: String? = row["from_column"]
+        let to: String? = row["to_column"]
+        let payload: String = row["payload"]
+        return Event(seq: seq, at: at, actor: row["actor"], lead: lead.map(LeadID.init), type: type,
+                     from: from.flatMap(Column.init(rawValue:)), to: to.flatMap(Column.init(rawValue:)),
+                     payload: try Codec.decode(EventPayload.self, from: payload))
+    }
+
+    static func events(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Event] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map(event)
+    }
+
+    static func save(_ lead: Lead, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+                column_slug = excluded.column_slug, owner = excluded.owner, ae = excluded.ae,
+                company = excluded.company, contact = excluded.contact, email = excluded.email,
+                external_id = excluded.external_id, version = excluded.version,
+                updated_at = excluded.updated_at, state = excluded.state
+            """, arguments: [lead.id.number, lead.column.rawValue, lead.owner, lead.ae, lead.company, lead.contact,
+                             lead.fields.email, lead.fields.externalID, lead.version, text(lead.updatedAt),
+                             try Codec.string(lead)])
+    }
+
+    static func lead(_ row: Row) throws -> Lead {
+        let state: String = row["state"]
+        return try Codec.decode(Lead.self, from: state)
+    }
+
+    static func lead(_ id: LeadID, _ db: Database) throws -> Lead? {
+        try Row.fetchOne(db, sql: "SELECT state FROM lead WHERE id = ?", arguments: [id.number]).map(lead)
+    }
+
+    static func team(_ db: Database) throws -> Team {
+        let members = try Row.fetchAll(db, sql: "SELECT name, role FROM member ORDER BY rowid").compactMap { row -> Member? in
+            let role: String = row["role"]
+            return Role(rawValue: role).map { Member(name: row["name"], role: $0) }
+        }
+        let body = try String.fetchOne(db, sql: "SELECT body FROM definition ORDER BY version DESC LIMIT 1")
+        let definition = try body.map { try Codec.decode(Definition.self, from: $0) } ?? .standard
+        return Team(members: members, definition: definition)
+    }
+
+    static func save(member: Member, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO member (name, role) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET role = excluded.role",
+                       arguments: [member.name, member.role.rawValue])
+    }
+
+    static func save(definition: Definition, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO definition (version, body) VALUES (?, ?)",
+                       arguments: [definition.version, try Codec.string(definition)])
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+extension SQLiteStore {
+    func read<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        try guarded { try pool.read(body) }
+    }
+
+    public func team() throws -> Team {
+        try read(Rows.team)
+    }
+
+    public func lead(_ id: LeadID) throws -> Lead? {
+        try read { db in try Rows.lead(id, db) }
+    }
+
+    public func leads(_ query: LeadQuery) throws -> [Lead] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let columns = query.columns {
+                clauses.append("column_slug IN (" + columns.map { _ in "?" }.joined(separator: ", ") + ")")
+                for column in columns { arguments += [column.rawValue] }
+            } else if !query.includeArchived {
+                clauses.append("column_slug != 'archived'")
+            }
+            if let owner = query.owner {
+                clauses.append("(owner = ? OR ae = ?)")
+                arguments += [owner, owner]
+            }
+            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT state FROM lead\(filter) ORDER BY id", arguments: arguments).map(Rows.lead)
+        }
+    }
+
+    public func history(of lead: LeadID) throws -> [Event] {
+        try read { db in
+            try Rows.events(db, sql: "SELECT * FROM event WHERE lead = ? ORDER BY seq", arguments: [lead.number])
+        }
+    }
+
+    public func events(after seq: Int64, limit: Int?) throws -> [Event] {
+        try read { db in
+            try Rows.events(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?",
+                            arguments: [seq, limit ?? -1])
+        }
+    }
+
+    public func lastSequence() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
+    }
+
+    /// Runs SQLite's integrity check, then replays the whole log and compares it with the
+    /// stored projection, lead by lead.
+    public func doctor() throws -> DoctorReport {
+        try read { db in
+            var problems: [String] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
+            let events = try Rows.events(db, sql: "SELECT * FROM event ORDER BY seq")
+            let replay = Projection.replay(events)
+            problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id")
+            var stored: [LeadID: Lead] = [:]
+            for row in rows {
+                let lead = try Rows.lead(row)
+                stored[lead.id] = lead
+                let column: String = row["column_slug"]
+                let version: Int = row["version"]
+                let owner: String = row["owner"]
+                if column != lead.column.rawValue || version != lead.version || owner != lead.owner {
+                    problems.append("\(lead.id): the row's columns disagree with its state")
+                }
+            }
+            let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
+            for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
+                guard let kept = stored[id] else {
+                    problems.append("\(id) is in the log but missing from the board")
+                    continue
+                }
+                if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }
+                if lead.version != counts[id] { problems.append("\(id): version \(lead.version) but \(counts[id] ?? 0) events") }
+            }
+            for id in stored.keys where replay.leads[id] == nil {
+                problems.append("\(id) is on the board but has no events")
+            }
+            let team = try Rows.team(db)
+            if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
+            if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
+            return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+        }
+    }
+}

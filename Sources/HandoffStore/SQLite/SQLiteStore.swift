@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import HandoffCore
+
+/// The embedded default store: one SQLite file in WAL mode, shared by everyone who opens it.
+public final class SQLiteStore: BoardStore {
+    public let location: String
+    let pool: DatabasePool
+    let now: Now
+    let calendar: Calendar
+    public let isReadOnly: Bool
+
+    /// How long a writer waits for another process's lock before reporting the store busy.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (and, unless `create` is false, creates) the store at `path`. Opening and
+    /// migrating are serialised across processes with an flock on `path.lock`, so several
+    /// people opening a new file at the same moment do not race the migration.
+    public init(path: String, now: Now = .system, calendar: Calendar = .current, create: Bool = true) throws {
+        self.location = path
+        self.now = now
+        self.calendar = calendar
+        let fileManager = FileManager.default
+        let exists = fileManager.fileExists(atPath: path)
+        if !exists {
+            guard create else {
+                throw StoreError.unavailable("no store at \(path): run `handoff init --lead NAME` or `handoff demo`")
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o2775])
+                } catch {
+                    throw StoreError.unavailable("cannot create the folder \(folder) for the store: \(error.localizedDescription)")
+                }
+            }
+        }
+        let writable = exists ? access(path, W_OK) == 0 && access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0 : true
+        isReadOnly = !writable
+        let lock = try FileLock(path: path + ".lock", readOnly: !writable)
+        defer { lock.release() }
+        if !exists {
+            // Teammates on one host share the file: make it group-writable whatever the umask.
+            let fd = open(path, O_CREAT | O_RDWR, 0o664)
+            guard fd >= 0 else {
+                throw StoreError.unavailable("cannot create the store at \(path): \(String(cString: strerror(errno)))")
+            }
+            fchmod(fd, 0o664)
+            close(fd)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.readonly = !writable
+        configuration.label = "handoff"
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            if writable {
+                // GRDB sets synchronous=NORMAL for WAL; a handoff must survive power loss.
+                try pool.barrierWriteWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = FULL")
+                }
+                try Schema.migrator.migrate(pool)
+            } else {
+                let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+                guard applied else {
+                    throw StoreError.readOnly("the store at \(path) is read-only and was never set up")
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, location: path)
+        }
+    }
+
+    /// Turns SQLite's errors into words a user can act on.
+    static func translate(_ error: any Error, location: String) -> any Error {
+        guard let databaseError = error as? DatabaseError else { return error }
+        switch databaseError.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError.busy("the store \(location) is busy: another process has held it locked for over \(Int(busyTimeout)) s; try again")
+        case .SQLITE_READONLY:
+            return StoreError.readOnly("the store \(location) is read-only for you: nothing was changed (check the file's and folder's permissions)")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError.unavailable("cannot open the store \(location): \(databaseError.message ?? "permission denied")")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreError.damaged("\(location) is not a Handoff store or is damaged: \(databaseError.message ?? "not a database")")
+        case .SQLITE_FULL:
+            return StoreError.unavailable("the disk holding \(location) is full: nothing was changed")
+        default:
+            return StoreError.unavailable("the store \(location) failed: \(databaseError.message ?? "\(databaseError.resultCode)")")
+        }
+    }
+
+    /// Runs `body` and translates SQLite errors; rule errors pass through unchanged.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RuleError {
+            throw error
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, location: location)
+        }
+    }
+}
+
+/// An advisory lock on a file beside the store, held while the store is opened and migrated.
+struct FileLock {
+    private let descriptor: Int32
+
+    init(path: String, readOnly: Bool) throws {
+        let fd = open(path, readOnly ? O_RDONLY : (O_CREAT | O_RDWR), 0o664)
+        if fd < 0 {
+            // A read-only folder with no lock file: nobody can be migrating it through us.
+            descriptor = -1
+            return
+        }
+        if !readOnly { fchmod(fd, 0o664) }
+        descriptor = fd
+        while flock(fd, readOnly ? LOCK_SH : LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(fd)
+                throw StoreError.unavailable("cannot lock \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,58 @@
+import GRDB
+
+/// The schema, by named migrations. The event table is the truth; `lead`, `member` and
+/// `definition` are its projection, written in the same transaction.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events and projection") { db in
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    lead INTEGER,
+                    type TEXT NOT NULL,
+                    from_column TEXT,
+                    to_column TEXT,
+                    payload TEXT NOT NULL
+                );
+                CREATE INDEX event_by_lead ON event(lead, seq);
+                CREATE INDEX event_by_actor ON event(actor, seq);
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
+
+                CREATE TABLE lead (
+                    id INTEGER PRIMARY KEY,
+                    column_slug TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    ae TEXT,
+                    company TEXT NOT NULL,
+                    contact TEXT NOT NULL,
+                    email TEXT,
+                    external_id TEXT,
+                    version INTEGER NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    state TEXT NOT NULL
+                );
+                CREATE INDEX lead_by_column ON lead(column_slug, id);
+                CREATE INDEX lead_by_owner ON lead(owner);
+                CREATE INDEX lead_by_email ON lead(email);
+                CREATE INDEX lead_by_external_id ON lead(external_id);
+
+                CREATE TABLE member (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL
+                );
+
+                CREATE TABLE definition (
+                    version INTEGER PRIMARY KEY,
+                    body TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
