@@ -3,6 +3,7 @@ import GRDB
 import HandoffCore
 
 extension SQLiteStore {
+    @discardableResult
     public func initialize(lead name: String) throws -> Applied {
         try write { db in
             let team = try Rows.team(db)
@@ -26,6 +27,7 @@ extension SQLiteStore {
         }
     }
 
+    @discardableResult
     public func execute(_ command: Command, on id: LeadID?, as actor: String, expecting version: Int?) throws -> Applied {
         try write { db in
             let team = try Rows.team(db)
@@ -51,6 +53,7 @@ extension SQLiteStore {
         }
     }
 
+    @discardableResult
     public func undo(_ id: LeadID?, as actor: String, expecting version: Int?) throws -> Applied {
         try write { db in
             let team = try Rows.team(db)

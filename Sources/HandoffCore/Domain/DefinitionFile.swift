@@ -1,0 +1,97 @@
+import Foundation
+
+/// The SQL definition as a TOML file a team lead edits:
+///
+///     [[criteria]]
+///     key = "need"
+///     label = "Need"
+///     required = true
+///     guidance = "An objectively defined pain that we solve."
+public enum DefinitionFile {
+    /// Reads the criteria; every mistake is reported with the file and line.
+    public static func criteria(fromTOML text: String, file: String) throws(RuleError) -> [Criterion] {
+        let document: TOMLTable
+        do {
+            document = try TOML.parse(text)
+        } catch {
+            throw .invalid("\(file):\(error.line): \(error.message)")
+        }
+        for key in document.keys where key != "criteria" && key != "version" {
+            throw .invalid("\(file):\(document.line(of: key) ?? 1): unknown key '\(key)' (expected [[criteria]] tables)")
+        }
+        guard let list = document["criteria"]?.arrayValue, !list.isEmpty else {
+            throw .invalid("\(file): no [[criteria]] tables: a definition needs at least one criterion")
+        }
+        var criteria: [Criterion] = []
+        for (index, value) in list.enumerated() {
+            guard let table = value.tableValue else {
+                throw .invalid("\(file):\(document.line(of: "criteria") ?? 1): criteria must be [[criteria]] tables")
+            }
+            func line(_ key: String) -> Int { table.line(of: key) ?? document.line(of: "criteria") ?? 1 }
+            let place = "criterion \(index + 1)"
+            for key in table.keys where !["key", "label", "required", "guidance"].contains(key) {
+                throw .invalid("\(file):\(line(key)): \(place) has an unknown field '\(key)' (key, label, required, guidance)")
+            }
+            guard let keyValue = table["key"] else {
+                throw .invalid("\(file): \(place) has no key")
+            }
+            guard let key = keyValue.stringValue else {
+                throw .invalid("\(file):\(line("key")): \(place): key must be a string, not \(keyValue.kindDescription)")
+            }
+            let label = table["label"]?.stringValue ?? key.capitalized
+            var required = true
+            if let value = table["required"] {
+                guard let flag = value.boolValue else {
+                    throw .invalid("\(file):\(line("required")): \(place) ('\(key)'): required must be true or false, not \(value.kindDescription)")
+                }
+                required = flag
+            }
+            if let value = table["label"], value.stringValue == nil {
+                throw .invalid("\(file):\(line("label")): \(place) ('\(key)'): label must be a string")
+            }
+            if let value = table["guidance"], value.stringValue == nil {
+                throw .invalid("\(file):\(line("guidance")): \(place) ('\(key)'): guidance must be a string")
+            }
+            criteria.append(Criterion(key: key, label: label, required: required,
+                                      guidance: table["guidance"]?.stringValue ?? ""))
+        }
+        let problems = Definition(version: 0, criteria: criteria).problems()
+        guard problems.isEmpty else { throw .invalid("\(file): " + problems.joined(separator: "; ")) }
+        return criteria
+    }
+
+    public static func toml(_ definition: Definition) -> String {
+        var lines = ["# Handoff SQL definition v\(definition.version)", "# Edit, then: handoff definition set FILE.toml", ""]
+        for criterion in definition.criteria {
+            lines += [
+                "[[criteria]]",
+                "key = \(quoted(criterion.key))",
+                "label = \(quoted(criterion.label))",
+                "required = \(criterion.required)",
+                "guidance = \(quoted(criterion.guidance))",
+                "",
+            ]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

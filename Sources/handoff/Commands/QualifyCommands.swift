@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffStore
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a lead against the current SQL definition.",
+        discussion: """
+            Each criterion is met (with the evidence: what the prospect said or did), not met, \
+            or unknown. A lead is qualified when every required criterion is met. Example:
+              handoff score L-7 --met need="Manual reconciliation takes 3 days a month" \
+            --met authority="Dana runs the ops team" --not-met budget
+            """
+    )
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The lead, e.g. L-7.") var id: LeadID
+    @Option(name: .customLong("met"), parsing: .singleValue, help: ArgumentHelp("A criterion that is met, with its evidence.", valueName: "KEY=EVIDENCE"))
+    var met: [String] = []
+    @Option(name: .customLong("not-met"), parsing: .singleValue, help: ArgumentHelp("A criterion that is not met.", valueName: "KEY"))
+    var notMet: [String] = []
+    @Option(name: .customLong("unknown"), parsing: .singleValue, help: ArgumentHelp("A criterion not yet known.", valueName: "KEY"))
+    var unknown: [String] = []
+    @OptionGroup var version: VersionOption
+
+    func validate() throws {
+        guard !(met.isEmpty && notMet.isEmpty && unknown.isEmpty) else {
+            throw ValidationError("give at least one --met KEY=EVIDENCE, --not-met KEY or --unknown KEY")
+        }
+    }
+
+    func run() throws {
+        var scores: [String: CriterionScore] = [:]
+        for item in met {
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]).trimmingCharacters(in: .whitespaces)
+            let evidence = parts.count > 1 ? String(parts[1]) : ""
+            scores[key] = CriterionScore(status: .met, evidence: evidence)
+        }
+        for key in notMet { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .notMet) }
+        for key in unknown { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .unknown) }
+        let store = try options.open()
+        let applied = try store.execute(.score(scores), on: id, as: options.actorName, expecting: version.expected)
+        guard let lead = applied.lead, let card = lead.scorecard else { return try report(applied, format: .text) }
+        let definition = try store.team().definition
+        let unmet = card.unmetRequired(in: definition)
+        print(unmet.isEmpty
+              ? "\(id) scored: qualified against SQL definition v\(definition.version) — book the meeting"
+              : "\(id) scored: not qualified yet — \(unmet.joined(separator: ", ")) not met")
+    }
+}
+
+struct BookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Book the first meeting with an AE: this hands the lead off.",
+        discussion: "The lead must be qualified against the current SQL definition. Times: YYYY-MM-DD HH:MM, tomorrow 10:00, +2d 14:00."
+    )
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The lead, e.g. L-7.") var id: LeadID
+    @Option(help: "The AE who takes the meeting.") var ae: String
+    @Option(help: ArgumentHelp("When the meeting is.", valueName: "TIME")) var at: String
+    @Option(help: "What the AE should know going in.") var agenda: String = ""
+    @OptionGroup var version: VersionOption
+
+    func run() throws {
+        let time = try parseDate(at, clock: options.clock(), option: "--at", needsTime: true)
+        try perform(.book(ae: ae, at: time, agenda: agenda), on: id, options: options, expecting: version.expected)
+    }
+}
+
+struct OutcomeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outcome",
+        abstract: "Log what happened to the meeting: held, no-show, rescheduled or canceled.",
+        discussion: "A no-show or cancellation sends the lead back to the SDR queue flagged to rebook. Rescheduled needs --at with the new time."
+    )
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The lead, e.g. L-7.") var id: LeadID
+    @Argument(help: "held, no-show, rescheduled or canceled.") var outcome: MeetingOutcome
+    @Option(help: ArgumentHelp("The new time, for rescheduled.", valueName: "TIME")) var at: String?
+    @Option(help: "A note on the meeting.") var note: String?
+    @OptionGroup var version: VersionOption
+
+    func run() throws {
+        let clock = try options.clock()
+        let newTime = try at.map { try parseDate($0, clock: clock, option: "--at", needsTime: true) }
+        if newTime != nil, outcome != .rescheduled {
+            throw CLIFailure(code: 2, message: "--at is only for rescheduled")
+        }
+        try perform(.logOutcome(outcome, newTime: newTime, note: note), on: id, options: options, expecting: version.expected)
+    }
+}
+
+extension MeetingOutcome: ExpressibleByArgument {
+    public init?(argument: String) { self.init(slug: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
