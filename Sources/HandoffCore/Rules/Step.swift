@@ -149,8 +149,8 @@ struct Step {
     }
 
     private func requireHeld(_ what: String) throws(RuleError) {
-        try requireMeetingAE()
         try require(.handedOff, doing: what)
+        try requireMeetingAE()
         guard lead.meeting?.outcome == .held else {
             throw .refused("cannot \(command.verb) \(id): the meeting has not been logged as held (log the outcome first)")
         }
@@ -179,8 +179,8 @@ struct Step {
     }
 
     func returnLead(reasons: [RejectionReason], failed: [String], note: String) throws(RuleError) -> Event {
-        try requireMeetingAE()
         try require(.handedOff, doing: "returned")
+        try requireMeetingAE()
         guard !reasons.isEmpty else {
             let codes = context.reasons.map(\.rawValue).joined(separator: ", ")
             throw .invalid("cannot return \(id): at least one reason code is required (\(codes))")

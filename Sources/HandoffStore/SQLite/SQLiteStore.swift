@@ -11,13 +11,16 @@ public final class SQLiteStore: BoardStore {
     public let isReadOnly: Bool
 
     /// How long a writer waits for another process's lock before reporting the store busy.
-    public static let busyTimeout: TimeInterval = 10
+    public static let defaultBusyTimeout: TimeInterval = 10
+    public let busyTimeout: TimeInterval
 
     /// Opens (and, unless `create` is false, creates) the store at `path`. Opening and
     /// migrating are serialised across processes with an flock on `path.lock`, so several
     /// people opening a new file at the same moment do not race the migration.
-    public init(path: String, now: Now = .system, calendar: Calendar = .current, create: Bool = true) throws {
+    public init(path: String, now: Now = .system, calendar: Calendar = .current, create: Bool = true,
+                busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
         self.location = path
+        self.busyTimeout = busyTimeout
         self.now = now
         self.calendar = calendar
         let fileManager = FileManager.default
@@ -50,37 +53,52 @@ public final class SQLiteStore: BoardStore {
             close(fd)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = !writable
         configuration.label = "handoff"
         configuration.foreignKeysEnabled = true
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
             if writable {
+                pool = try DatabasePool(path: path, configuration: configuration)
                 // GRDB sets synchronous=NORMAL for WAL; a handoff must survive power loss.
                 try pool.barrierWriteWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
                 try Schema.migrator.migrate(pool)
             } else {
-                let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
-                guard applied else {
-                    throw StoreError.readOnly("the store at \(path) is read-only and was never set up")
-                }
+                pool = try Self.openReadOnly(path: path, configuration: configuration)
             }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.translate(error, location: path)
+            throw Self.translate(error, location: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// A reader who may not write the folder cannot create the WAL's shared-memory file.
+    /// When no WAL is pending (every writer has closed), the file alone is the whole truth
+    /// and can be read as immutable.
+    static func openReadOnly(path: String, configuration: Configuration) throws -> DatabasePool {
+        func verified(_ pool: DatabasePool) throws -> DatabasePool {
+            let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            guard applied else { throw StoreError.readOnly("the store at \(path) is read-only and was never set up") }
+            return pool
+        }
+        do {
+            return try verified(DatabasePool(path: path, configuration: configuration))
+        } catch let error as DatabaseError where !FileManager.default.fileExists(atPath: path + "-wal") {
+            guard [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode),
+                  let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
+            return try verified(DatabasePool(path: "file:\(encoded)?mode=ro&immutable=1", configuration: configuration))
         }
     }
 
     /// Turns SQLite's errors into words a user can act on.
-    static func translate(_ error: any Error, location: String) -> any Error {
+    static func translate(_ error: any Error, location: String, busyTimeout: TimeInterval) -> any Error {
         guard let databaseError = error as? DatabaseError else { return error }
         switch databaseError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StoreError.busy("the store \(location) is busy: another process has held it locked for over \(Int(busyTimeout)) s; try again")
+            return StoreError.busy("the store \(location) is busy: another process has held it locked for over \(busyTimeout.formatted()) s; try again")
         case .SQLITE_READONLY:
             return StoreError.readOnly("the store \(location) is read-only for you: nothing was changed (check the file's and folder's permissions)")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
@@ -103,7 +121,7 @@ public final class SQLiteStore: BoardStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.translate(error, location: location)
+            throw Self.translate(error, location: location, busyTimeout: busyTimeout)
         }
     }
 }

@@ -33,8 +33,14 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT`, default 10.
+    var busyTimeout: TimeInterval {
+        environment["HANDOFF_BUSY_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0 >= 0 ? $0 : nil }
+            ?? SQLiteStore.defaultBusyTimeout
+    }
+
     func open(create: Bool = false) throws -> SQLiteStore {
-        try SQLiteStore(path: path, now: clock(), create: create)
+        try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
     }
 }
 
