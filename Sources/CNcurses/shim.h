@@ -10,5 +10,109 @@
 #endif
 #include <locale.h>
 #include <wchar.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
+
+// Swift cannot see through function-like macros, and reading C globals such as stdscr,
+// LINES or COLORS is a strict-concurrency error in Swift 6, so each is wrapped here.
+
+static inline WINDOW *handoff_stdscr(void) { return stdscr; }
+static inline FILE *handoff_stdout(void) { return stdout; }
+static inline FILE *handoff_stdin(void) { return stdin; }
+static inline int handoff_lines(void) { return LINES; }
+static inline int handoff_cols(void) { return COLS; }
+static inline int handoff_colors(void) { return COLORS; }
+static inline int handoff_color_pairs(void) { return COLOR_PAIRS; }
+
+static inline attr_t handoff_attr_normal(void) { return A_NORMAL; }
+static inline attr_t handoff_attr_bold(void) { return A_BOLD; }
+static inline attr_t handoff_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t handoff_attr_reverse(void) { return A_REVERSE; }
+
+// Clicks of the primary button and the wheel (reported by xterm as buttons 4 and 5).
+static inline mmask_t handoff_mouse_events(void) {
+    return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+
+static inline int handoff_mouse_button(mmask_t state) {
+    if (state & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
+// The user's locale, or C.UTF-8 if theirs is not UTF-8: ncursesw needs a UTF-8 locale
+// to draw anything beyond ASCII. Returns 1 when text will be UTF-8.
+static inline int handoff_setup_locale(void) {
+    setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return 1;
+    return 0;
+}
+
+// Restores the terminal on the way out, however the process ends. endwin() is harmless
+// when curses was never started or already ended.
+static void handoff_restore_terminal(void) {
+    if (!isendwin()) {
+        curs_set(1);
+        endwin();
+    }
+}
+
+static void handoff_restore_and_reraise(int signal_number) {
+    handoff_restore_terminal();
+    // SA_RESETHAND has put the default action back, so this ends the process as the
+    // signal intended (with the right exit status for the parent shell).
+    raise(signal_number);
+}
+
+// Function-local, because Swift does not emit a header's file-scope static variables.
+static inline struct sigaction *handoff_previous_crash_actions(void) {
+    static struct sigaction actions[NSIG];
+    return actions;
+}
+
+static void handoff_restore_and_resume(int signal_number) {
+    handoff_restore_terminal();
+    // Returning re-runs the faulting instruction, which then reaches whoever handled the
+    // signal before us (the Swift runtime's backtracer, or a core dump) with the real fault.
+    sigaction(signal_number, &handoff_previous_crash_actions()[signal_number], NULL);
+}
+
+static inline void handoff_install_restore_handlers(void) {
+    static int installed = 0;
+    if (installed) return;
+    installed = 1;
+    atexit(handoff_restore_terminal);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    action.sa_handler = handoff_restore_and_reraise;
+    const int endings[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        sigaction(endings[i], &action, NULL);
+    }
+    // A crash must not leave the user's shell in raw mode either.
+    action.sa_handler = handoff_restore_and_resume;
+    const int crashes[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT };
+    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++) {
+        sigaction(crashes[i], &action, &handoff_previous_crash_actions()[crashes[i]]);
+    }
+}
+
+// glibc only declares wcwidth under _XOPEN_SOURCE, which the module cannot set.
+extern int wcwidth(wchar_t character);
+
+// Cells the C library (and so curses) thinks a character takes; -1 if unprintable.
+static inline int handoff_wcwidth(wchar_t character) { return wcwidth(character); }
+
+static inline int handoff_is_interactive(void) {
+    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
 #endif

@@ -24,27 +24,8 @@ func report(_ applied: Applied, format: OutputFormat) throws {
     }
 }
 
-/// One line that says what happened, in the board's words.
+/// One line that says what happened; `lead add` prints just the id, for scripts.
 func describe(_ applied: Applied) -> String {
-    let event = applied.event
-    guard let lead = applied.lead else { return safe(event.summary) }
-    let id = lead.id.description
-    let place = "now in \(lead.column.title) (v\(lead.version))"
-    switch event.type {
-    case .created:
-        return id
-    case .booked:
-        let meeting = lead.meeting
-        return "\(id) handed off: meeting with \(safe(meeting?.ae)) at \(meeting.map { DateInput.format($0.at) } ?? "?") · \(place)"
-    case .outcome:
-        let outcome = event.payload.outcome?.title ?? "logged"
-        var line = "\(id) meeting \(outcome)"
-        if event.payload.outcome == .rescheduled, let at = lead.meeting?.at { line += " to \(DateInput.format(at))" }
-        if lead.rebook { line += "; flagged to rebook" }
-        return line + " · \(place)"
-    case .undone:
-        return "\(id): undid event #\(event.payload.undoes ?? 0) · \(place)"
-    default:
-        return "\(id) \(safe(event.type.verb)) · \(place)"
-    }
+    if applied.event.type == .created, let lead = applied.lead { return lead.id.description }
+    return Describe.applied(applied)
 }

@@ -1,0 +1,32 @@
+import Foundation
+import HandoffCore
+
+/// One line that says what a command did, in the board's words; the command line and the
+/// board's status line both use it.
+public enum Describe {
+    public static func applied(_ applied: Applied, calendar: Calendar = .current) -> String {
+        let event = applied.event
+        guard let lead = applied.lead else { return SafeText.sanitize(event.summary) }
+        let id = lead.id.description
+        let place = "now in \(lead.column.title) (v\(lead.version))"
+        switch event.type {
+        case .created:
+            return "\(id) added to \(SafeText.sanitize(lead.owner))'s queue: \(SafeText.sanitize(lead.company))"
+        case .booked:
+            let meeting = lead.meeting
+            let when = meeting.map { DateInput.format($0.at, calendar: calendar) } ?? "?"
+            return "\(id) handed off: meeting with \(SafeText.sanitize(meeting?.ae ?? "?")) at \(when) · \(place)"
+        case .outcome:
+            var line = "\(id) meeting \(event.payload.outcome?.title ?? "logged")"
+            if event.payload.outcome == .rescheduled, let at = lead.meeting?.at {
+                line += " to \(DateInput.format(at, calendar: calendar))"
+            }
+            if lead.rebook { line += "; flagged to rebook" }
+            return line + " · \(place)"
+        case .undone:
+            return "\(id): undid event #\(event.payload.undoes ?? 0) · \(place)"
+        default:
+            return "\(id) \(event.type.verb) · \(place)"
+        }
+    }
+}

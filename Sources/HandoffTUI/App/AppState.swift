@@ -1,0 +1,92 @@
+import Foundation
+import HandoffCore
+
+/// What the status line says after an action.
+public struct StatusMessage: Sendable, Equatable {
+    public enum Kind: Sendable { case info, success, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, _ kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// What fills the screen above the board.
+public enum Mode: Sendable, Equatable {
+    case board
+    case detail(LeadID, scroll: Int)
+    case help(scroll: Int)
+    case form(Form)
+    case standup(scroll: Int)
+}
+
+/// The whole app as a value: `update` changes it, `view` draws it.
+public struct AppState: Sendable {
+    public var me: String
+    public var role: Role?
+    public var location: String
+    public var width: Int
+    public var height: Int
+    public var team: Team
+    public var board: BoardModel
+    public var thresholds: Thresholds
+    public var focus: Int = 0
+    public var selection: [Column: LeadID] = [:]
+    /// The index of the first card drawn, per column.
+    public var scroll: [Column: Int] = [:]
+    public var filter: String = ""
+    public var filtering = false
+    public var onlyMine = false
+    public var mode: Mode = .board
+    public var status: StatusMessage?
+    /// A lead's timeline, loaded when its detail opens.
+    public var timeline: [Event] = []
+    /// Set while a write is with the store.
+    public var busy = false
+    public var quitting = false
+    /// Lines of the standup view, rendered by the caller when `S` opens it.
+    public var standup: [String] = []
+
+    public init(me: String, team: Team, leads: [Lead], location: String, now: Date, width: Int = 80, height: Int = 24,
+                thresholds: Thresholds = .standard) {
+        self.me = me
+        self.team = team
+        self.role = team.member(me)?.role
+        self.location = location
+        self.width = width
+        self.height = height
+        self.thresholds = thresholds
+        self.board = BoardModel(leads: leads, now: now)
+    }
+
+    public var now: Date { board.now }
+
+    public var column: Column { Column.board[min(max(focus, 0), Column.board.count - 1)] }
+
+    public var cards: [Lead] { board.cards(in: column) }
+
+    /// The selected card of the focused column, kept valid as cards come and go.
+    public var selectedIndex: Int {
+        let cards = self.cards
+        guard !cards.isEmpty else { return 0 }
+        if let id = selection[column], let index = cards.firstIndex(where: { $0.id == id }) { return index }
+        return min(lastIndex[column] ?? 0, cards.count - 1)
+    }
+
+    /// Where the selection was, so a card that leaves the column hands it to its neighbour.
+    public var lastIndex: [Column: Int] = [:]
+
+    public var selectedLead: Lead? {
+        let cards = self.cards
+        return cards.isEmpty ? nil : cards[selectedIndex]
+    }
+
+    public var isReadOnly: Bool { role == nil }
+
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+}

@@ -1,0 +1,106 @@
+import HandoffCore
+
+/// Everything a key can ask of the board.
+public enum Action: String, CaseIterable, Sendable {
+    case columnLeft, columnRight, cardUp, cardDown, pageUp, pageDown, firstCard, lastCard
+    case openCard, close
+    case addLead, editLead, score, book, outcome, disposition, rework, dispute, undo
+    case filter, onlyMine, standup, help, quit
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case board
+    case card
+    case form
+    case overlay
+
+    public var title: String {
+        switch self {
+        case .board: "Board"
+        case .card: "On the selected card (board and card detail)"
+        case .form: "In a form"
+        case .overlay: "Card detail, help and standup"
+        }
+    }
+}
+
+/// One binding: data that both dispatches keys and draws `?`, so the two cannot disagree.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action?
+    public var description: String
+    public var context: KeyContext
+    /// Roles that may take the action; nil means everyone (reading, moving).
+    public var roles: Set<Role>?
+
+    public init(_ keys: [Key], _ action: Action?, _ description: String, _ context: KeyContext, roles: Set<Role>? = nil) {
+        self.keys = keys
+        self.action = action
+        self.description = description
+        self.context = context
+        self.roles = roles
+    }
+
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+
+    public func allows(_ role: Role?) -> Bool {
+        guard let roles else { return true }
+        guard let role else { return false }
+        return roles.contains(role)
+    }
+}
+
+/// The single registry of key bindings.
+public enum Keymap {
+    static let sdr: Set<Role> = [.sdr, .lead]
+    static let ae: Set<Role> = [.ae, .lead]
+    static let anyone: Set<Role> = [.sdr, .ae, .lead]
+
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.left, .char("h")], .columnLeft, "previous column", .board),
+        KeyBinding([.right, .char("l")], .columnRight, "next column", .board),
+        KeyBinding([.up, .char("k")], .cardUp, "previous card", .board),
+        KeyBinding([.down, .char("j")], .cardDown, "next card", .board),
+        KeyBinding([.pageUp], .pageUp, "page up", .board),
+        KeyBinding([.pageDown], .pageDown, "page down", .board),
+        KeyBinding([.home, .char("g")], .firstCard, "first card", .board),
+        KeyBinding([.end, .char("G")], .lastCard, "last card", .board),
+        KeyBinding([.enter], .openCard, "card detail and timeline", .board),
+        KeyBinding([.char("/")], .filter, "filter by company, contact or owner (incremental)", .board),
+        KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
+        KeyBinding([.char("S")], .standup, "standup view", .board),
+        KeyBinding([.char("?")], .help, "this help", .board),
+        KeyBinding([.char("q")], .quit, "quit", .board),
+        KeyBinding([.ctrl("c")], .quit, "quit", .board),
+        KeyBinding([.char("a")], .addLead, "add a lead", .card, roles: sdr),
+        KeyBinding([.char("e")], .editLead, "edit the lead", .card, roles: sdr),
+        KeyBinding([.char("s")], .score, "score against the SQL definition", .card, roles: sdr),
+        KeyBinding([.char("b")], .book, "book the meeting with an AE = hand off", .card, roles: sdr),
+        KeyBinding([.char("o")], .outcome, "log the meeting outcome", .card, roles: anyone),
+        KeyBinding([.char("d")], .disposition, "disposition: accept / nurture / return", .card, roles: ae),
+        KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture", .card, roles: sdr),
+        KeyBinding([.char("x")], .dispute, "dispute a return (SDR) / resolve it (lead)", .card, roles: anyone),
+        KeyBinding([.char("u")], .undo, "undo my last action", .card, roles: anyone),
+        KeyBinding([.esc], .close, "close / cancel", .overlay),
+        KeyBinding([.up, .down, .pageUp, .pageDown], nil, "scroll", .overlay),
+        KeyBinding([.tab, .backTab], nil, "next / previous field", .form),
+        KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
+        KeyBinding([.enter], nil, "submit", .form),
+        KeyBinding([.esc], nil, "cancel (what you typed is dropped)", .form),
+    ]
+
+    /// The action a key asks for in a context. Card actions also apply on the board.
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        let contexts: [KeyContext] = context == .board ? [.board, .card] : [context]
+        return bindings.first { contexts.contains($0.context) && $0.keys.contains(key) && $0.action != nil }?.action
+    }
+
+    public static func binding(for action: Action) -> KeyBinding? {
+        bindings.first { $0.action == action }
+    }
+}
+
+extension Key {
+    static let esc = Key.escape
+}

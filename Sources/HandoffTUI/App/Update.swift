@@ -1,0 +1,190 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+
+/// The pure heart of the board: a message in, the state changed, effects out.
+public enum Update {
+    public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .input(let event):
+            return input(&state, event)
+        case .storeChanged(let leads, let team, let now):
+            if let team {
+                state.team = team
+                state.role = team.member(state.me)?.role
+            }
+            state.board.update(leads, now: now)
+            keepSelectionVisible(&state)
+            if case .detail(let id, _) = state.mode, leads.contains(where: { $0.id == id }) {
+                return [.loadTimeline(id)]
+            }
+            return []
+        case .performed(let applied):
+            state.busy = false
+            if let lead = applied.lead { state.board.update([lead], now: state.now) }
+            if case .form = state.mode { state.mode = .board }
+            state.status = StatusMessage(Describe.applied(applied), .success)
+            if applied.event.type == .created, let lead = applied.lead {
+                state.focus = 0
+                state.selection[.queue] = lead.id
+            }
+            keepSelectionVisible(&state)
+            if case .detail(let id, _) = state.mode { return [.loadTimeline(id)] }
+            return []
+        case .refused(let text, let current):
+            state.busy = false
+            if let current { state.board.update([current], now: state.now) }
+            if case .form(var form) = state.mode {
+                form.error = text
+                // A conflict: the card shows its new state; the input stays for a retry.
+                if let current, current.id == form.lead { form.version = current.version }
+                state.mode = .form(form)
+            }
+            state.status = StatusMessage(text, .error)
+            keepSelectionVisible(&state)
+            return []
+        case .timelineLoaded(let id, let events):
+            if case .detail(let open, _) = state.mode, open == id { state.timeline = events }
+            return []
+        case .standupLoaded(let lines):
+            state.standup = lines
+            return []
+        case .waiting(let text):
+            state.status = StatusMessage(text, .info)
+            return []
+        case .tick(let now):
+            guard now != state.board.now else { return [] }
+            state.board.update([], now: now)
+            return []
+        }
+    }
+
+    static func input(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+        switch event {
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            keepSelectionVisible(&state)
+            return []
+        case .mouse(let x, let y, let button):
+            guard button == 1, state.mode == .board, !state.isTooSmall else { return [] }
+            let layout = BoardLayout(state)
+            if let hit = layout.hit(x: x, y: y, state: state) {
+                state.focus = hit.column
+                let column = Column.board[hit.column]
+                let cards = state.board.cards(in: column)
+                if cards.indices.contains(hit.card) { select(&state, cards[hit.card].id, index: hit.card) }
+            }
+            return []
+        case .key(let key):
+            if state.isTooSmall {
+                if key == .char("q") || key == .ctrl("c") { state.quitting = true }
+                return []
+            }
+            switch state.mode {
+            case .board:
+                return boardKey(&state, key)
+            case .form(var form):
+                let effects = formKey(&state, &form, key)
+                if case .form = state.mode { state.mode = .form(form) }
+                return effects
+            case .detail(let id, let scroll):
+                if let action = Keymap.action(for: key, in: .card), action != .addLead {
+                    return perform(&state, action)
+                }
+                switch key {
+                case .escape, .enter, .char("q"): state.mode = .board
+                case .down, .char("j"): state.mode = .detail(id, scroll: scroll + 1)
+                case .up, .char("k"): state.mode = .detail(id, scroll: max(0, scroll - 1))
+                case .pageDown, .char(" "): state.mode = .detail(id, scroll: scroll + state.height / 2)
+                case .pageUp: state.mode = .detail(id, scroll: max(0, scroll - state.height / 2))
+                case .ctrl("c"): state.quitting = true
+                default: break
+                }
+                return []
+            case .help(let scroll), .standup(let scroll):
+                let isHelp = if case .help = state.mode { true } else { false }
+                let reopen: (Int) -> Mode = { isHelp ? .help(scroll: $0) : .standup(scroll: $0) }
+                switch key {
+                case .escape, .enter, .char("q"), .char("?"), .char("S"): state.mode = .board
+                case .down, .char("j"): state.mode = reopen(scroll + 1)
+                case .up, .char("k"): state.mode = reopen(max(0, scroll - 1))
+                case .pageDown, .char(" "): state.mode = reopen(scroll + state.height / 2)
+                case .pageUp: state.mode = reopen(max(0, scroll - state.height / 2))
+                case .ctrl("c"): state.quitting = true
+                default: break
+                }
+                return []
+            }
+        }
+    }
+
+    static func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if state.filtering {
+            switch key {
+            case .enter:
+                state.filtering = false
+            case .escape:
+                state.filtering = false
+                state.filter = ""
+            case .backspace:
+                if !state.filter.isEmpty { state.filter.removeLast() }
+            case .ctrl("u"):
+                state.filter = ""
+            case .char(let character):
+                state.filter.append(character)
+            case .up, .down, .left, .right:
+                state.filtering = false
+                return boardKey(&state, key)
+            default:
+                return []
+            }
+            applyFilter(&state)
+            return []
+        }
+        guard let action = Keymap.action(for: key, in: .board) else { return [] }
+        return perform(&state, action)
+    }
+
+    static func applyFilter(_ state: inout AppState) {
+        state.board.setFilter(state.filter, onlyMine: state.onlyMine ? state.me : nil)
+        keepSelectionVisible(&state)
+    }
+
+    // MARK: Selection
+
+    static func select(_ state: inout AppState, _ id: LeadID, index: Int) {
+        state.selection[state.column] = id
+        state.lastIndex[state.column] = index
+        keepSelectionVisible(&state)
+    }
+
+    static func moveCard(_ state: inout AppState, by step: Int) {
+        let cards = state.cards
+        guard !cards.isEmpty else { return }
+        let index = min(max(state.selectedIndex + step, 0), cards.count - 1)
+        select(&state, cards[index].id, index: index)
+    }
+
+    /// Scrolls the focused column so its selection is on screen.
+    static func keepSelectionVisible(_ state: inout AppState) {
+        let layout = BoardLayout(state)
+        for column in Column.board {
+            let cards = state.board.cards(in: column)
+            var index = 0
+            if let id = state.selection[column], let found = cards.firstIndex(where: { $0.id == id }) {
+                index = found
+            } else {
+                index = min(state.lastIndex[column] ?? 0, max(cards.count - 1, 0))
+                if cards.indices.contains(index) { state.selection[column] = cards[index].id }
+            }
+            state.lastIndex[column] = index
+            let visible = max(layout.cardsPerColumn, 1)
+            var top = state.scroll[column] ?? 0
+            if index < top { top = index }
+            if index >= top + visible { top = index - visible + 1 }
+            top = max(0, min(top, max(cards.count - visible, 0)))
+            state.scroll[column] = top
+        }
+    }
+}

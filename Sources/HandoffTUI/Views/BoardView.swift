@@ -1,0 +1,217 @@
+import Foundation
+import HandoffCore
+
+/// The five columns, the title bar, the hint line and the status line.
+public enum BoardView {
+    public static func render(_ state: AppState) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        if state.isTooSmall {
+            TooSmallView.draw(&canvas, state)
+            return canvas
+        }
+        titleBar(&canvas, state)
+        let layout = BoardLayout(state)
+        for (index, column) in Column.board.enumerated() {
+            drawColumn(&canvas, state, layout, index: index, column: column)
+        }
+        if state.board.isEmpty && state.filter.isEmpty && !state.onlyMine {
+            emptyBoard(&canvas, state)
+        }
+        hints(&canvas, state)
+        StatusLine.draw(&canvas, state)
+        switch state.mode {
+        case .board: break
+        case .detail(let id, let scroll): DetailView.draw(&canvas, state, lead: id, scroll: scroll)
+        case .help(let scroll): HelpView.draw(&canvas, state, scroll: scroll)
+        case .form(let form): FormView.draw(&canvas, form)
+        case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
+        }
+        return canvas
+    }
+
+    static func titleBar(_ canvas: inout Canvas, _ state: AppState) {
+        canvas.fill(rect: Rect(x: 0, y: 0, width: canvas.width, height: 1), style: Style(.title))
+        var x = canvas.put(x: 1, y: 0, text: "Handoff", style: Style(.title, bold: true)) + 1
+        if state.filtering || !state.filter.isEmpty {
+            x += canvas.put(x: x + 2, y: 0, text: "/" + state.filter + (state.filtering ? "▏" : ""), style: Style(.filter, bold: true),
+                            maxWidth: canvas.width / 2) + 2
+        }
+        if state.onlyMine {
+            canvas.put(x: x + 2, y: 0, text: "only mine", style: Style(.filter))
+        }
+        let right = "SQL definition v\(state.team.definition.version) · ? help "
+        canvas.put(x: canvas.width - SafeText.width(of: right), y: 0, text: right, style: Style(.title))
+    }
+
+    static func drawColumn(_ canvas: inout Canvas, _ state: AppState, _ layout: BoardLayout, index: Int, column: Column) {
+        let rect = layout.columns[index]
+        let focused = index == state.focus && state.mode == .board
+        let cards = state.board.cards(in: column)
+        let header = " \(column.title) "
+        let count = "\(cards.count) "
+        let headerStyle = Style(focused ? .columnHeaderFocused : .columnHeader, bold: true)
+        canvas.fill(rect: Rect(x: rect.x, y: 1, width: rect.width, height: 1), style: headerStyle)
+        canvas.put(x: rect.x, y: 1, text: header, style: headerStyle, maxWidth: rect.width - SafeText.width(of: count))
+        canvas.put(x: rect.maxX - SafeText.width(of: count), y: 1, text: count, style: Style(focused ? .columnHeaderFocused : .columnCount))
+        canvas.horizontalLine(x: rect.x, y: 2, length: rect.width, style: Style(focused ? .borderFocused : .border))
+        let top = state.scroll[column] ?? 0
+        let selected = state.selection[column]
+        for slot in 0..<layout.cardsPerColumn {
+            let position = top + slot
+            guard position < cards.count else { break }
+            let lead = cards[position]
+            CardView.draw(&canvas, lead, in: layout.cardRect(column: index, slot: slot), state: state,
+                          selected: lead.id == selected, focused: focused)
+        }
+        if top > 0 {
+            canvas.put(x: rect.maxX - 2, y: 2, text: "↑", style: Style(.columnCount))
+        }
+        if top + layout.cardsPerColumn < cards.count {
+            let more = "↓\(cards.count - top - layout.cardsPerColumn)"
+            canvas.put(x: rect.maxX - SafeText.width(of: more), y: layout.cardsBottom - 1, text: more, style: Style(.columnCount))
+        }
+        if cards.isEmpty, !state.board.isEmpty {
+            canvas.put(x: rect.x + 1, y: BoardLayout.cardsTop, text: "—", style: Style(.cardMuted))
+        }
+    }
+
+    static func emptyBoard(_ canvas: inout Canvas, _ state: AppState) {
+        let lines = [
+            "No leads yet. To get started:",
+            "",
+            "  a            add a lead to your queue",
+            "  handoff import leads.csv   bring in a Salesforce or HubSpot export",
+            "  handoff demo               try a seeded team board",
+            "",
+            state.isReadOnly ? "You (\(state.me)) are not on the team yet: ask a team lead to add you."
+                             : "You are \(state.me), \(state.role?.title ?? "")."
+        ]
+        let top = max(BoardLayout.cardsTop + 2, (canvas.height - lines.count) / 2)
+        let left = max(2, (canvas.width - 66) / 2)
+        for (offset, line) in lines.enumerated() {
+            canvas.put(x: left, y: top + offset, text: line, style: Style(offset == 0 ? .overlayTitle : .helpText, bold: offset == 0))
+        }
+    }
+
+    static func hints(_ canvas: inout Canvas, _ state: AppState) {
+        let y = canvas.height - 2
+        let keys: [(String, String)] = state.filtering
+            ? [("Enter", "keep filter"), ("Esc", "clear"), ("↑↓←→", "move")]
+            : [("a", "add"), ("s", "score"), ("b", "book"), ("o", "outcome"), ("d", "disposition"), ("w", "rework"),
+               ("x", "dispute"), ("u", "undo"), ("/", "filter"), ("m", "mine"), ("S", "standup"), ("?", "help"), ("q", "quit")]
+        var x = 1
+        for (key, label) in keys {
+            let width = SafeText.width(of: key) + SafeText.width(of: label) + 3
+            guard x + width <= canvas.width else { break }
+            x += canvas.put(x: x, y: y, text: key, style: Style(.helpKey, bold: true))
+            x += canvas.put(x: x + 1, y: y, text: label, style: Style(.helpText)) + 3
+        }
+    }
+}
+
+/// One card: company, contact, owner and days in column, with its markers.
+enum CardView {
+    static func draw(_ canvas: inout Canvas, _ lead: Lead, in rect: Rect, state: AppState, selected: Bool, focused: Bool) {
+        let base: ThemeRole = selected && focused ? .cardSelected : .card
+        canvas.fill(rect: rect, style: Style(base))
+        let inner = rect.width - 2
+        guard inner > 0 else { return }
+        if selected {
+            canvas.verticalLine(x: rect.x, y: rect.y, length: rect.height, style: Style(base, bold: true), glyph: "▌")
+        }
+        let x = rect.x + 1
+        canvas.put(x: x, y: rect.y, text: lead.company, style: Style(base, bold: true), maxWidth: inner)
+        canvas.put(x: x, y: rect.y + 1, text: lead.contact, style: Style(selected && focused ? base : .cardMuted), maxWidth: inner)
+        let markers = lead.markers(now: state.now, thresholds: state.thresholds)
+        let markerWidth = markers.count * 2
+        let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d"
+        canvas.put(x: x, y: rect.y + 2, text: owner, style: Style(selected && focused ? base : .owner), maxWidth: max(inner - markerWidth, 1))
+        var markerX = rect.maxX - markerWidth
+        for marker in markers {
+            markerX += canvas.put(x: markerX, y: rect.y + 2, text: marker.glyph, style: Style(marker.role, bold: true)) + 1
+        }
+    }
+}
+
+extension Marker {
+    var role: ThemeRole {
+        switch self {
+        case .slaBreach: .markerBreach
+        case .aging: .markerAging
+        case .rebook: .markerRebook
+        case .dispute: .markerDispute
+        case .revisitDue: .markerRevisit
+        }
+    }
+}
+
+/// Who you are, where the store is, and what the last action did.
+enum StatusLine {
+    static func draw(_ canvas: inout Canvas, _ state: AppState) {
+        let y = canvas.height - 1
+        canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
+        let who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
+        var x = canvas.put(x: 1, y: y, text: who, style: Style(.status, bold: true)) + 1
+        x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
+        let message = state.busy ? StatusMessage("working…") : state.status
+        if let message {
+            let role: ThemeRole = switch message.kind {
+            case .error: .statusError
+            case .success: .statusSuccess
+            case .info: .status
+            }
+            canvas.put(x: x + 1, y: y, text: message.text, style: Style(role, bold: message.kind == .error), maxWidth: canvas.width - x - 2)
+        } else if state.isReadOnly {
+            canvas.put(x: x + 1, y: y, text: "read-only: you are not on the team roster", style: Style(.statusError))
+        }
+    }
+}
+
+/// Below the minimum size the board says how big it needs to be.
+enum TooSmallView {
+    static func draw(_ canvas: inout Canvas, _ state: AppState) {
+        let text = "Handoff needs a terminal of at least \(AppState.minimumWidth)×\(AppState.minimumHeight); "
+            + "this one is \(state.width)×\(state.height). Make it bigger, or press q to quit."
+        let lines = Wrap.lines(text, width: max(canvas.width - 2, 10))
+        let top = max(0, (canvas.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (canvas.width - SafeText.width(of: line)) / 2)
+            canvas.put(x: x, y: top + offset, text: line, style: Style(.statusError, bold: true))
+        }
+    }
+}
+
+/// Word wrapping by display width.
+enum Wrap {
+    static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in SafeText.sanitize(text).split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(word)
+            while SafeText.width(of: word) > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                var head = ""
+                var used = 0
+                for character in word {
+                    let cells = SafeText.width(of: character)
+                    if used + cells > width { break }
+                    head.append(character)
+                    used += cells
+                }
+                guard !head.isEmpty else { break }
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+            }
+            let candidate = current.isEmpty ? word : current + " " + word
+            if SafeText.width(of: candidate) > width {
+                lines.append(current)
+                current = word
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

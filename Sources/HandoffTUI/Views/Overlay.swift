@@ -1,0 +1,38 @@
+import HandoffCore
+
+/// A framed panel over the board, for the card detail, help, forms and the standup.
+enum Overlay {
+    /// Clears and frames the panel; returns the inside.
+    static func frame(_ canvas: inout Canvas, title: String, margin: Int = 2) -> Rect {
+        let rect = Rect(x: margin, y: 1, width: max(canvas.width - margin * 2, 4), height: max(canvas.height - 2, 3))
+        canvas.fill(rect: rect, style: Style(.overlay))
+        canvas.box(rect: rect, style: Style(.borderFocused), glyphs: .rounded, title: title, titleStyle: Style(.overlayTitle, bold: true))
+        return rect.inset(by: 1)
+    }
+
+    /// A styled line of an overlay: text spans, each with a role.
+    struct Line {
+        var spans: [(String, Style)]
+
+        init(_ text: String, _ style: Style = Style(.overlay)) { spans = [(text, style)] }
+        init(spans: [(String, Style)]) { self.spans = spans }
+    }
+
+    /// Draws `lines` from `scroll` into `rect`, with a scroll hint when there is more.
+    static func lines(_ canvas: inout Canvas, _ lines: [Line], in rect: Rect, scroll: Int) -> Int {
+        let top = min(max(scroll, 0), max(lines.count - rect.height, 0))
+        for row in 0..<rect.height {
+            let index = top + row
+            guard index < lines.count else { break }
+            var x = rect.x + 1
+            for (text, style) in lines[index].spans {
+                x += canvas.put(x: x, y: rect.y + row, text: text, style: style, maxWidth: rect.maxX - x - 1)
+            }
+        }
+        if lines.count > rect.height {
+            let hint = " \(top + 1)–\(min(top + rect.height, lines.count)) of \(lines.count) · ↑↓ PgUp PgDn "
+            canvas.put(x: rect.maxX - SafeText.width(of: hint) - 1, y: rect.maxY, text: hint, style: Style(.statusDim))
+        }
+        return top
+    }
+}
