@@ -28,8 +28,12 @@ public enum Undo {
         guard actor.isLead || target.actor == name else {
             throw .notPermitted("cannot undo on \(lead.id): the last change was \(target.actor)'s; only they or a team lead may undo it")
         }
-        guard let top = effective(history).last else {
+        let inEffect = effective(history)
+        guard let top = inEffect.last else {
             throw .refused("nothing to undo on \(lead.id)")
+        }
+        guard inEffect.contains(where: { $0.seq == target.seq }) else {
+            throw .refused("cannot undo on \(lead.id): that change (\(target.type.verb), event #\(target.seq)) is no longer in effect")
         }
         guard top.seq == target.seq else {
             throw .refused("cannot undo on \(lead.id): it was changed since by \(top.actor) (\(top.type.verb)); undo theirs first or act on the card as it is")

@@ -47,7 +47,7 @@ public enum DateInput {
             components.calendar = calendar
             components.timeZone = calendar.timeZone
             guard (1...12).contains(month), components.isValidDate(in: calendar), let parsed = calendar.date(from: components) else {
-                throw .invalid("'\(input)' is not a real date")
+                throw .invalid("'\(input)' is not a real date; use \(formats)")
             }
             day = parsed
             // `2026-11-24T10:00` as well as `2026-11-24 10:00`.
@@ -87,7 +87,7 @@ public enum DateInput {
         guard pieces.count == 2, (1...2).contains(pieces[0].count), pieces[1].count == 2,
               let hour = Int(pieces[0]), let minute = Int(pieces[1]) else { throw bad(input) }
         guard (0...23).contains(hour), (0...59).contains(minute) else {
-            throw .invalid("'\(input)' has no such time of day (\(text))")
+            throw .invalid("'\(input)' has no such time of day (\(text)); use \(formats)")
         }
         return (hour, minute)
     }
