@@ -39,11 +39,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `handoff report` over 100,000 leads and a million events (Benchmarks/report-1m.sh).
+        .executableTarget(
+            name: "report-bench",
+            dependencies: ["HandoffCore", "HandoffStore"],
+            path: "Benchmarks/ReportBench"
+        ),
+        // One load worker: random valid commands against a shared store (LoadAndCrashTests).
+        .executableTarget(
+            name: "handoff-load",
+            dependencies: ["HandoffCore", "HandoffStore"],
+            path: "Benchmarks/LoadDriver"
+        ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"]),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffCore", "HandoffStore"]),
         // Drives the built `handoff` binary (command line, and the board in tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

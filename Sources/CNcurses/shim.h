@@ -9,6 +9,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#include <pthread.h>
 #include <wchar.h>
 #include <langinfo.h>
 #include <signal.h>
@@ -88,6 +89,13 @@ static inline void handoff_install_restore_handlers(void) {
     static int installed = 0;
     if (installed) return;
     installed = 1;
+    // A parent may hand us a blocked signal mask (thread pools block everything); then
+    // resizes and Ctrl-C from outside would never arrive.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    const int needed[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCONT, SIGTSTP };
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) sigaddset(&wanted, needed[i]);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
     atexit(handoff_restore_terminal);
     struct sigaction action;
     memset(&action, 0, sizeof action);

@@ -46,15 +46,30 @@ public protocol BoardStore: AnyObject, Sendable {
     @discardableResult
     func undo(_ lead: LeadID?, as actor: String, expecting version: Int?) throws -> Applied
 
+    /// Decides and appends many commands in one transaction (an import). Each refusal is
+    /// reported with its command's index; `options` say whether one refusal rolls back all.
+    func execute(batch: [BatchItem], as actor: String, options: BatchOptions,
+                 progress: ((Int) -> Void)?) throws -> BatchResult
+
+    /// Appends a whole exported log to an empty store and projects it: the board it was
+    /// exported from, rebuilt. Refused if the store has any event, or the log does not fit.
+    @discardableResult
+    func importEvents(_ events: [Event]) throws -> DoctorReport
+
     func team() throws -> Team
     func lead(_ id: LeadID) throws -> Lead?
     func leads(_ query: LeadQuery) throws -> [Lead]
+    /// What the board draws of each lead: much cheaper to read than whole leads.
+    func cards(_ query: LeadQuery) throws -> [Card]
     /// A lead's events, oldest first.
     func history(of lead: LeadID) throws -> [Event]
     /// All events after `seq`, oldest first (the change feed and export).
     func events(after seq: Int64, limit: Int?) throws -> [Event]
     /// The newest event's sequence number (0 for an empty log).
     func lastSequence() throws -> Int64
+    /// A number that changes whenever anyone (this process or another) commits to the
+    /// store: cheap enough to ask several times a second.
+    func changeCounter() throws -> Int
     func doctor() throws -> DoctorReport
 }
 
@@ -62,6 +77,10 @@ extension BoardStore {
     @discardableResult
     public func execute(_ command: Command, on lead: LeadID? = nil, as actor: String) throws -> Applied {
         try execute(command, on: lead, as: actor, expecting: nil)
+    }
+
+    public func execute(batch: [BatchItem], as actor: String, options: BatchOptions) throws -> BatchResult {
+        try execute(batch: batch, as: actor, options: options, progress: nil)
     }
 }
 

@@ -17,11 +17,13 @@ struct Handoff: ParsableCommand {
             4 conflict with a concurrent change, 5 not permitted.
             """,
         subcommands: [
-            InitCommand.self, TeamCommand.self, LeadCommand.self,
+            BoardCommand.self, DemoCommand.self, InitCommand.self, TeamCommand.self, LeadCommand.self,
             ScoreCommand.self, BookCommand.self, OutcomeCommand.self, AcceptCommand.self, NurtureCommand.self,
             ReturnCommand.self, ReworkCommand.self, ArchiveCommand.self, DisputeCommand.self, ResolveCommand.self,
-            UndoCommand.self, DefinitionCommand.self, DoctorCommand.self,
-        ]
+            UndoCommand.self, DefinitionCommand.self, DoctorCommand.self, ImportCommand.self, ExportCommand.self,
+            ReportCommand.self,
+        ],
+        defaultSubcommand: BoardCommand.self
     )
 
     static func main() {

@@ -66,7 +66,7 @@ final class BoardFixture {
     }
 
     func state(as me: String = "sam", width: Int = 80, height: Int = 24) throws -> AppState {
-        var state = AppState(me: me, team: try store.team(), leads: try store.leads(LeadQuery()), location: "/tmp/board.sqlite",
+        var state = AppState(me: me, team: try store.team(), cards: try store.cards(LeadQuery()), location: "/tmp/board.sqlite",
                              now: clock.date, width: width, height: height)
         Update.keepSelectionVisible(&state)
         return state
@@ -77,6 +77,7 @@ final class BoardFixture {
         let terminal = RecordingTerminal(width: width, height: height)
         let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock.now) { _, _ in ["standup"] }
         for key in keys { app.send(.input(.key(key))) }
+        app.settle()
         return app
     }
 }
@@ -84,11 +85,23 @@ final class BoardFixture {
 extension BoardApp {
     var screen: String { BoardView.render(state).text }
 
+    /// Each key, then whatever store work it started, as the run loop would.
     func press(_ keys: Key...) {
-        for key in keys { send(.input(.key(key))) }
+        for key in keys {
+            send(.input(.key(key)))
+            settle()
+        }
     }
 
     func type(_ text: String) {
         for character in text { send(.input(.key(.char(character)))) }
+    }
+
+    /// Looks for other people's changes and applies them.
+    func poll() -> Bool {
+        let before = state.seenSequence
+        lookForChanges()
+        settle()
+        return state.seenSequence != before
     }
 }

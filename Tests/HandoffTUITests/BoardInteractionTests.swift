@@ -153,7 +153,8 @@ struct BoardInteractionTests {
         let app = try fixture.app(as: "sam")
         let rect = BoardLayout(width: 80, height: 24).cardRect(column: 0, slot: 1)
         app.send(.input(.mouse(x: rect.x + 2, y: rect.y + 1, button: 1)))
-        #expect(app.state.selectedLead?.id == second)
+        app.settle()
+        #expect(app.state.selectedCard?.id == second)
     }
 
     @Test func undoFromTheBoard() throws {
@@ -181,8 +182,8 @@ struct BoardInteractionTests {
         try fixture.add("Acme")
         let app = try fixture.app(as: "sam")
         try fixture.add("Globex", owner: "sue")
-        #expect(app.pollStore())
+        #expect(app.poll())
         #expect(app.screen.contains("Globex"))
-        #expect(!app.pollStore())
+        #expect(!app.poll())
     }
 }

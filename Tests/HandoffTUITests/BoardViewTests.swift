@@ -81,6 +81,7 @@ struct BoardViewTests {
         var state = try fixture.state()
         state.mode = .detail(id, scroll: 0)
         state.timeline = try fixture.store.history(of: id)
+        state.detail = try fixture.store.lead(id)
         let canvas = BoardView.render(state)
         let text = canvas.text
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })

@@ -9,9 +9,22 @@ public struct LeadFields: Codable, Sendable, Equatable {
     public var phone: String?
     public var source: String?
     public var externalID: String?
+    // What a CRM export carries besides the contact. Optional, so events and exports
+    // written before these fields existed still decode.
+    public var website: String?
+    public var industry: String?
+    public var city: String?
+    public var state: String?
+    public var country: String?
+    /// The lead status (or lifecycle stage) in the CRM it came from, as written there.
+    public var status: String?
+    /// When the CRM created the record, as the export wrote it (its format is the CRM's).
+    public var createdInCRM: String?
 
     public init(company: String, contact: String, title: String? = nil, email: String? = nil,
-                phone: String? = nil, source: String? = nil, externalID: String? = nil) {
+                phone: String? = nil, source: String? = nil, externalID: String? = nil,
+                website: String? = nil, industry: String? = nil, city: String? = nil, state: String? = nil,
+                country: String? = nil, status: String? = nil, createdInCRM: String? = nil) {
         self.company = company
         self.contact = contact
         self.title = title
@@ -19,6 +32,13 @@ public struct LeadFields: Codable, Sendable, Equatable {
         self.phone = phone
         self.source = source
         self.externalID = externalID
+        self.website = website
+        self.industry = industry
+        self.city = city
+        self.state = state
+        self.country = country
+        self.status = status
+        self.createdInCRM = createdInCRM
     }
 }
 

@@ -49,26 +49,3 @@ public struct Thresholds: Sendable, Equatable, Codable {
 
     public static let standard = Thresholds()
 }
-
-extension Lead {
-    /// Handed off, the meeting's time plus the SLA has passed, and still no disposition.
-    public func slaBreached(now: Date, thresholds: Thresholds = .standard) -> Bool {
-        guard column == .handedOff, let meeting, meeting.outcome == nil || meeting.outcome == .held else { return false }
-        return now.timeIntervalSince(meeting.at) > Double(thresholds.slaHours) * 3600
-    }
-
-    public func isAging(now: Date, thresholds: Thresholds = .standard) -> Bool {
-        guard let days = thresholds.agingDays[column] else { return false }
-        return daysInColumn(now: now) > days
-    }
-
-    public func markers(now: Date, thresholds: Thresholds = .standard) -> [Marker] {
-        var markers: [Marker] = []
-        if slaBreached(now: now, thresholds: thresholds) { markers.append(.slaBreach) }
-        if isAging(now: now, thresholds: thresholds) { markers.append(.aging) }
-        if rebook && column == .queue { markers.append(.rebook) }
-        if disputeOpen { markers.append(.dispute) }
-        if revisitDue(now: now) { markers.append(.revisitDue) }
-        return markers
-    }
-}

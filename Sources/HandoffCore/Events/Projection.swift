@@ -7,9 +7,13 @@ public enum Projection {
     /// the event does not fit the lead (a log that is not this program's).
     public static func apply(_ event: Event, to lead: Lead?) -> Lead? {
         if event.type == .created {
-            guard lead == nil, let id = event.lead, let fields = event.payload.fields else { return nil }
+            // A lead starts in the SDR queue, or in Nurture when imported with bad timing.
+            let column = event.to ?? .queue
+            guard lead == nil, let id = event.lead, let fields = event.payload.fields,
+                  column == .queue || column == .nurture else { return nil }
             var created = Lead(id: id, fields: fields, owner: event.payload.owner ?? event.actor,
                                at: event.at, actor: event.actor)
+            created.column = column
             created.version = 1
             return created
         }

@@ -4,6 +4,9 @@ import Foundation
 /// their input into one of these; `Rules` decides whether it may happen.
 public enum Command: Sendable, Equatable {
     case addLead(LeadFields, owner: String?)
+    /// A lead from a CRM export: like `addLead`, but it may start in Nurture when the CRM
+    /// says the timing is bad. Only `.queue` and `.nurture` are allowed.
+    case importLead(LeadFields, owner: String?, column: Column)
     case edit(LeadFields, owner: String?)
     case score([String: CriterionScore])
     case book(ae: String, at: Date, agenda: String)
@@ -23,6 +26,7 @@ public enum Command: Sendable, Equatable {
     public var verb: String {
         switch self {
         case .addLead: "add"
+        case .importLead: "import"
         case .edit: "edit"
         case .score: "score"
         case .book: "book"
@@ -42,7 +46,7 @@ public enum Command: Sendable, Equatable {
     /// Whether the command acts on an existing lead.
     public var needsLead: Bool {
         switch self {
-        case .addLead, .addMember, .setDefinition: false
+        case .addLead, .importLead, .addMember, .setDefinition: false
         default: true
         }
     }

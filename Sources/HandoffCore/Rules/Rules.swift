@@ -10,7 +10,9 @@ public enum Rules {
         }
         switch command {
         case .addLead(let fields, let owner):
-            return try addLead(fields, owner: owner, actor: actor, context: context)
+            return try addLead(fields, owner: owner, column: .queue, actor: actor, context: context)
+        case .importLead(let fields, let owner, let column):
+            return try addLead(fields, owner: owner, column: column, actor: actor, context: context)
         case .addMember(let member):
             return try addMember(member, actor: actor, context: context)
         case .setDefinition(let criteria):
@@ -33,22 +35,39 @@ public enum Rules {
         case .archive: return try step.archive()
         case .dispute(let note): return try step.dispute(note: note)
         case .resolveDispute(let resolution, let note): return try step.resolve(resolution, note: note)
-        case .addLead, .addMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
+        case .addLead, .importLead, .addMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
         }
     }
 
     // MARK: - Commands without a lead
 
-    static func addLead(_ raw: LeadFields, owner: String?, actor: Member,
+    static func addLead(_ raw: LeadFields, owner: String?, column: Column, actor: Member,
                         context: RuleContext) throws(RuleError) -> Event {
+        try requireAddsLeads(actor)
+        let action = column == .queue ? "add a lead" : "import a lead into \(column.title)"
+        guard column == .queue || column == .nurture else {
+            throw .invalid("cannot \(action): new leads start in the SDR queue or in Nurture")
+        }
+        let fields = try validated(raw, action: action)
+        let ownerName = owner.map(trimmed) ?? actor.name
+        try requireSDR(ownerName, context: context, action: action)
+        return Event(at: context.now, actor: actor.name, lead: nil, type: .created, from: nil, to: column,
+                     payload: EventPayload(fields: fields, owner: ownerName))
+    }
+
+    /// Whether `name` may add leads at all; an import asks once before it reads a file
+    /// instead of being refused row by row.
+    public static func permitAddingLeads(as name: String, context: RuleContext) throws(RuleError) {
+        guard let actor = context.member(name) else {
+            throw .notPermitted("\(name) is not on the team roster: the board is read-only for you (a team lead can add you with `handoff team add \(name) --role sdr|ae|lead`)")
+        }
+        try requireAddsLeads(actor)
+    }
+
+    static func requireAddsLeads(_ actor: Member) throws(RuleError) {
         guard actor.canWorkQueue else {
             throw .notPermitted("\(actor.name) is an \(actor.role.title): only SDRs and team leads add leads")
         }
-        let fields = try validated(raw, action: "add a lead")
-        let ownerName = owner.map(trimmed) ?? actor.name
-        try requireSDR(ownerName, context: context, action: "add a lead")
-        return Event(at: context.now, actor: actor.name, lead: nil, type: .created, from: nil, to: .queue,
-                     payload: EventPayload(fields: fields, owner: ownerName))
     }
 
     /// The first event of a store: its first team lead adds themselves.
@@ -97,7 +116,19 @@ public enum Rules {
 
     // MARK: - Shared checks
 
-    static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing whitespace and line breaks. Not Foundation's
+    /// `trimmingCharacters`: on Linux it goes through NSString and UTF-16, and an import
+    /// trims every field of every row, twice.
+    public static func trimmed(_ text: String) -> String {
+        // Most text starts and ends with a printable ASCII byte: nothing to look up.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
+        guard let start = text.firstIndex(where: { !$0.isWhitespace }),
+              let end = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[start...end])
+    }
 
     static func optional(_ text: String?) -> String? {
         guard let text else { return nil }
@@ -106,6 +137,15 @@ public enum Rules {
     }
 
     static func validated(_ raw: LeadFields, action: String) throws(RuleError) -> LeadFields {
+        switch normalized(raw) {
+        case .success(let fields): return fields
+        case .failure(let problem): throw .invalid("cannot \(action): \(problem.message)")
+        }
+    }
+
+    /// The fields trimmed, the email lowercased, or the first problem with them. Import
+    /// calls this directly so that it can point at the column a problem came from.
+    public static func normalized(_ raw: LeadFields) -> Result<LeadFields, FieldProblem> {
         var fields = raw
         fields.company = trimmed(raw.company)
         fields.contact = trimmed(raw.contact)
@@ -114,20 +154,42 @@ public enum Rules {
         fields.phone = optional(raw.phone)
         fields.source = optional(raw.source)
         fields.externalID = optional(raw.externalID)
-        guard !fields.company.isEmpty else { throw .invalid("cannot \(action): the company is empty") }
-        guard !fields.contact.isEmpty else { throw .invalid("cannot \(action): the contact is empty") }
+        fields.website = optional(raw.website)
+        fields.industry = optional(raw.industry)
+        fields.city = optional(raw.city)
+        fields.state = optional(raw.state)
+        fields.country = optional(raw.country)
+        fields.status = optional(raw.status)
+        fields.createdInCRM = optional(raw.createdInCRM)
+        guard !fields.company.isEmpty else { return .failure(FieldProblem(.company, "the company is empty")) }
+        guard !fields.contact.isEmpty else { return .failure(FieldProblem(.contact, "the contact is empty")) }
         if let email = fields.email {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-                  !email.contains(where: { $0.isWhitespace }) else {
-                throw .invalid("cannot \(action): '\(email)' is not an email address")
+            guard isEmailAddress(email) else {
+                return .failure(FieldProblem(.email, "'\(email)' is not an email address"))
             }
-            fields.email = email.lowercased()
+            // Lowercasing allocates; an import sees mostly addresses that are lowercase already.
+            if email.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { fields.email = email.lowercased() }
         }
-        for (name, value) in [("company", fields.company), ("contact", fields.contact)] where value.count > 200 {
-            throw .invalid("cannot \(action): the \(name) is longer than 200 characters")
+        if fields.company.utf8.count > 200, fields.company.count > 200 {
+            return .failure(FieldProblem(.company, "the company is longer than 200 characters"))
         }
-        return fields
+        if fields.contact.utf8.count > 200, fields.contact.count > 200 {
+            return .failure(FieldProblem(.contact, "the contact is longer than 200 characters"))
+        }
+        return .success(fields)
+    }
+
+    /// One `@` with something before it, a dot after it, no whitespace. Printable ASCII is
+    /// checked byte by byte; other text by characters.
+    static func isEmailAddress(_ email: String) -> Bool {
+        if email.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            guard let at = email.utf8.firstIndex(of: UInt8(ascii: "@")), at != email.utf8.startIndex else { return false }
+            let domain = email.utf8[email.utf8.index(after: at)...]
+            return !domain.contains(UInt8(ascii: "@")) && domain.contains(UInt8(ascii: "."))
+        }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(Character("."))
+            && !email.unicodeScalars.contains(where: \.properties.isWhitespace)
     }
 
     static func requireSDR(_ name: String, context: RuleContext, action: String) throws(RuleError) {
@@ -137,5 +199,22 @@ public enum Rules {
         guard member.canWorkQueue else {
             throw .invalid("cannot \(action): \(name) is an \(member.role.title), and leads are owned by SDRs")
         }
+    }
+}
+
+/// What is wrong with one field of a lead's contact details.
+public struct FieldProblem: Error, Equatable, Sendable {
+    public enum Field: String, Sendable {
+        case company
+        case contact
+        case email
+    }
+
+    public var field: Field
+    public var message: String
+
+    public init(_ field: Field, _ message: String) {
+        self.field = field
+        self.message = message
     }
 }

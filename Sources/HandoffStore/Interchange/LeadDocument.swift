@@ -30,6 +30,13 @@ public struct LeadDocument: Encodable, Sendable {
     public var phone: String?
     public var source: String?
     public var externalID: String?
+    public var website: String?
+    public var industry: String?
+    public var city: String?
+    public var state: String?
+    public var country: String?
+    public var status: String?
+    public var createdInCRM: String?
     public var columnSince: Date
     public var createdAt: Date
     public var rebook: Bool
@@ -54,6 +61,13 @@ public struct LeadDocument: Encodable, Sendable {
         phone = lead.fields.phone
         source = lead.fields.source
         externalID = lead.fields.externalID
+        website = lead.fields.website
+        industry = lead.fields.industry
+        city = lead.fields.city
+        state = lead.fields.state
+        country = lead.fields.country
+        status = lead.fields.status
+        createdInCRM = lead.fields.createdInCRM
         columnSince = lead.columnSince
         createdAt = lead.createdAt
         rebook = lead.rebook

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import Synchronization
 
 /// The embedded default store: one SQLite file in WAL mode, shared by everyone who opens it.
 public final class SQLiteStore: BoardStore {
@@ -9,6 +10,9 @@ public final class SQLiteStore: BoardStore {
     let now: Now
     let calendar: Calendar
     public let isReadOnly: Bool
+    /// Opened lazily: only the live board asks for changes.
+    let watcherBox = Mutex<ChangeWatcher?>(nil)
+    let configuration: Configuration
 
     /// How long a writer waits for another process's lock before reporting the store busy.
     public static let defaultBusyTimeout: TimeInterval = 10
@@ -53,10 +57,11 @@ public final class SQLiteStore: BoardStore {
             close(fd)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = BusyWait.mode(timeout: busyTimeout)
         configuration.readonly = !writable
         configuration.label = "handoff"
         configuration.foreignKeysEnabled = true
+        self.configuration = configuration
         do {
             if writable {
                 pool = try DatabasePool(path: path, configuration: configuration)
@@ -90,6 +95,17 @@ public final class SQLiteStore: BoardStore {
             guard [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode),
                   let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
             return try verified(DatabasePool(path: "file:\(encoded)?mode=ro&immutable=1", configuration: configuration))
+        }
+    }
+
+    var watcher: ChangeWatcher {
+        get throws {
+            try watcherBox.withLock { box in
+                if let box { return box }
+                let opened = try ChangeWatcher(path: location, configuration: configuration)
+                box = opened
+                return opened
+            }
         }
     }
 

@@ -41,15 +41,18 @@ public struct AppState: Sendable {
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?
-    /// A lead's timeline, loaded when its detail opens.
+    /// The open card in full, and its timeline, loaded when its detail opens.
+    public var detail: Lead?
     public var timeline: [Event] = []
     /// Set while a write is with the store.
     public var busy = false
+    /// The newest event the board reflects; a live reload asks only for what came after.
+    public var seenSequence: Int64 = 0
     public var quitting = false
     /// Lines of the standup view, rendered by the caller when `S` opens it.
     public var standup: [String] = []
 
-    public init(me: String, team: Team, leads: [Lead], location: String, now: Date, width: Int = 80, height: Int = 24,
+    public init(me: String, team: Team, cards: [Card], location: String, now: Date, width: Int = 80, height: Int = 24,
                 thresholds: Thresholds = .standard) {
         self.me = me
         self.team = team
@@ -58,14 +61,14 @@ public struct AppState: Sendable {
         self.width = width
         self.height = height
         self.thresholds = thresholds
-        self.board = BoardModel(leads: leads, now: now)
+        self.board = BoardModel(cards: cards, now: now)
     }
 
     public var now: Date { board.now }
 
     public var column: Column { Column.board[min(max(focus, 0), Column.board.count - 1)] }
 
-    public var cards: [Lead] { board.cards(in: column) }
+    public var cards: [Card] { board.cards(in: column) }
 
     /// The selected card of the focused column, kept valid as cards come and go.
     public var selectedIndex: Int {
@@ -78,7 +81,7 @@ public struct AppState: Sendable {
     /// Where the selection was, so a card that leaves the column hands it to its neighbour.
     public var lastIndex: [Column: Int] = [:]
 
-    public var selectedLead: Lead? {
+    public var selectedCard: Card? {
         let cards = self.cards
         return cards.isEmpty ? nil : cards[selectedIndex]
     }

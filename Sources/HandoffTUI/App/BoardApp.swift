@@ -3,17 +3,22 @@ import HandoffCore
 import HandoffStore
 
 /// The run loop: the only impure part of the board. It reads a key or a store change,
-/// hands it to `Update`, carries out the effects against the store, and presents the view.
+/// hands it to `Update`, sends the effects to the store worker, and presents the view
+/// only when something changed — an idle board writes nothing.
 public final class BoardApp {
     let store: any BoardStore
     let terminal: any Terminal
     let clock: Now
     var state: AppState
-    var lastSequence: Int64
+    let worker = StoreWorker()
+    /// The store's change counter when last looked at.
+    var seenCounter: Int
     /// Renders the standup summary (the report engine lives outside the TUI).
     let standup: @Sendable (any BoardStore, Date) throws -> [String]
     /// How long to wait for a key before looking at the store again.
-    static let pollMilliseconds = 250
+    static let pollMilliseconds = 200
+    /// A write that takes longer than this says so in the status line.
+    static let patience: TimeInterval = 0.4
 
     public init(store: any BoardStore, terminal: any Terminal, me: String, clock: Now = .system,
                 thresholds: Thresholds = .standard,
@@ -22,13 +27,15 @@ public final class BoardApp {
         self.terminal = terminal
         self.clock = clock
         self.standup = standup
-        lastSequence = try store.lastSequence()
+        seenCounter = try store.changeCounter()
+        let newest = try store.lastSequence()
         let size = terminal.size
-        state = AppState(me: me, team: try store.team(), leads: try store.leads(LeadQuery()), location: store.location,
+        state = AppState(me: me, team: try store.team(), cards: try store.cards(LeadQuery()), location: store.location,
                          now: clock(), width: size.width, height: size.height, thresholds: thresholds)
         if state.isReadOnly {
             state.status = StatusMessage("read-only: \(me) is not on the team roster", .error)
         }
+        state.seenSequence = newest
         Update.keepSelectionVisible(&state)
     }
 
@@ -36,61 +43,93 @@ public final class BoardApp {
     public func run() {
         var dirty = true
         var lastTick = clock()
+        var waitingShown = false
         while !state.quitting {
             if dirty {
                 terminal.present(BoardView.render(state))
                 dirty = false
             }
-            if let event = terminal.nextEvent(timeoutMilliseconds: Self.pollMilliseconds) {
-                dirty = send(.input(event)) || dirty
-                continue
+            let timeout = worker.isBusy ? 20 : Self.pollMilliseconds
+            if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
+                send(.input(event))
+                dirty = true
             }
-            // Idle: look for other people's changes; redraw only when something changed.
-            if pollStore() { dirty = true }
+            for message in worker.drain() {
+                send(message)
+                dirty = true
+                waitingShown = false
+            }
+            if let since = worker.waitingSince, !waitingShown, Date().timeIntervalSince(since) > Self.patience {
+                send(.waiting("waiting for the store… (another writer holds it)"))
+                waitingShown = true
+                dirty = true
+            }
+            if !worker.isBusy, lookForChanges() { dirty = true }
             let now = clock()
             if now.timeIntervalSince(lastTick) >= 60 {
                 lastTick = now
-                dirty = send(.tick(now)) || dirty
+                send(.tick(now))
+                dirty = true
             }
+        }
+        worker.settle()
+    }
+
+    /// Feeds a message through update and queues its effects with the worker.
+    func send(_ message: Message) {
+        for effect in Update.update(&state, message) {
+            let job = self.job(for: effect)
+            worker.submit(job)
         }
     }
 
-    /// Feeds a message through update and carries out its effects. Returns true when the
-    /// screen may have changed.
-    @discardableResult
-    func send(_ message: Message) -> Bool {
-        var effects = Update.update(&state, message)
-        while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            if let next = carryOut(effect) {
-                effects += Update.update(&state, next)
-            }
-        }
-        return true
-    }
-
-    func carryOut(_ effect: Effect) -> Message? {
+    /// The store work an effect asks for, as a job for the worker.
+    func job(for effect: Effect) -> @Sendable () -> Message? {
+        let store = self.store
+        let me = state.me
+        let clock = self.clock
+        let standup = self.standup
         switch effect {
         case .execute(let command, let lead, let version):
-            return attempt(lead) { try store.execute(command, on: lead, as: state.me, expecting: version) }
+            return { Self.attempt(store, lead) { try store.execute(command, on: lead, as: me, expecting: version) } }
         case .undo:
-            return attempt(nil) { try store.undo(nil, as: state.me, expecting: nil) }
-        case .loadTimeline(let id):
-            return (try? store.history(of: id)).map { .timelineLoaded(id, $0) }
+            return { Self.attempt(store, nil) { try store.undo(nil, as: me, expecting: nil) } }
+        case .loadDetail(let id):
+            return {
+                guard let lead = try? store.lead(id), let events = try? store.history(of: id) else { return nil }
+                return .detailLoaded(lead, events)
+            }
+        case .loadLead(let id, let action):
+            return {
+                do {
+                    guard let lead = try store.lead(id) else { return .refused("no lead \(id)", current: nil) }
+                    return .leadLoaded(lead, for: action)
+                } catch {
+                    return .refused(String(describing: error), current: nil)
+                }
+            }
         case .loadStandup:
-            do {
-                return .standupLoaded(try standup(store, clock()))
-            } catch {
-                return .standupLoaded(["The standup could not be computed: \(error)"])
+            return {
+                do {
+                    return .standupLoaded(try standup(store, clock()))
+                } catch {
+                    return .standupLoaded(["The standup could not be computed: \(error)"])
+                }
+            }
+        case .reload(let after):
+            return {
+                guard let events = try? store.events(after: after, limit: nil) else { return nil }
+                let ids = Set(events.compactMap(\.lead))
+                let cards = ids.compactMap { try? store.lead($0)?.card }
+                let team = events.contains { $0.lead == nil } ? try? store.team() : nil
+                return .storeChanged(cards, team: team, now: clock(), through: events.last?.seq ?? after)
             }
         }
     }
 
-    private func attempt(_ lead: LeadID?, _ body: () throws -> Applied) -> Message {
+    static func attempt(_ store: any BoardStore, _ lead: LeadID?, _ body: () throws -> Applied) -> Message {
         do {
-            let applied = try body()
-            lastSequence = max(lastSequence, applied.event.seq)
-            return .performed(applied)
+            return .performed(try body())
         } catch let error as RuleError {
             var current: Lead?
             if case .conflict = error, let lead { current = try? store.lead(lead) }
@@ -100,15 +139,21 @@ public final class BoardApp {
         }
     }
 
-    /// Reloads only the leads touched by events since the last look.
-    func pollStore() -> Bool {
-        guard let newest = try? store.lastSequence(), newest > lastSequence,
-              let events = try? store.events(after: lastSequence, limit: nil) else { return false }
-        lastSequence = events.last?.seq ?? newest
-        let ids = Set(events.compactMap(\.lead))
-        let leads = ids.compactMap { try? store.lead($0) }
-        let team = events.contains { $0.lead == nil } ? try? store.team() : nil
-        send(.storeChanged(leads, team: team, now: clock()))
-        return true
+    /// Asks the store's change counter (cheap); on a change, queues a reload of only the
+    /// leads touched since the newest event already seen.
+    @discardableResult
+    func lookForChanges() -> Bool {
+        guard let counter = try? store.changeCounter(), counter != seenCounter else { return false }
+        seenCounter = counter
+        worker.submit(job(for: .reload(after: state.seenSequence)))
+        return false
+    }
+
+    /// For tests: waits for the worker and applies what it produced.
+    func settle() {
+        worker.settle()
+        for message in worker.drain() { send(message) }
+        worker.settle()
+        for message in worker.drain() { send(message) }
     }
 }

@@ -4,27 +4,27 @@ import HandoffCore
 /// The leads on the board, indexed by column, with the filter applied. Rebuilt only when
 /// leads, the filter or "only mine" change — never on a plain keypress.
 public struct BoardModel: Sendable {
-    public private(set) var leads: [LeadID: Lead] = [:]
+    public private(set) var leads: [LeadID: Card] = [:]
     /// Visible cards per board column, in display order.
-    public private(set) var columns: [Column: [Lead]] = [:]
+    public private(set) var columns: [Column: [Card]] = [:]
     public private(set) var filter: String = ""
     public private(set) var onlyMine: String?
     public private(set) var now: Date
 
-    public init(leads: [Lead] = [], now: Date) {
+    public init(cards: [Card] = [], now: Date) {
         self.now = now
-        for lead in leads where lead.column != .archived { self.leads[lead.id] = lead }
+        for card in cards where card.column != .archived { leads[card.id] = card }
         rebuild()
     }
 
-    public func cards(in column: Column) -> [Lead] { columns[column] ?? [] }
+    public func cards(in column: Column) -> [Card] { columns[column] ?? [] }
 
     public func count(in column: Column) -> Int { columns[column]?.count ?? 0 }
 
     public var isEmpty: Bool { leads.isEmpty }
 
     /// Replaces or removes the given leads (a live update or the result of an action).
-    public mutating func update(_ changed: [Lead], now: Date) {
+    public mutating func update(_ changed: [Card], now: Date) {
         self.now = now
         for lead in changed {
             if lead.column == .archived { leads[lead.id] = nil } else { leads[lead.id] = lead }
@@ -32,7 +32,7 @@ public struct BoardModel: Sendable {
         rebuild()
     }
 
-    public mutating func replaceAll(_ all: [Lead], now: Date) {
+    public mutating func replaceAll(_ all: [Card], now: Date) {
         self.now = now
         leads = [:]
         for lead in all where lead.column != .archived { leads[lead.id] = lead }
@@ -48,7 +48,7 @@ public struct BoardModel: Sendable {
 
     private mutating func rebuild() {
         let needle = SafeText.sanitize(filter).lowercased()
-        var grouped: [Column: [Lead]] = [:]
+        var grouped: [Column: [Card]] = [:]
         for lead in leads.values where matches(lead, needle: needle) {
             grouped[lead.column, default: []].append(lead)
         }
@@ -59,7 +59,7 @@ public struct BoardModel: Sendable {
         columns = grouped
     }
 
-    private func matches(_ lead: Lead, needle: String) -> Bool {
+    private func matches(_ lead: Card, needle: String) -> Bool {
         if let owner = onlyMine, lead.owner != owner, lead.ae != owner { return false }
         guard !needle.isEmpty else { return true }
         return [lead.company, lead.contact, lead.owner, lead.ae ?? "", lead.id.description]
@@ -68,15 +68,14 @@ public struct BoardModel: Sendable {
 
     /// What needs attention comes first: due revisits, rebooks, held meetings awaiting a
     /// disposition, open disputes; then the longest-waiting cards.
-    static func precedes(_ a: Lead, _ b: Lead, now: Date) -> Bool {
+    static func precedes(_ a: Card, _ b: Card, now: Date) -> Bool {
         let pa = priority(a, now: now), pb = priority(b, now: now)
         if pa != pb { return pa > pb }
         if a.columnSince != b.columnSince { return a.columnSince < b.columnSince }
         return a.id < b.id
     }
 
-    static func priority(_ lead: Lead, now: Date) -> Int {
-        if lead.revisitDue(now: now) || lead.rebook || lead.disputeOpen || lead.awaitingDisposition { return 1 }
-        return 0
+    static func priority(_ card: Card, now: Date) -> Int {
+        card.needsAttention(now: now) ? 1 : 0
     }
 }

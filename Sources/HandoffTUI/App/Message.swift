@@ -5,13 +5,17 @@ import HandoffStore
 /// Everything that can happen to the app.
 public enum Message: Sendable {
     case input(InputEvent)
-    /// Leads changed in the store (anyone's change), with the team when it changed.
-    case storeChanged([Lead], team: Team?, now: Date)
+    /// Leads changed in the store (anyone's change), with the team when it changed, and
+    /// the newest event they reflect.
+    case storeChanged([Card], team: Team?, now: Date, through: Int64)
     /// The store carried out the user's command.
     case performed(Applied)
     /// The store refused; `current` is the lead as it now stands, for a conflict.
     case refused(String, current: Lead?)
-    case timelineLoaded(LeadID, [Event])
+    /// A card opened in full, with its timeline.
+    case detailLoaded(Lead, [Event])
+    /// The lead behind the selected card, read to open the form `action` asked for.
+    case leadLoaded(Lead, for: Action)
     case standupLoaded([String])
     /// The store is slow to answer (locked by another writer).
     case waiting(String)
@@ -22,6 +26,9 @@ public enum Message: Sendable {
 public enum Effect: Sendable, Equatable {
     case execute(Command, lead: LeadID?, version: Int?)
     case undo
-    case loadTimeline(LeadID)
+    case loadDetail(LeadID)
+    case loadLead(LeadID, for: Action)
     case loadStandup
+    /// Reload the leads touched by events after this sequence number.
+    case reload(after: Int64)
 }

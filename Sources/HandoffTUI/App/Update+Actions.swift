@@ -16,10 +16,11 @@ extension Update {
         case .firstCard: moveCard(&state, by: -state.cards.count)
         case .lastCard: moveCard(&state, by: state.cards.count)
         case .openCard:
-            guard let lead = state.selectedLead else { return [] }
+            guard let card = state.selectedCard else { return [] }
+            state.detail = nil
             state.timeline = []
-            state.mode = .detail(lead.id, scroll: 0)
-            return [.loadTimeline(lead.id)]
+            state.mode = .detail(card.id, scroll: 0)
+            return [.loadDetail(card.id)]
         case .close:
             state.mode = .board
         case .filter:
@@ -61,24 +62,41 @@ extension Update {
             state.busy = true
             return [.undo]
         }
-        guard let lead = state.selectedLead ?? detailLead(state) else {
+        guard let card = detailCard(state) ?? state.selectedCard else {
             state.status = StatusMessage("no card selected", .error)
             return []
         }
         func needs(_ columns: [Column], _ doing: String) -> Bool {
-            if columns.contains(lead.column) { return true }
-            state.status = StatusMessage("\(lead.id) is in \(lead.column.title): only \(columns.map(\.title).joined(separator: " or ")) cards can be \(doing)", .error)
+            if columns.contains(card.column) { return true }
+            state.status = StatusMessage("\(card.id) is in \(card.column.title): only \(columns.map(\.title).joined(separator: " or ")) cards can be \(doing)", .error)
             return false
         }
+        switch action {
+        case .score: guard needs([.queue], "scored") else { return [] }
+        case .book: guard needs([.queue], "booked") else { return [] }
+        case .outcome: guard needs([.handedOff], "given an outcome") else { return [] }
+        case .disposition: guard needs([.handedOff], "dispositioned") else { return [] }
+        case .dispute: guard needs([.returned], "disputed") else { return [] }
+        case .rework:
+            guard needs([.returned, .nurture], card.column == .nurture ? "reactivated" : "reworked") else { return [] }
+            state.busy = true
+            return [.execute(.rework, lead: card.id, version: card.version)]
+        default: break
+        }
+        // The form needs the whole lead (scorecard, meeting, disposition): read it first.
+        state.busy = true
+        return [.loadLead(card.id, for: action)]
+    }
+
+    /// Opens the form `action` asked for, on the lead as just read from the store.
+    static func openForm(_ state: inout AppState, _ action: Action, _ lead: Lead) {
         let definition = state.team.definition
         switch action {
         case .editLead:
             state.mode = .form(Forms.editLead(lead, team: state.team))
         case .score:
-            guard needs([.queue], "scored") else { return [] }
             state.mode = .form(Forms.score(lead, definition: definition))
         case .book:
-            guard needs([.queue], "booked") else { return [] }
             if let card = lead.scorecard, card.isQualified(against: definition) {
                 state.mode = .form(Forms.book(lead, team: state.team))
             } else {
@@ -86,18 +104,11 @@ extension Update {
                 state.status = StatusMessage("cannot book \(lead.id): not qualified — \(unmet.joined(separator: ", ")) not met (s to score)", .error)
             }
         case .outcome:
-            guard needs([.handedOff], "given an outcome") else { return [] }
             state.mode = .form(Forms.outcome(lead))
         case .disposition:
-            guard needs([.handedOff], "dispositioned") else { return [] }
             state.mode = .form(Forms.disposition(lead, definition: definition, reasons: RejectionReason.defaults))
-        case .rework:
-            guard needs([.returned, .nurture], lead.column == .nurture ? "reactivated" : "reworked") else { return [] }
-            state.busy = true
-            return [.execute(.rework, lead: lead.id, version: lead.version)]
         case .dispute:
-            guard needs([.returned], "disputed") else { return [] }
-            if role == .lead, lead.disputeOpen {
+            if state.role == .lead, lead.disputeOpen {
                 state.mode = .form(Forms.resolve(lead))
             } else {
                 state.mode = .form(Forms.dispute(lead))
@@ -105,10 +116,9 @@ extension Update {
         default:
             break
         }
-        return []
     }
 
-    static func detailLead(_ state: AppState) -> Lead? {
+    static func detailCard(_ state: AppState) -> Card? {
         guard case .detail(let id, _) = state.mode else { return nil }
         return state.board.leads[id]
     }

@@ -8,20 +8,22 @@ public enum Update {
         switch message {
         case .input(let event):
             return input(&state, event)
-        case .storeChanged(let leads, let team, let now):
+        case .storeChanged(let cards, let team, let now, let through):
+            state.seenSequence = max(state.seenSequence, through)
             if let team {
                 state.team = team
                 state.role = team.member(state.me)?.role
             }
-            state.board.update(leads, now: now)
+            state.board.update(cards, now: now)
             keepSelectionVisible(&state)
-            if case .detail(let id, _) = state.mode, leads.contains(where: { $0.id == id }) {
-                return [.loadTimeline(id)]
+            if case .detail(let id, _) = state.mode, cards.contains(where: { $0.id == id }) {
+                return [.loadDetail(id)]
             }
             return []
         case .performed(let applied):
             state.busy = false
-            if let lead = applied.lead { state.board.update([lead], now: state.now) }
+            state.seenSequence = max(state.seenSequence, applied.event.seq)
+            if let lead = applied.lead { state.board.update([lead.card], now: state.now) }
             if case .form = state.mode { state.mode = .board }
             state.status = StatusMessage(Describe.applied(applied), .success)
             if applied.event.type == .created, let lead = applied.lead {
@@ -29,11 +31,11 @@ public enum Update {
                 state.selection[.queue] = lead.id
             }
             keepSelectionVisible(&state)
-            if case .detail(let id, _) = state.mode { return [.loadTimeline(id)] }
+            if case .detail(let id, _) = state.mode { return [.loadDetail(id)] }
             return []
         case .refused(let text, let current):
             state.busy = false
-            if let current { state.board.update([current], now: state.now) }
+            if let current { state.board.update([current.card], now: state.now) }
             if case .form(var form) = state.mode {
                 form.error = text
                 // A conflict: the card shows its new state; the input stays for a retry.
@@ -43,8 +45,15 @@ public enum Update {
             state.status = StatusMessage(text, .error)
             keepSelectionVisible(&state)
             return []
-        case .timelineLoaded(let id, let events):
-            if case .detail(let open, _) = state.mode, open == id { state.timeline = events }
+        case .detailLoaded(let lead, let events):
+            if case .detail(let open, _) = state.mode, open == lead.id {
+                state.detail = lead
+                state.timeline = events
+            }
+            return []
+        case .leadLoaded(let lead, let action):
+            state.busy = false
+            openForm(&state, action, lead)
             return []
         case .standupLoaded(let lines):
             state.standup = lines

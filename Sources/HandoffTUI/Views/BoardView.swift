@@ -63,12 +63,11 @@ public enum BoardView {
             CardView.draw(&canvas, lead, in: layout.cardRect(column: index, slot: slot), state: state,
                           selected: lead.id == selected, focused: focused)
         }
-        if top > 0 {
-            canvas.put(x: rect.maxX - 2, y: 2, text: "↑", style: Style(.columnCount))
-        }
-        if top + layout.cardsPerColumn < cards.count {
-            let more = "↓\(cards.count - top - layout.cardsPerColumn)"
-            canvas.put(x: rect.maxX - SafeText.width(of: more), y: layout.cardsBottom - 1, text: more, style: Style(.columnCount))
+        // Cards above and below the window, on the rule under the header.
+        let below = max(cards.count - top - layout.cardsPerColumn, 0)
+        let more = (top > 0 ? "↑\(top)" : "") + (top > 0 && below > 0 ? " " : "") + (below > 0 ? "↓\(below)" : "")
+        if !more.isEmpty {
+            canvas.put(x: rect.maxX - SafeText.width(of: more) - 1, y: 2, text: more, style: Style(.columnCount))
         }
         if cards.isEmpty, !state.board.isEmpty {
             canvas.put(x: rect.x + 1, y: BoardLayout.cardsTop, text: "—", style: Style(.cardMuted))
@@ -111,7 +110,7 @@ public enum BoardView {
 
 /// One card: company, contact, owner and days in column, with its markers.
 enum CardView {
-    static func draw(_ canvas: inout Canvas, _ lead: Lead, in rect: Rect, state: AppState, selected: Bool, focused: Bool) {
+    static func draw(_ canvas: inout Canvas, _ lead: Card, in rect: Rect, state: AppState, selected: Bool, focused: Bool) {
         let base: ThemeRole = selected && focused ? .cardSelected : .card
         canvas.fill(rect: rect, style: Style(base))
         let inner = rect.width - 2
@@ -120,12 +119,16 @@ enum CardView {
             canvas.verticalLine(x: rect.x, y: rect.y, length: rect.height, style: Style(base, bold: true), glyph: "▌")
         }
         let x = rect.x + 1
-        canvas.put(x: x, y: rect.y, text: lead.company, style: Style(base, bold: true), maxWidth: inner)
-        canvas.put(x: x, y: rect.y + 1, text: lead.contact, style: Style(selected && focused ? base : .cardMuted), maxWidth: inner)
+        canvas.put(x: x, y: rect.y, text: SafeText.truncate(SafeText.sanitize(lead.company), toWidth: inner),
+                   style: Style(base, bold: true), maxWidth: inner)
+        canvas.put(x: x, y: rect.y + 1, text: SafeText.truncate(SafeText.sanitize(lead.contact), toWidth: inner),
+                   style: Style(selected && focused ? base : .cardMuted), maxWidth: inner)
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
         let markerWidth = markers.count * 2
         let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d"
-        canvas.put(x: x, y: rect.y + 2, text: owner, style: Style(selected && focused ? base : .owner), maxWidth: max(inner - markerWidth, 1))
+        let ownerWidth = max(inner - markerWidth, 1)
+        canvas.put(x: x, y: rect.y + 2, text: SafeText.truncate(SafeText.sanitize(owner), toWidth: ownerWidth),
+                   style: Style(selected && focused ? base : .owner), maxWidth: ownerWidth)
         var markerX = rect.maxX - markerWidth
         for marker in markers {
             markerX += canvas.put(x: markerX, y: rect.y + 2, text: marker.glyph, style: Style(marker.role, bold: true)) + 1

@@ -96,9 +96,10 @@ enum DetailView {
     }
 
     static func draw(_ canvas: inout Canvas, _ state: AppState, lead id: LeadID, scroll: Int) {
-        guard let lead = state.board.leads[id] else {
+        guard let lead = state.detail, lead.id == id else {
             let inside = Overlay.frame(&canvas, title: "\(id)")
-            canvas.put(x: inside.x + 1, y: inside.y, text: "\(id) is no longer on the board (archived). Esc to close.", style: Style(.statusDim))
+            let text = state.board.leads[id] == nil ? "\(id) is no longer on the board (archived). Esc to close." : "loading…"
+            canvas.put(x: inside.x + 1, y: inside.y, text: text, style: Style(.statusDim))
             return
         }
         let inside = Overlay.frame(&canvas, title: "\(lead.id) · \(lead.company) — Esc to close")

@@ -8,8 +8,14 @@ enum LeadText {
         lines.append("\(lead.id)  \(safe(lead.company)) — \(safe(lead.contact))\(lead.fields.title.map { ", " + safe($0) } ?? "")")
         lines.append("column     \(lead.column.title) for \(lead.daysInColumn(now: now)) day(s) · version \(lead.version)")
         lines.append("owner      \(safe(lead.owner))" + (lead.ae.map { " · AE \(safe($0))" } ?? ""))
-        for (label, value) in [("email", lead.fields.email), ("phone", lead.fields.phone), ("source", lead.fields.source)] {
-            if let value { lines.append(label.padding(toLength: 11, withPad: " ", startingAt: 0) + safe(value)) }
+        let fields = lead.fields
+        let place = [fields.city, fields.state, fields.country].compactMap { $0 }.joined(separator: ", ")
+        let details: [(String, String?)] = [("email", fields.email), ("phone", fields.phone), ("website", fields.website),
+                       ("industry", fields.industry), ("location", place.isEmpty ? nil : place), ("source", fields.source),
+                       ("crm", [fields.externalID, fields.status, fields.createdInCRM.map { "created \($0)" }]
+                           .compactMap { $0 }.joined(separator: " · "))]
+        for (label, value) in details {
+            if let value, !value.isEmpty { lines.append(label.padding(toLength: 11, withPad: " ", startingAt: 0) + safe(value)) }
         }
         if lead.rebook { lines.append("flag       rebook the meeting") }
         if let card = lead.scorecard {

@@ -1,0 +1,254 @@
+import Foundation
+import HandoffCore
+
+/// A deterministic random source (SplitMix64): the same seed builds the same board.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+
+    mutating func hours(_ range: ClosedRange<Double>) -> TimeInterval { Double.random(in: range, using: &self) * 3600 }
+}
+
+/// Synthesises a team's log: every lead lives through the closed loop by the real rules
+/// (`Rules.decide`, `Undo.decide`, `Projection.apply`), with the odd no-show, reschedule,
+/// return, dispute, rework, reactivation and undo. Leads are generated one at a time (a
+/// lead's events depend only on it and the team), then merged into one log by time.
+struct LogGenerator {
+    let end: Date
+    let days: Double
+    let sdrs = (1...12).map { "sdr\($0)" }
+    let aes = (1...6).map { "ae\($0)" }
+    let lead = "lena"
+    var random: SplitMix
+    /// Commands the rules refused while the log was written (the story of that lead ends
+    /// there); a healthy generator has none.
+    var refusals = 0
+    var firstRefusal: String?
+
+    init(end: Date, days: Double = 180, seed: UInt64 = 42) {
+        self.end = end
+        self.days = days
+        random = SplitMix(state: seed)
+    }
+
+    var team: [Member] {
+        [Member(name: lead, role: .lead)] + sdrs.map { Member(name: $0, role: .sdr) } + aes.map { Member(name: $0, role: .ae) }
+    }
+
+    /// The whole log, numbered 1, 2, 3… in time order.
+    mutating func log(leads count: Int) throws -> [Event] {
+        let start = end.addingTimeInterval(-days * 86_400)
+        var events: [(event: Event, order: Int)] = []
+        events.reserveCapacity(count * 11)
+        var teamEvents = [try Rules.foundTeam(lead: lead, now: start)]
+        teamEvents.append(Event(at: start, actor: lead, lead: nil, type: .definition, from: nil, to: nil,
+                                payload: EventPayload(definitionVersion: Definition.standard.version, definition: .standard)))
+        for member in team.dropFirst() {
+            teamEvents.append(Event(at: start, actor: lead, lead: nil, type: .member, from: nil, to: nil,
+                                    payload: EventPayload(member: member)))
+        }
+        for (index, event) in teamEvents.enumerated() { events.append((event, index - teamEvents.count)) }
+        var order = 0
+        for number in 1...count {
+            // Leads arrive evenly over the span; the newest ones are still mid-way.
+            let born = start.addingTimeInterval(days * 86_400 * Double(number - 1) / Double(count) + 3600)
+            for event in try life(of: LeadID(number), born: born) {
+                events.append((event, order))
+                order += 1
+            }
+        }
+        events.sort { $0.event.at != $1.event.at ? $0.event.at < $1.event.at : $0.order < $1.order }
+        // Provisional seqs (per lead) become the log's numbering; undo events follow.
+        var renumber: [Int64: Int64] = [:]
+        renumber.reserveCapacity(events.count)
+        for (index, item) in events.enumerated() { renumber[item.event.seq] = Int64(index + 1) }
+        return events.enumerated().map { index, item in
+            var event = item.event
+            event.seq = Int64(index + 1)
+            if let undone = event.payload.undoes { event.payload.undoes = renumber[undone] }
+            return event
+        }
+    }
+
+    /// One lead's events, each decided by the rules at its own time.
+    private mutating func life(of id: LeadID, born: Date) throws -> [Event] {
+        var story = Story(id: id, now: born, end: end, roster: team)
+        defer {
+            refusals += story.refusals.count
+            if firstRefusal == nil { firstRefusal = story.refusals.first }
+        }
+        let owner = sdrs[Int.random(in: 0..<sdrs.count, using: &random)]
+        let ae = aes[Int.random(in: 0..<aes.count, using: &random)]
+        let company = "Company \(id.number) \(["GmbH", "Inc", "Ltd", "SA", "Oy"][id.number % 5])"
+        guard try story.run(.addLead(LeadFields(company: company, contact: "Contact \(id.number)",
+                                                email: "c\(id.number)@example.test"), owner: owner), as: owner) else {
+            return story.events
+        }
+        if random.chance(0.1) {
+            guard try story.wait(random.hours(1...6)),
+                  try story.run(.edit(LeadFields(company: company, contact: "Contact \(id.number)", title: "VP Operations",
+                                                 email: "c\(id.number)@example.test"), owner: nil), as: owner)
+            else { return story.events }
+        }
+        var cycles = 0
+        while cycles < 3 {
+            cycles += 1
+            // Qualify in three sittings, then book with an AE.
+            let met = CriterionScore(status: .met, evidence: "Confirmed on the discovery call")
+            guard try story.wait(random.hours(2...30)),
+                  try story.run(.score(["need": met, "fit": met]), as: owner),
+                  try story.wait(random.hours(1...20)),
+                  try story.run(.score(["timeframe": met, "budget": CriterionScore(status: .unknown)]), as: owner),
+                  try story.wait(random.hours(1...20)),
+                  try story.run(.score(["authority": met]), as: owner),
+                  try story.wait(random.hours(1...8)),
+                  try story.run(.book(ae: ae, at: story.now.addingTimeInterval(random.hours(24...120)), agenda: "Discovery"), as: owner)
+            else { return story.events }
+            // The meeting: maybe moved once, maybe missed.
+            if random.chance(0.08) {
+                guard try story.wait(random.hours(1...12)),
+                      try story.run(.logOutcome(.rescheduled, newTime: story.now.addingTimeInterval(random.hours(24...72)), note: "Prospect asked to move"), as: ae)
+                else { return story.events }
+            }
+            guard try story.waitForMeeting(random.hours(0.5...20)) else { return story.events }
+            if random.chance(0.2) {
+                let missed: MeetingOutcome = random.chance(0.7) ? .noShow : .canceled
+                guard try story.run(.logOutcome(missed, newTime: nil, note: nil), as: owner) else { return story.events }
+                if random.chance(0.2) { _ = try story.undo(as: owner) }
+                if story.lead?.column == .queue { continue }
+            }
+            if story.lead?.meeting?.outcome != .held {
+                guard try story.run(.logOutcome(.held, newTime: nil, note: "Good conversation"), as: ae) else { return story.events }
+            }
+            // The disposition, usually within the SLA.
+            guard try story.wait(random.chance(0.85) ? random.hours(1...40) : random.hours(49...140)) else { return story.events }
+            let roll = Double.random(in: 0..<1, using: &random)
+            if roll < 0.42 {
+                guard try story.run(accept(story.now), as: ae) else { return story.events }
+                if random.chance(0.03), try story.undo(as: ae) {
+                    guard try story.run(.nurture(reason: "Timing", revisit: story.now.addingTimeInterval(86_400 * 60)), as: ae) else { return story.events }
+                }
+                return story.events
+            } else if roll < 0.67 {
+                guard try story.run(.nurture(reason: "Budget next year", revisit: story.now.addingTimeInterval(86_400 * Double.random(in: 14...90, using: &random))), as: ae)
+                else { return story.events }
+                guard random.chance(0.3), try story.wait(random.hours(24 * 14...24 * 60)), try story.run(.rework, as: owner) else {
+                    return story.events
+                }
+                continue
+            }
+            let reasons: [RejectionReason] = [[.noNeed], [.notICP], [.noTimeframe], [.noAuthority, .other], [.duplicate], [.badData]][Int.random(in: 0..<6, using: &random)]
+            guard try story.run(.returnLead(reasons: reasons, failed: [], note: "Not qualified yet"), as: ae) else { return story.events }
+            if random.chance(0.12) {
+                guard try story.wait(random.hours(1...24)), try story.run(.dispute(note: "The need was stated"), as: owner),
+                      try story.wait(random.hours(2...48)) else { return story.events }
+                let overturn = random.chance(0.5)
+                guard try story.run(.resolveDispute(overturn ? .overturned : .upheld, note: nil), as: lead) else { return story.events }
+                if overturn {
+                    guard try story.wait(random.hours(1...30)) else { return story.events }
+                    _ = try story.run(accept(story.now), as: ae)
+                    return story.events
+                }
+            }
+            guard try story.wait(random.hours(4...72)) else { return story.events }
+            if random.chance(0.25) {
+                _ = try story.run(.archive, as: owner)
+                return story.events
+            }
+            guard random.chance(0.7), try story.run(.rework, as: owner) else { return story.events }
+        }
+        return story.events
+    }
+
+    private func accept(_ now: Date) -> Command {
+        .accept(nextStep: "Diagnosis workshop", nextDate: now.addingTimeInterval(7 * 86_400), opportunity: "OPP-1",
+                assessment: Assessment(goodProblem: "Yes", bigEnoughToAct: "Likely"))
+    }
+}
+
+/// One lead's history as it is being written.
+struct Story {
+    let id: LeadID
+    var now: Date
+    let end: Date
+    var context: RuleContext
+    var lead: Lead?
+    var events: [Event] = []
+    var refusals: [String] = []
+
+    init(id: LeadID, now: Date, end: Date, roster: [Member]) {
+        self.id = id
+        self.now = now
+        self.end = end
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        context = RuleContext(definition: .standard, roster: roster, now: now, calendar: calendar)
+    }
+
+    /// Moves time on; false once the story reaches the end of the log.
+    mutating func wait(_ seconds: TimeInterval) throws -> Bool {
+        now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + max(1, seconds)).rounded(.down))
+        return now < end
+    }
+
+    /// Moves time to just after the meeting.
+    mutating func waitForMeeting(_ after: TimeInterval) throws -> Bool {
+        guard let meeting = lead?.meeting?.at else { return false }
+        now = max(now, meeting)
+        return try wait(after)
+    }
+
+    /// Decides and applies `command`; false (nothing written) when the rules refuse.
+    mutating func run(_ command: Command, as actor: String) throws -> Bool {
+        guard now < end else { return false }
+        context.now = now
+        var event: Event
+        do {
+            event = try Rules.decide(command, lead: lead, actor: actor, context: context)
+        } catch {
+            refusals.append(error.description)
+            return false
+        }
+        if event.type == .created { event.lead = id }
+        return try append(event)
+    }
+
+    mutating func undo(as actor: String) throws -> Bool {
+        guard let current = lead, let target = Undo.effective(events).last, try wait(60) else { return false }
+        context.now = now
+        let event: Event
+        do {
+            event = try Undo.decide(undoing: target, history: events, lead: current, actor: actor, context: context)
+        } catch {
+            refusals.append(error.description)
+            return false
+        }
+        return try append(event)
+    }
+
+    private mutating func append(_ decided: Event) throws -> Bool {
+        var event = decided
+        // Provisional and unique across leads; the generator renumbers the merged log.
+        event.seq = Int64(id.number) * 1_000 + Int64(events.count)
+        guard let next = Projection.apply(event, to: lead) else {
+            throw GeneratorError("event \(event.type.rawValue) does not fit \(id)")
+        }
+        lead = next
+        events.append(event)
+        return true
+    }
+}
+
+struct GeneratorError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import HandoffCore
+
+/// Where a row came from, for every message about it.
+public enum RowPlace: Sendable, Equatable, CustomStringConvertible {
+    case line(Int)
+    case record(Int)
+
+    public var description: String {
+        switch self {
+        case .line(let line): "line \(line)"
+        case .record(let index): "record \(index)"
+        }
+    }
+}
+
+/// A row that cannot be imported, and why. `column` names the column (CSV) or key (JSON)
+/// at fault, where one is.
+public struct ImportRejection: Sendable, Equatable, CustomStringConvertible {
+    public var place: RowPlace
+    public var column: String?
+    public var reason: String
+
+    public var description: String {
+        "\(place)\(column.map { ", \($0)" } ?? ""): \(reason)"
+    }
+}
+
+/// A row left out because the lead is already in the file (or on the board).
+public struct ImportDuplicate: Sendable, Equatable, CustomStringConvertible {
+    public var place: RowPlace
+    public var reason: String
+
+    public var description: String { "\(place): \(reason)" }
+}
+
+/// A row left out because of its CRM status (converted, unqualified, or mapped to skip).
+public struct ImportSkip: Sendable, Equatable {
+    public var place: RowPlace
+    public var status: String
+}
+
+/// A row that becomes a lead: the command the rules will decide.
+public struct PlannedLead: Sendable, Equatable {
+    public var place: RowPlace
+    public var command: Command
+}
+
+public struct ImportSettings: Sendable {
+    public var statuses: StatusMap
+    /// Owner of rows whose CRM owner is not an SDR on the team; nil: the importer.
+    public var owner: String?
+    public var roster: [Member]
+
+    public init(statuses: StatusMap = .standard, owner: String? = nil, roster: [Member]) {
+        self.statuses = statuses
+        self.owner = owner
+        self.roster = roster
+    }
+}
+
+/// What a file would do: rows in, commands, rejections, duplicates and skips out. Pure: the
+/// store decides the commands and finds duplicates of leads already on the board.
+public struct ImportPlan: Sendable {
+    public var leads: [PlannedLead] = []
+    public var rejections: [ImportRejection] = []
+    public var duplicates: [ImportDuplicate] = []
+    public var skipped: [ImportSkip] = []
+    /// Columns (or keys) that no lead field takes.
+    public var ignoredColumns: [String] = []
+    /// CRM owners not on the team, and how many rows each had: those rows go to the
+    /// default owner.
+    public var unknownOwners: [String: Int] = [:]
+    /// Data rows read (blank lines aside).
+    public var rows = 0
+}
+
+
+/// Files in, plans out.
+public enum LeadImport {
+    /// Plans a CSV export. Problems with the file as a whole (no header, no company or
+    /// name column, UTF-16) are thrown; problems with a row are rejections in the plan.
+    public static func plan(csv bytes: [UInt8], settings: ImportSettings) throws(RuleError) -> ImportPlan {
+        if CSVReader.isUTF16(bytes) {
+            throw .invalid("the file is UTF-16 text: save it as \"CSV UTF-8\" and import it again")
+        }
+        var reader = CSVReader(bytes: bytes)
+        guard let header = reader.next() else { throw .invalid("the file is empty: there is no header row") }
+        guard !header.unterminatedQuote else {
+            throw .invalid("line \(header.line): the header opens a quote that is never closed")
+        }
+        var names: [String] = []
+        for (index, field) in header.fields.enumerated() {
+            guard let name = reader.string(field) else {
+                throw .invalid("line \(reader.line(of: field, in: header)), column \(index + 1): the header is not valid UTF-8: save the file as \"CSV UTF-8\"")
+            }
+            names.append(SafeText.sanitize(name).trimmingCharacters(in: .whitespaces))
+        }
+        let map = HeaderMap(headers: names)
+        guard map.missing.isEmpty else {
+            throw .invalid("line \(header.line): the header has no \(map.missing.joined(separator: " and no ")); its columns are: \(names.joined(separator: ", "))")
+        }
+        let labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
+        var planner = ImportPlanner(settings: settings)
+        planner.plan.ignoredColumns = map.ignored
+        var texts: [String] = []
+        texts.reserveCapacity(names.count)
+        rows: while let record = reader.next() {
+            planner.plan.rows += 1
+            let place = RowPlace.line(record.line)
+            if record.unterminatedQuote {
+                planner.reject(place, nil, "a quoted field opens on this line and is never closed")
+                continue
+            }
+            let extra = record.fields.dropFirst(names.count)
+            if record.fields.count < names.count || extra.contains(where: { !$0.range.isEmpty }) {
+                planner.reject(place, nil, "has \(record.fields.count) fields; the header has \(names.count)")
+                continue
+            }
+            texts.removeAll(keepingCapacity: true)
+            for (index, field) in record.fields.prefix(names.count).enumerated() {
+                guard let text = reader.string(field) else {
+                    planner.reject(.line(reader.line(of: field, in: record)), labels[index],
+                                   "not valid UTF-8: save the file as \"CSV UTF-8\"")
+                    continue rows
+                }
+                texts.append(text)
+            }
+            planner.add(place) { field in
+                let columns = map.columns(of: field)
+                guard let index = columns.first(where: { !texts[$0].isEmpty }) ?? columns.first else { return nil }
+                return ImportCell(text: texts[index], column: labels[index], name: names[index])
+            }
+        }
+        return planner.plan
+    }
+}

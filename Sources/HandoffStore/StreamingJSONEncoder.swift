@@ -1,0 +1,330 @@
+import Foundation
+
+/// Compact JSON as `Codec` writes it (ISO 8601 dates, slashes unescaped), written straight
+/// into bytes as `encode(to:)` runs. Foundation's encoder first builds a tree of boxed
+/// values and then sorts every object's keys; for the store, which writes two documents per
+/// event, that was most of the time of a 100,000-lead import. Keys come out in the order
+/// the type encodes them; `JSONDecoder` reads either.
+///
+/// Containers are closed by position: each open object or array is a frame on a stack, and
+/// writing into a frame first closes every frame above it. That is the order in which any
+/// `encode(to:)` uses its containers. A value that asks for something this cannot stream
+/// (a `superEncoder`, or `Data`/`URL`/`Decimal`, which Foundation special-cases) is encoded
+/// by Foundation instead.
+enum StreamingJSONEncoder {
+    static func data<T: Encodable>(_ value: T) throws -> Data {
+        Data(try bytes(value))
+    }
+
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
+    }
+
+    private static func bytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let sink = JSONSink()
+        try sink.value(value)
+        sink.close(downTo: 0)
+        guard !sink.unsupported else { return Array(try Codec.encoder().encode(value)) }
+        return sink.bytes
+    }
+}
+
+private final class JSONSink {
+    struct Frame {
+        var isObject: Bool
+        var count = 0
+    }
+
+    // Only this encoding touches these: the runtime's exclusivity checks on every append
+    // cost more than the appends.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
+    var unsupported = false
+
+    init() { bytes.reserveCapacity(1024) }
+
+    /// Closes the frames above `depth` (0 closes all).
+    func close(downTo depth: Int) {
+        while frames.count > depth {
+            let frame = frames.removeLast()
+            bytes.append(frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+        }
+    }
+
+    /// Readies frame `index` for its next element: closes what is above it, writes a comma.
+    func element(in index: Int) {
+        // A container used after its value was finished: not something to stream.
+        guard index < frames.count else {
+            unsupported = true
+            return
+        }
+        close(downTo: index + 1)
+        if frames[index].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        frames[index].count += 1
+    }
+
+    func open(object: Bool) -> Int {
+        bytes.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        frames.append(Frame(isObject: object))
+        return frames.count - 1
+    }
+
+    func key(_ key: any CodingKey) {
+        string(key.stringValue)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    func value<T: Encodable>(_ value: T) throws {
+        // Strings and dates are most of what the store writes: matched by type identity
+        // first, before the chain of dynamic casts below.
+        let type = ObjectIdentifier(T.self)
+        if type == ObjectIdentifier(String.self) { return string(unsafeBitCast(value, to: String.self)) }
+        if type == ObjectIdentifier(Date.self) { return date8601(unsafeBitCast(value, to: Date.self)) }
+        switch value {
+        case let number as Int: literal(String(number))
+        case let flag as Bool: literal(flag ? "true" : "false")
+        case let number as Int64: literal(String(number))
+        case let number as Int32: literal(String(number))
+        case let number as UInt: literal(String(number))
+        case let number as UInt64: literal(String(number))
+        case let number as Double: try double(number)
+        case let number as Float: try double(Double(number))
+        case is Data, is URL, is Decimal:
+            unsupported = true
+            literal("null")
+        case let dictionary as any SortedJSONObject:
+            try dictionary.write(into: self)
+        default:
+            let depth = frames.count
+            let mark = bytes.count
+            try value.encode(to: StreamEncoder(sink: self, depth: depth))
+            close(downTo: depth)
+            // A type that encodes nothing is an empty object, as Foundation writes it.
+            if bytes.count == mark { literal("{}") }
+        }
+    }
+
+    func literal(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    func double(_ number: Double) throws {
+        guard number.isFinite else {
+            throw EncodingError.invalidValue(number, .init(codingPath: [], debugDescription: "\(number) is not valid JSON"))
+        }
+        if number == number.rounded(), abs(number) < 1e15 { literal(String(Int64(number))) } else { literal("\(number)") }
+    }
+
+    func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `2026-11-23T08:41:00Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.
+    func date8601(_ date: Date) {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            unsupported = true
+            return literal("null")
+        }
+        bytes.append(UInt8(ascii: "\""))
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
+    }
+
+    private func digits(_ value: Int, _ width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+}
+
+/// A dictionary with string keys is written with its keys sorted, as Foundation's
+/// `.sortedKeys` does: its own order changes from run to run, and an export of the same
+/// board should read the same.
+private protocol SortedJSONObject {
+    func write(into sink: JSONSink) throws
+}
+
+extension Dictionary: SortedJSONObject where Key == String, Value: Encodable {
+    fileprivate func write(into sink: JSONSink) throws {
+        let depth = sink.frames.count
+        let frame = sink.open(object: true)
+        for (key, value) in sorted(by: { $0.key < $1.key }) {
+            sink.element(in: frame)
+            sink.string(key)
+            sink.bytes.append(UInt8(ascii: ":"))
+            try sink.value(value)
+        }
+        sink.close(downTo: depth)
+    }
+}
+
+/// Coding paths are not kept: building one per key cost more than the rest of the
+/// encoding, and only an error message would read it.
+private struct StreamEncoder: Encoder {
+    let sink: JSONSink
+    /// The frame this value's container goes in: the stack's height when it began.
+    let depth: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    /// The value's container: opened on first use, shared by later calls (as Foundation does).
+    private func frame(object: Bool) -> Int {
+        if sink.frames.count > depth, sink.frames[depth].isObject == object { return depth }
+        sink.close(downTo: depth)
+        return sink.open(object: object)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(StreamKeyed<Key>(sink: sink, frame: frame(object: true)))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        StreamUnkeyed(sink: sink, frame: frame(object: false))
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        StreamSingle(sink: sink)
+    }
+}
+
+private struct StreamKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let sink: JSONSink
+    let frame: Int
+    var codingPath: [any CodingKey] { [] }
+
+    func encodeNil(forKey key: Key) throws {
+        sink.element(in: frame)
+        sink.key(key)
+        sink.literal("null")
+    }
+
+    // The common types directly, not through the generic path and its casts.
+    func encode(_ value: String, forKey key: Key) throws {
+        sink.element(in: frame)
+        sink.key(key)
+        sink.string(value)
+    }
+
+    func encode(_ value: Bool, forKey key: Key) throws {
+        sink.element(in: frame)
+        sink.key(key)
+        sink.literal(value ? "true" : "false")
+    }
+
+    func encode(_ value: Int, forKey key: Key) throws {
+        sink.element(in: frame)
+        sink.key(key)
+        sink.literal(String(value))
+    }
+
+    func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        sink.element(in: frame)
+        sink.key(key)
+        try sink.value(value)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        sink.element(in: frame)
+        sink.key(key)
+        return KeyedEncodingContainer(StreamKeyed<NestedKey>(sink: sink, frame: sink.open(object: true)))
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        sink.element(in: frame)
+        sink.key(key)
+        return StreamUnkeyed(sink: sink, frame: sink.open(object: false))
+    }
+
+    func superEncoder() -> any Encoder { unsupported() }
+    func superEncoder(forKey key: Key) -> any Encoder { unsupported() }
+
+    private func unsupported() -> any Encoder {
+        sink.unsupported = true
+        return StreamEncoder(sink: JSONSink(), depth: 0)
+    }
+}
+
+private struct StreamUnkeyed: UnkeyedEncodingContainer {
+    let sink: JSONSink
+    let frame: Int
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { sink.frames.count > frame ? sink.frames[frame].count : 0 }
+
+    func encodeNil() throws {
+        sink.element(in: frame)
+        sink.literal("null")
+    }
+
+    func encode<T: Encodable>(_ value: T) throws {
+        sink.element(in: frame)
+        try sink.value(value)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        sink.element(in: frame)
+        return KeyedEncodingContainer(StreamKeyed<NestedKey>(sink: sink, frame: sink.open(object: true)))
+    }
+
+    func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        sink.element(in: frame)
+        return StreamUnkeyed(sink: sink, frame: sink.open(object: false))
+    }
+
+    func superEncoder() -> any Encoder {
+        sink.unsupported = true
+        return StreamEncoder(sink: JSONSink(), depth: 0)
+    }
+}
+
+private struct StreamSingle: SingleValueEncodingContainer {
+    let sink: JSONSink
+    var codingPath: [any CodingKey] { [] }
+
+    func encodeNil() throws { sink.literal("null") }
+
+    func encode(_ value: String) throws { sink.string(value) }
+
+    func encode<T: Encodable>(_ value: T) throws {
+        try sink.value(value)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the board on a freshly seeded demo team: three SDRs, two AEs and you as team lead.",
+        discussion: """
+            About sixty leads with real histories across all five columns: returns with annotated \
+            reasons, a dispute, no-shows to rebook, nurture items coming due. The store is a \
+            temporary file unless --db names a new one. Try `--as maya` to see an SDR's board.
+            """
+    )
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var display: DisplayOptions
+
+    @Flag(name: .customLong("seed-only"), help: "Seed the store and print its path instead of opening the board.")
+    var seedOnly = false
+
+    func run() throws {
+        let path: String
+        if let db = options.db {
+            path = StoreLocation.resolve(db)
+            if FileManager.default.fileExists(atPath: path) {
+                throw CLIFailure(code: 3, message: "\(path) already exists: the demo seeds a new store (pick another --db, or omit it for a temporary one)")
+            }
+        } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))")
+            path = folder.appendingPathComponent("demo.sqlite").path
+        }
+        let lead = options.actor.map { _ in "lee" } ?? options.actorName
+        let store = try DemoSeed.seed(path: path, lead: lead, now: options.clock()())
+        if seedOnly {
+            print(path)
+            return
+        }
+        try display.open(store: store, as: options.actorName, clock: options.clock())
+        print("The demo store is kept at \(path): reopen it with `handoff --db \(path)`")
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffStore
+import HandoffTUI
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Bring leads in from a Salesforce or HubSpot export (CSV or JSON), or rebuild a board from a Handoff export.",
+        discussion: """
+            Columns are found by name, whatever their case and punctuation: Lead ID / Record ID / \
+            Contact ID, First Name, Last Name, Email, Phone / Phone Number, Title / Job Title, \
+            Company / Account / Company Name, Website, Industry, Lead Source / Original Source, \
+            Lead Status / Lifecycle Stage, Lead Owner / Contact owner, Create Date, City, State, \
+            Country. Other columns are left out (and named in a note). CSV may be comma-, \
+            semicolon- or tab-separated, with or without a byte order mark; it must be UTF-8.
+
+            Where leads go, by their CRM status: open, new, working, attempted and connected to \
+            the SDR queue; bad timing to Nurture; converted, opportunity, unqualified and closed \
+            not converted are skipped and counted. A status not in that list rejects its row \
+            until you map it in $XDG_CONFIG_HOME/handoff/config.toml (~/.config/handoff/):
+
+                [import.status]
+                "in progress" = "queue"     # or "nurture", or "skip"
+
+            A lead is owned by its CRM owner when that name is an SDR on the team, else by \
+            --owner, else by you. A lead already on the board, or earlier in the file, is not \
+            imported twice (same external id, else same email): importing a file again adds \
+            only what is new.
+
+            The import is all or nothing: if any row is rejected, nothing is imported, every \
+            rejected row is listed on standard error with its line, column and reason, and the \
+            exit status is 3. --skip-invalid imports the good rows and lists the others. \
+            --dry-run shows what would happen and changes nothing.
+
+            `handoff import --events export.json --db new.sqlite` rebuilds the board that \
+            `handoff export --format json` wrote, with its whole history, into an empty store.
+
+            Examples:
+              handoff import salesforce-leads.csv --dry-run
+              handoff import hubspot-contacts.csv --owner sam --skip-invalid
+              handoff import --events board-export.json --db /srv/handoff/board.sqlite
+            """
+    )
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: ArgumentHelp("The export to read: a .csv or .json file, or - for standard input.", valueName: "FILE"))
+    var file: String
+
+    @Flag(help: "Read the file and report what would be imported; change nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Owner of leads whose CRM owner is not an SDR on the team (default: you).", valueName: "NAME"))
+    var owner: String?
+
+    @Flag(help: "Import the rows that are good and list the rejected ones, instead of importing nothing.")
+    var skipInvalid = false
+
+    @Flag(help: "FILE is a Handoff JSON export: rebuild its board, history and all, into an empty store.")
+    var events = false
+
+    @Option(help: "The report: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if events, owner != nil || skipInvalid {
+            throw ValidationError("--events rebuilds a board exactly as exported: --owner and --skip-invalid do not apply")
+        }
+    }
+
+    func run() throws {
+        let bytes = try readFile()
+        if events {
+            try rebuild(from: bytes)
+            return
+        }
+        let store = try options.open()
+        let team = try store.team()
+        guard !team.members.isEmpty else {
+            throw StoreError.notInitialized("the store \(store.location) has no team yet: run `handoff init --lead NAME` first")
+        }
+        let actor = options.actorName
+        try Rules.permitAddingLeads(as: actor, context: RuleContext(definition: team.definition, roster: team.members,
+                                                                      now: try options.clock()()))
+        try checkOwner(team)
+        let settings = ImportSettings(statuses: try statusMap(), owner: owner, roster: team.members)
+        let plan = isJSON(bytes)
+            ? try LeadImport.plan(json: bytes, settings: settings)
+            : try LeadImport.plan(csv: bytes, settings: settings)
+        let mode: BatchOptions.Mode = dryRun || (!skipInvalid && !plan.rejections.isEmpty)
+            ? .rehearse : (skipInvalid ? .skipRefused : .allOrNothing)
+        let bar = ProgressBar.onTerminal(total: plan.leads.count, label: dryRun ? "checking" : "importing")
+        let result = try store.execute(batch: plan.leads.map { BatchItem($0.command) }, as: actor,
+                                       options: BatchOptions(mode: mode), progress: bar.map { $0.update })
+        bar?.finish()
+        let report = ImportReport(file: file, plan: plan, result: result, dryRun: dryRun, allOrNothing: !skipInvalid,
+                                  defaultOwner: owner ?? actor)
+        try show(report)
+    }
+
+    private func show(_ report: ImportReport) throws {
+        let details = report.details()
+        switch format {
+        case .json:
+            try printJSON(report)
+        case .text:
+            if report.failed {
+                warn(report.summary)
+            } else {
+                print(report.summary)
+            }
+        }
+        if !details.isEmpty { warn(details.joined(separator: "\n")) }
+        if report.failed {
+            throw CLIFailure(code: 3, message: "\(report.rejected.count) rejected row(s) in \(safe(file)); nothing was changed")
+        }
+    }
+
+    /// `import --events`: the whole log of an export into an empty store.
+    private func rebuild(from bytes: [UInt8]) throws {
+        let log = try Export.events(fromJSON: Data(bytes))
+        if dryRun {
+            let replay = Projection.replay(log)
+            if let misfit = replay.misfits.first {
+                throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made: this log cannot be rebuilt")
+            }
+            print("dry run: would rebuild a board of \(replay.leads.count) leads and \(replay.team.members.count) team members from \(log.count) events; nothing was changed")
+            return
+        }
+        let store = try options.open(create: true)
+        let rebuilt = try store.importEvents(log)
+        print("rebuilt the board in \(safe(store.location)): \(rebuilt.leads) leads from \(rebuilt.events) events")
+    }
+
+    private func readFile() throws -> [UInt8] {
+        if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+            throw CLIFailure(code: 1, message: "cannot read \(safe(file)): \(exists ? (isFolder.boolValue ? "it is a folder" : "permission denied") : "no such file")")
+        }
+        return Array(data)
+    }
+
+    /// By extension; otherwise a file whose first character is `[` or `{` is JSON.
+    private func isJSON(_ bytes: [UInt8]) -> Bool {
+        switch (file as NSString).pathExtension.lowercased() {
+        case "json": return true
+        case "csv", "tsv", "txt": return false
+        default:
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let first = bytes[start...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+            return first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
+        }
+    }
+
+    private func checkOwner(_ team: Team) throws {
+        guard let owner else { return }
+        guard let member = team.member(owner) else {
+            throw CLIFailure(code: 3, message: "--owner: \(safe(owner)) is not on the team (see `handoff team list`)")
+        }
+        guard member.canWorkQueue else {
+            throw CLIFailure(code: 3, message: "--owner: \(safe(owner)) is an \(member.role.title), and leads are owned by SDRs")
+        }
+    }
+
+    /// The standard status map, with the config file's `[import.status]` over it.
+    private func statusMap() throws -> StatusMap {
+        let config = ThemeLoader.configFile(environment: options.environment)
+        guard FileManager.default.fileExists(atPath: config.path) else { return .standard }
+        guard let data = FileManager.default.contents(atPath: config.path) else {
+            throw CLIFailure(code: 1, message: "cannot read \(config.path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIFailure(code: 3, message: "\(config.path): not valid UTF-8")
+        }
+        return try StatusMap.standard(withConfig: text, file: config.path)
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+import HandoffStore
+import HandoffTUI
+
+/// `handoff report`: the standup summary, as text, markdown or JSON.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The standup summary: the board now, and how the loop went over a period.",
+        discussion: """
+            Two kinds of figures, side by side:
+
+            Now (as of this moment): cards per column and per person; how long cards have \
+            sat in their column and which are over the aging limit; open SLA breaches \
+            (meetings with no disposition more than the SLA after their time); meetings \
+            past their time with no outcome logged; nurture leads due for a revisit; \
+            returns not yet reworked; open disputes.
+
+            Over the period (--since to --until, by default the last 7 days): show rate = \
+            held ÷ (held + no-show + canceled) over the meetings due in the period; \
+            acceptance, nurture and return rates over the dispositions made in it; returns \
+            by reason code and by failed criterion; time from a held meeting to its \
+            disposition; credited SQLs and SAOs (an SQL for each handoff whose meeting was \
+            held and which ended accepted or nurture, an SAO when accepted); disputes \
+            raised, upheld and overturned. A return overturned on dispute does not count \
+            against the SDR. Undone changes do not count.
+
+            Every rate shows what it was taken of, e.g. "62 % (18/29)"; a rate with \
+            nothing to count says so: "— (0/0: none in period)".
+
+            Limits come from the [report] table of $XDG_CONFIG_HOME/handoff/config.toml \
+            (~/.config/handoff/config.toml):
+
+              [report]
+              sla_hours = 48            # hours an AE has from the meeting to a disposition
+              aging_days.queue = 5      # days a card may sit in a column; 0 = no limit
+              aging_days.handed_off = 3
+              aging_days.returned = 2   # also sao and nurture (no limit by default)
+
+            Examples:
+              handoff report
+              handoff report --since 2026-03-01 --until 2026-03-31 --by ae
+              handoff report --format markdown > standup.md
+              handoff report --format json | jq '.team.meetings.showRate'
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    enum By: String, ExpressibleByArgument, CaseIterable {
+        case sdr, ae, team
+
+        var grouping: ReportGrouping {
+            switch self {
+            case .sdr: .sdr
+            case .ae: .ae
+            case .team: .team
+            }
+        }
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(help: "text (aligned, for a terminal), markdown (tables, for a wiki or chat) or json (every figure, with numerator and denominator).")
+    var format: Format = .text
+
+    @Option(help: ArgumentHelp("Start of the period, included: YYYY-MM-DD, YYYY-MM-DD HH:MM, today. Default: 7 days before --until.", valueName: "DATE"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("End of the period, excluded; a bare day counts in full (--until 2026-03-31 takes in the 31st). Default: now.", valueName: "DATE"))
+    var until: String?
+
+    @Option(help: "Break the figures down per sdr (their cards, handoffs, returns and credit), per ae (their meetings, dispositions and SLA), or team (totals only).")
+    var by: By = .sdr
+
+    @Option(help: ArgumentHelp("List at most N cards in each list of the text and markdown reports; 0 lists all. JSON always lists all.", valueName: "N"))
+    var limit: Int = 20
+
+    @Option(name: .customLong("sla-hours"),
+            help: ArgumentHelp("The AE SLA in hours for this report, over config.toml's [report] sla_hours (default 48).", valueName: "HOURS"))
+    var slaHours: Double?
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
+        if let slaHours, !(slaHours > 0 && slaHours <= 24 * 366) {
+            throw ValidationError("--sla-hours must be a number of hours above 0 and at most a year")
+        }
+    }
+
+    func run() throws {
+        let clock = try options.clock()
+        let now = clock()
+        let end = try until.map { try Self.untilDate($0, clock: clock) } ?? now
+        let start = try since.map { try parseDate($0, clock: clock, option: "--since") }
+            ?? end.addingTimeInterval(-7 * 86_400)
+        let period = Period(since: start, until: end)
+        if let problem = period.problem { throw CLIFailure(code: 3, message: problem) }
+        var settings = try Self.settings(environment: options.environment)
+        if let slaHours { settings.slaHours = slaHours }
+
+        let store = try options.open()
+        let standup = try store.standup(period: period, settings: settings, grouping: by.grouping, now: now)
+        switch format {
+        case .text: print(StandupText.text(standup, limit: limit))
+        case .markdown: print(StandupText.markdown(standup, limit: limit), terminator: "")
+        case .json: try printJSON(standup)
+        }
+    }
+
+    /// `--until`: a bare day means the end of that day.
+    static func untilDate(_ text: String, clock: Now) throws -> Date {
+        let parsed: DateInput.Parsed
+        do {
+            parsed = try DateInput.parse(text, now: clock(), calendar: .current)
+        } catch {
+            throw CLIFailure(code: 3, message: "--until: \(error.description)")
+        }
+        guard !parsed.hasTime else { return parsed.date }
+        return Calendar.current.date(byAdding: .day, value: 1, to: parsed.date) ?? parsed.date.addingTimeInterval(86_400)
+    }
+
+    /// The `[report]` table of the user's config file; the defaults when there is none.
+    static func settings(environment: [String: String]) throws -> ReportSettings {
+        let file = ThemeLoader.configFile(environment: environment)
+        guard FileManager.default.fileExists(atPath: file.path) else { return .standard }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw CLIFailure(code: 1, message: "cannot read \(file.path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIFailure(code: 3, message: "\(file.path): not valid UTF-8")
+        }
+        return try ReportSettings.parse(toml: text, file: file.path)
+    }
+}
