@@ -61,6 +61,7 @@ public protocol BoardStore: AnyObject, Sendable {
     func leads(_ query: LeadQuery) throws -> [Lead]
     /// What the board draws of each lead: much cheaper to read than whole leads.
     func cards(_ query: LeadQuery) throws -> [Card]
+    func cards(ids: [LeadID]) throws -> [Card]
     /// A lead's events, oldest first.
     func history(of lead: LeadID) throws -> [Event]
     /// All events after `seq`, oldest first (the change feed and export).

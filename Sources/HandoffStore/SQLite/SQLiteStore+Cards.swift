@@ -3,8 +3,36 @@ import GRDB
 import HandoffCore
 
 extension SQLiteStore {
-    /// The board's cards. (Read from the projection's state; see `Card`.)
+    /// The board's cards, read from plain columns: no JSON is decoded.
     public func cards(_ query: LeadQuery) throws -> [Card] {
-        try leads(query).map(\.card)
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let columns = query.columns {
+                clauses.append("column_slug IN (" + columns.map { _ in "?" }.joined(separator: ", ") + ")")
+                for column in columns { arguments += [column.rawValue] }
+            } else if !query.includeArchived {
+                clauses.append("column_slug != 'archived'")
+            }
+            if let owner = query.owner {
+                clauses.append("(owner = ? OR ae = ?)")
+                arguments += [owner, owner]
+            }
+            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            var cards: [Card] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Rows.cardColumns) FROM lead\(filter)", arguments: arguments)
+            while let row = try rows.next() { cards.append(try Rows.card(row)) }
+            return cards
+        }
+    }
+
+    /// The cards of the given leads (a live reload).
+    public func cards(ids: [LeadID]) throws -> [Card] {
+        guard !ids.isEmpty else { return [] }
+        return try read { db in
+            let marks = ids.map { _ in "?" }.joined(separator: ", ")
+            return try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead WHERE id IN (\(marks))",
+                                    arguments: StatementArguments(ids.map(\.number))).map(Rows.card)
+        }
     }
 }

@@ -73,6 +73,13 @@ extension SQLiteStore {
                     problems.append("\(lead.id): the row's columns disagree with its state")
                 }
             }
+            for row in try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead") {
+                let card = try Rows.card(row)
+                let flagged = problems.contains { $0.hasPrefix("\(card.id): the row's columns") }
+                if let lead = stored[card.id], lead.card != card, !flagged {
+                    problems.append("\(card.id): the board's card columns disagree with its state")
+                }
+            }
             let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
             for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
                 guard let kept = stored[id] else {

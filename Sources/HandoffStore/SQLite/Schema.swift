@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import HandoffCore
 
 /// The schema, by named migrations. The event table is the truth; `lead`, `member` and
 /// `definition` are its projection, written in the same transaction.
@@ -52,6 +54,22 @@ enum Schema {
                     body TEXT NOT NULL
                 );
                 """)
+        }
+        migrator.registerMigration("v2: card columns") { db in
+            // What the board draws, as plain columns: opening a board of 100,000 leads
+            // must not decode 100,000 JSON states.
+            try db.execute(sql: """
+                ALTER TABLE lead ADD COLUMN column_since REAL NOT NULL DEFAULT 0;
+                ALTER TABLE lead ADD COLUMN rebook INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE lead ADD COLUMN dispute_open INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE lead ADD COLUMN revisit REAL;
+                ALTER TABLE lead ADD COLUMN meeting_at REAL;
+                ALTER TABLE lead ADD COLUMN meeting_outcome TEXT;
+                """)
+            let states = try String.fetchAll(db, sql: "SELECT state FROM lead")
+            for state in states {
+                try Rows.saveCard(try Codec.decode(Lead.self, from: state).card, db)
+            }
         }
         return migrator
     }

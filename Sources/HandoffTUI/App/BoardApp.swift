@@ -120,7 +120,7 @@ public final class BoardApp {
             return {
                 guard let events = try? store.events(after: after, limit: nil) else { return nil }
                 let ids = Set(events.compactMap(\.lead))
-                let cards = ids.compactMap { try? store.lead($0)?.card }
+                guard let cards = try? store.cards(ids: Array(ids)) else { return nil }
                 let team = events.contains { $0.lead == nil } ? try? store.team() : nil
                 return .storeChanged(cards, team: team, now: clock(), through: events.last?.seq ?? after)
             }
