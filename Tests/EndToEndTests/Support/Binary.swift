@@ -63,51 +63,20 @@ final class Sandbox: @unchecked Sendable {
         return Self.execute(Binary.path, arguments, environment: environment)
     }
 
-    /// posix_spawn and waitpid: Foundation's `Process` can miss the exit of a child that
-    /// forks a daemon (tmux does), and then waits forever.
+    /// Runs to the end through `Spawned` (posix_spawn and waitpid): Foundation's `Process`
+    /// can miss the exit of a child that forks a daemon (tmux does), and then waits forever.
     static func execute(_ path: String, _ arguments: [String], environment: [String: String]) -> RunResult {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-run-\(UUID().uuidString)")
-        let outPath = scratch.path + ".out"
-        let errPath = scratch.path + ".err"
+        let folder = FileManager.default.temporaryDirectory
+        let name = "handoff-run-\(UUID().uuidString)"
+        guard let child = Spawned.start(path, arguments, environment: environment, folder: folder, name: name) else {
+            return RunResult(status: -1, stdout: "", stderr: "cannot run \(path)")
+        }
         defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
+            try? FileManager.default.removeItem(atPath: child.stdoutPath)
+            try? FileManager.default.removeItem(atPath: child.stderrPath)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        // Test threads block signals; the child must start with none blocked and defaults.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard spawned == 0 else {
-            return RunResult(status: -1, stdout: "", stderr: "cannot run \(path): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS by hand: the macros do not import.
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return RunResult(status: exitCode, stdout: stdout, stderr: stderr)
+        child.waitToEnd()
+        return RunResult(status: child.status ?? -1, stdout: child.stdout, stderr: child.stderr)
     }
 
     /// `lead show ID --format json`, decoded.

@@ -70,13 +70,19 @@ final class Spawned: @unchecked Sendable {
         return true
     }
 
+    /// Blocks until the child exits, and reaps it.
+    func waitToEnd() {
+        guard !poll() else { return }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        status = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+    }
+
     /// SIGKILL, then reap: nothing is left behind.
     func kill() {
         guard !poll() else { return }
         _ = Foundation.kill(pid, SIGKILL)
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        status = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+        waitToEnd()
     }
 
     var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
