@@ -84,6 +84,23 @@ enum Rows {
                                      card.meetingOutcome?.rawValue, card.id.number])
     }
 
+    /// The WHERE clause (with its leading space, or empty) and arguments for a lead query.
+    static func filter(_ query: LeadQuery) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let columns = query.columns {
+            clauses.append("column_slug IN (" + columns.map { _ in "?" }.joined(separator: ", ") + ")")
+            for column in columns { arguments += [column.rawValue] }
+        } else if !query.includeArchived {
+            clauses.append("column_slug != 'archived'")
+        }
+        if let owner = query.owner {
+            clauses.append("(owner = ? OR ae = ?)")
+            arguments += [owner, owner]
+        }
+        return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
     static let cardColumns = """
         id, company, contact, owner, ae, column_slug, column_since, version, rebook, dispute_open, revisit, \
         meeting_at, meeting_outcome

@@ -6,19 +6,7 @@ extension SQLiteStore {
     /// The board's cards, read from plain columns: no JSON is decoded.
     public func cards(_ query: LeadQuery) throws -> [Card] {
         try read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if let columns = query.columns {
-                clauses.append("column_slug IN (" + columns.map { _ in "?" }.joined(separator: ", ") + ")")
-                for column in columns { arguments += [column.rawValue] }
-            } else if !query.includeArchived {
-                clauses.append("column_slug != 'archived'")
-            }
-            if let owner = query.owner {
-                clauses.append("(owner = ? OR ae = ?)")
-                arguments += [owner, owner]
-            }
-            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            let (filter, arguments) = Rows.filter(query)
             var cards: [Card] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Rows.cardColumns) FROM lead\(filter)", arguments: arguments)
             while let row = try rows.next() { cards.append(try Rows.card(row)) }

@@ -17,19 +17,7 @@ extension SQLiteStore {
 
     public func leads(_ query: LeadQuery) throws -> [Lead] {
         try read { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if let columns = query.columns {
-                clauses.append("column_slug IN (" + columns.map { _ in "?" }.joined(separator: ", ") + ")")
-                for column in columns { arguments += [column.rawValue] }
-            } else if !query.includeArchived {
-                clauses.append("column_slug != 'archived'")
-            }
-            if let owner = query.owner {
-                clauses.append("(owner = ? OR ae = ?)")
-                arguments += [owner, owner]
-            }
-            let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+            let (filter, arguments) = Rows.filter(query)
             return try Row.fetchAll(db, sql: "SELECT state FROM lead\(filter) ORDER BY id", arguments: arguments).map(Rows.lead)
         }
     }
