@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The only C: ncursesw, wide-character build.
@@ -25,6 +26,16 @@ let package = Package(
             dependencies: [
                 "HandoffCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw statement API, for the one read that must be as fast as SQLite: cards.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The PostgreSQL store (teams on several machines): the same BoardStore over postgres-nio.
+        .target(
+            name: "HandoffPostgres",
+            dependencies: [
+                "HandoffCore", "HandoffStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // Terminal, canvas, themes, keymap, views, the app loop.
@@ -35,15 +46,28 @@ let package = Package(
         .executableTarget(
             name: "handoff",
             dependencies: [
-                "HandoffCore", "HandoffStore", "HandoffTUI",
+                "HandoffCore", "HandoffStore", "HandoffTUI", "HandoffPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // What the benchmarks share: a team's log generated through the real rules, timing,
+        // a pseudo-terminal.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["HandoffCore", "HandoffStore"],
+            path: "Benchmarks/Support"
         ),
         // `handoff report` over 100,000 leads and a million events (Benchmarks/report-1m.sh).
         .executableTarget(
             name: "report-bench",
-            dependencies: ["HandoffCore", "HandoffStore"],
+            dependencies: ["HandoffCore", "HandoffStore", "BenchSupport"],
             path: "Benchmarks/ReportBench"
+        ),
+        // The benchmark suite: the board at 1,000, 10,000 and 100,000 leads (Benchmarks/run).
+        .executableTarget(
+            name: "handoff-bench",
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffTUI", "BenchSupport"],
+            path: "Benchmarks/Board"
         ),
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).
         .executableTarget(
@@ -52,10 +76,13 @@ let package = Package(
             path: "Benchmarks/LoadDriver"
         ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore"], resources: [.copy("Fixtures")]),
+        // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresSupport"),
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffPostgres", "PostgresTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffCore", "HandoffStore"]),
         // Drives the built `handoff` binary (command line, and the board in tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore", "HandoffPostgres", "PostgresTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

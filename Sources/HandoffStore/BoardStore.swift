@@ -62,6 +62,10 @@ public protocol BoardStore: AnyObject, Sendable {
     /// What the board draws of each lead: much cheaper to read than whole leads.
     func cards(_ query: LeadQuery) throws -> [Card]
     func cards(ids: [LeadID]) throws -> [Card]
+    /// The first frame's worth of the board: each column's count, and its first `limit`
+    /// cards in board order (what needs attention at `now` first, then the longest in the
+    /// column, then by id). The board draws this at once and reads the rest behind it.
+    func boardPage(limit: Int, now: Date) throws -> BoardPage
     /// A lead's events, oldest first.
     func history(of lead: LeadID) throws -> [Event]
     /// All events after `seq`, oldest first (the change feed and export).
@@ -72,9 +76,43 @@ public protocol BoardStore: AnyObject, Sendable {
     /// store: cheap enough to ask several times a second.
     func changeCounter() throws -> Int
     func doctor() throws -> DoctorReport
+    /// Reads what an export writes (the chosen leads and the whole log) from one
+    /// consistent view of the store, a page at a time where the store can.
+    func withExportPages<T>(_ query: LeadQuery, _ body: (ExportPages) throws -> T) throws -> T
+    /// The standup over `period`, as of `now` (nil: the store's clock): `handoff report`
+    /// and the board's `S`.
+    func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup
+    /// Why the store cannot be reached right now (a server connection lost and being
+    /// retried), for the board's status line; nil when all is well.
+    var connectionProblem: String? { get }
+}
+
+/// The top of every column, and how many cards each holds.
+public struct BoardPage: Sendable {
+    public var counts: [Column: Int]
+    public var cards: [Card]
+    /// Every card on the board is in `cards`.
+    public var isComplete: Bool
+
+    public init(counts: [Column: Int], cards: [Card], isComplete: Bool) {
+        self.counts = counts
+        self.cards = cards
+        self.isComplete = isComplete
+    }
 }
 
 extension BoardStore {
+    /// Every card: right for a store that cannot ask for a column's top in order.
+    public func boardPage(limit: Int, now: Date) throws -> BoardPage {
+        let cards = try self.cards(LeadQuery())
+        var counts: [Column: Int] = [:]
+        for card in cards { counts[card.column, default: 0] += 1 }
+        return BoardPage(counts: counts, cards: cards, isComplete: true)
+    }
+
+    /// A file on this host is always reachable.
+    public var connectionProblem: String? { nil }
+
     @discardableResult
     public func execute(_ command: Command, on lead: LeadID? = nil, as actor: String) throws -> Applied {
         try execute(command, on: lead, as: actor, expecting: nil)

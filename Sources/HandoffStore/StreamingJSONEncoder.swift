@@ -11,12 +11,12 @@ import Foundation
 /// `encode(to:)` uses its containers. A value that asks for something this cannot stream
 /// (a `superEncoder`, or `Data`/`URL`/`Decimal`, which Foundation special-cases) is encoded
 /// by Foundation instead.
-enum StreamingJSONEncoder {
+package enum StreamingJSONEncoder {
     static func data<T: Encodable>(_ value: T) throws -> Data {
         Data(try bytes(value))
     }
 
-    static func string<T: Encodable>(_ value: T) throws -> String {
+    package static func string<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try bytes(value), as: UTF8.self)
     }
 

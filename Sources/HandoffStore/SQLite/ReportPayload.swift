@@ -8,8 +8,8 @@ import HandoffCore
 /// read here, every key sought is used once (in the type's own payload shape, whatever
 /// the nesting or order). When a sought key is missing, `read` says so and the caller
 /// decodes the payload in full instead.
-enum ReportPayload {
-    static func needsPayload(_ type: EventType) -> Bool {
+package enum ReportPayload {
+    package static func needsPayload(_ type: EventType) -> Bool {
         switch type {
         case .created, .edited, .booked, .outcome, .nurtured, .returned, .resolved, .undone: true
         default: false
@@ -17,7 +17,7 @@ enum ReportPayload {
     }
 
     /// Fills `event`'s payload fields; false if the bytes are not the shape expected.
-    static func read(_ json: UnsafeRawBufferPointer, into event: inout ReportEvent) -> Bool {
+    package static func read(_ json: UnsafeRawBufferPointer, into event: inout ReportEvent) -> Bool {
         switch event.type {
         case .created:
             guard let owner = string(json, Key.owner), let company = string(json, Key.company) else { return false }
@@ -230,7 +230,7 @@ enum ReportPayload {
         return try? Date(String(decoding: text, as: UTF8.self), strategy: .iso8601)
     }
 
-    static func date(_ text: String) -> Date? {
+    package static func date(_ text: String) -> Date? {
         var copy = text
         return copy.withUTF8 { date(UnsafeRawBufferPointer($0)) }
     }

@@ -75,7 +75,7 @@ extension SQLiteStore {
 
     /// Items decided between two writes: enough to keep both cores busy, few enough that a
     /// chunk's documents take little memory.
-    static let chunk = 1024
+    package static let chunk = 1024
 
     /// Rebuilds a board from its exported log. The log must start an empty store, keep its
     /// sequence numbers (undo events name the events they reverse), and replay cleanly;
@@ -106,7 +106,7 @@ extension SQLiteStore {
 
     /// What the replay does not check: the order of the log, and the definition's versions
     /// (the store keeps each version once).
-    private static func checkLog(_ events: [Event]) throws {
+    package static func checkLog(_ events: [Event]) throws {
         guard !events.isEmpty else { throw RuleError.invalid("the log holds no events: nothing to rebuild") }
         var last: Int64 = 0
         var versions = Set<Int>()
@@ -123,9 +123,18 @@ extension SQLiteStore {
 }
 
 /// The external ids and emails on the board, for spotting a lead imported twice.
-struct LeadKeys {
+package struct LeadKeys {
     private var externalIDs: [String: LeadID] = [:]
     private var emails: [String: LeadID] = [:]
+
+    /// From (id, email, external id) rows in id order.
+    package init(rows: [(id: Int, email: String?, externalID: String?)]) {
+        for row in rows {
+            let id = LeadID(row.id)
+            if let externalID = row.externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
+            if let email = row.email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
+        }
+    }
 
     init(_ db: Database) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, external_id FROM lead WHERE email IS NOT NULL OR external_id IS NOT NULL ORDER BY id")
@@ -140,13 +149,13 @@ struct LeadKeys {
     }
 
     /// External id first: two people can share an inbox, one CRM record cannot be two leads.
-    func match(_ fields: LeadFields?) -> BatchOutcome? {
+    package func match(_ fields: LeadFields?) -> BatchOutcome? {
         if let key = fields?.externalID, let id = externalIDs[key] { return .duplicate(of: id, key: .externalID) }
         if let key = fields?.email?.lowercased(), let id = emails[key] { return .duplicate(of: id, key: .email) }
         return nil
     }
 
-    mutating func insert(_ lead: Lead) {
+    package mutating func insert(_ lead: Lead) {
         if let key = lead.fields.externalID, externalIDs[key] == nil { externalIDs[key] = lead.id }
         if let key = lead.fields.email?.lowercased(), emails[key] == nil { emails[key] = lead.id }
     }
@@ -155,8 +164,8 @@ struct LeadKeys {
 /// Decides a batch's commands in order, against the board as the commands before left it:
 /// leads changed earlier in the batch are read from memory, since their rows are written
 /// only after the chunk is decided.
-struct BatchDecider {
-    enum Decision {
+package struct BatchDecider {
+    package enum Decision {
         case done(BatchOutcome)
         /// To write: the event, and the lead as it now stands (nil for team events).
         case event(Event, Lead?)
@@ -169,7 +178,7 @@ struct BatchDecider {
     private var nextID: Int
     private var changed: [LeadID: Lead] = [:]
 
-    init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
+    package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
         self.actor = actor
         self.team = team
         self.context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
@@ -180,12 +189,17 @@ struct BatchDecider {
     /// A refusal by the rules is the command's outcome; anything else (the disk, a damaged
     /// log) is thrown and ends the batch.
     mutating func decide(_ item: BatchItem, _ db: Database) throws -> Decision {
+        try decide(item) { id in try Rows.lead(id, db) }
+    }
+
+    /// The same, reading a lead not changed earlier in the chunk with `stored`.
+    package mutating func decide(_ item: BatchItem, stored: (LeadID) throws -> Lead?) throws -> Decision {
         var lead: Lead?
         if item.command.needsLead {
             guard let id = item.lead else {
                 return .done(.refused(.invalid("cannot \(item.command.verb): which lead? give its id, like L-7")))
             }
-            guard let found = try changed[id] ?? Rows.lead(id, db) else { return .done(.refused(.notFound("no lead \(id)"))) }
+            guard let found = try changed[id] ?? stored(id) else { return .done(.refused(.notFound("no lead \(id)"))) }
             lead = found
         }
         var event: Event
@@ -214,22 +228,22 @@ struct BatchDecider {
     }
 
     /// The chunk's rows are in the store: read leads from there again.
-    mutating func written() {
+    package mutating func written() {
         changed.removeAll(keepingCapacity: true)
     }
 }
 
 /// An event's payload and its lead's state as JSON, encoded off the writer's thread.
-struct EncodedEvent: Sendable {
-    var payload: String
-    var state: String?
+package struct EncodedEvent: Sendable {
+    package var payload: String
+    package var state: String?
 
     init(_ entry: (event: Event, lead: Lead?)) throws {
         payload = try StreamingJSONEncoder.string(entry.event.payload)
         state = try entry.lead.map(StreamingJSONEncoder.string)
     }
 
-    static func encode(_ pending: [(event: Event, lead: Lead?)]) throws -> [EncodedEvent] {
+    package static func encode(_ pending: [(event: Event, lead: Lead?)]) throws -> [EncodedEvent] {
         let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
         guard workers > 1, pending.count >= 64 else { return try pending.map(EncodedEvent.init) }
         let share = (pending.count + workers - 1) / workers

@@ -102,7 +102,7 @@ extension SQLiteStore {
         return nil
     }
 
-    static func check(_ lead: Lead, expecting version: Int?) throws {
+    package static func check(_ lead: Lead, expecting version: Int?) throws {
         guard let version, version != lead.version else { return }
         throw RuleError.conflict("\(lead.id) was changed by \(lead.lastActor) (\(lead.lastEvent.verb)) since you looked: it is now in \(lead.column.title), version \(lead.version) (you had version \(version)); nothing was changed")
     }

@@ -21,7 +21,11 @@ struct BoardCommand: ParsableCommand {
 
     func run() throws {
         let path = options.path
-        if !FileManager.default.fileExists(atPath: path) {
+        if options.isPostgres {
+            // A database with no team yet gets one, as a new file does.
+            let store = try options.open(create: true)
+            if try store.team().members.isEmpty { try store.initialize(lead: options.actorName) }
+        } else if !FileManager.default.fileExists(atPath: path) {
             let store = try options.open(create: true)
             try store.initialize(lead: options.actorName)
         }
@@ -38,6 +42,8 @@ struct DisplayOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIFailure(code: 1, message: "the board needs a terminal; for scripts use the verbs (`handoff --help`)")
         }
+        // The same thresholds as `handoff report`: markers and the standup agree with it.
+        let thresholds = try ThresholdsConfig.load(environment: ProcessInfo.processInfo.environment)
         let chosen: Theme
         do {
             chosen = try Theme.resolve(requested: theme)
@@ -51,7 +57,8 @@ struct DisplayOptions: ParsableArguments {
             throw CLIFailure(code: 1, message: error.description)
         }
         defer { terminal.shutdown() }
-        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock, standup: StandupScreen.lines)
+        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock, thresholds: thresholds,
+                               standup: StandupScreen.standup)
         app.run()
     }
 }

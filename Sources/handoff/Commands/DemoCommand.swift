@@ -24,6 +24,9 @@ struct DemoCommand: ParsableCommand {
         let path: String
         if let db = options.db {
             path = StoreLocation.resolve(db)
+            if options.isPostgres {
+                throw CLIFailure(code: 3, message: "the demo seeds a new SQLite file, not a PostgreSQL database: seed one with `handoff demo --seed-only --db demo.sqlite`, then move it with `handoff export --format json` and `handoff import --events` (see the README)")
+            }
             if FileManager.default.fileExists(atPath: path) {
                 throw CLIFailure(code: 3, message: "\(path) already exists: the demo seeds a new store (pick another --db, or omit it for a temporary one)")
             }

@@ -31,10 +31,12 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        let report = try options.open().doctor()
+        let store = try options.open()
+        let report = try store.doctor()
         guard report.isClean else {
             for problem in report.problems { print("problem: \(safe(problem))") }
-            throw CLIFailure(code: 1, message: "\(report.problems.count) problem(s) in \(options.path)")
+            // The store's location, not --db: a URL's password is never printed.
+            throw CLIFailure(code: 1, message: "\(report.problems.count) problem(s) in \(safe(store.location))")
         }
         print("ok: \(report.events) events, \(report.leads) leads; the log replays to exactly the stored board")
     }

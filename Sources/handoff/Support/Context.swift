@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import HandoffCore
+import HandoffPostgres
 import HandoffStore
 
 /// `--db` and `--as`, accepted by every command (before or after the verb).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path. Default $HANDOFF_DB, else $XDG_DATA_HOME/handoff/board.sqlite.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path, or postgres://user@host:port/dbname (password from $PGPASSWORD or ~/.pgpass). Default $HANDOFF_DB, else $XDG_DATA_HOME/handoff/board.sqlite.", valueName: "PATH|URL"))
     var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this team member. Default $HANDOFF_USER, else $USER.", valueName: "NAME"))
@@ -39,8 +40,15 @@ struct StoreOptions: ParsableArguments {
             ?? SQLiteStore.defaultBusyTimeout
     }
 
-    func open(create: Bool = false) throws -> SQLiteStore {
-        try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
+    /// Whether `--db` (or `$HANDOFF_DB`) names a PostgreSQL server rather than a file.
+    var isPostgres: Bool { PostgresURL.isPostgres(path) }
+
+    /// The store `--db` names: a PostgreSQL database for a `postgres://` URL, else the SQLite file.
+    func open(create: Bool = false) throws -> any BoardStore {
+        if isPostgres {
+            return try PostgresStore(path, environment: environment, now: clock(), create: create, busyTimeout: busyTimeout)
+        }
+        return try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
     }
 }
 

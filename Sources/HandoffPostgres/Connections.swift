@@ -1,0 +1,166 @@
+import Foundation
+import HandoffStore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// The store's connections to one database: connected on demand, kept while they are
+/// healthy, one caller at a time each. The store's API is synchronous, so every call waits
+/// for its future on the caller's thread; the event loops are NIO's own threads, never the
+/// caller's, so a waiting caller cannot starve them.
+final class Connections: Sendable {
+    let url: PostgresURL
+    let configuration: PostgresConnection.Configuration
+    let logger: Logger
+    /// Startup parameters besides application_name.
+    private let parameters: [(String, String)]
+    private let group: any EventLoopGroup
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let nextID = Atomic<Int>(1)
+    /// Connections kept idle at most: one per thread that reads or writes at once.
+    static let keep = 4
+
+    init(url: PostgresURL, busyTimeout: TimeInterval) throws {
+        self.url = url
+        group = MultiThreadedEventLoopGroup.singleton
+        logger = Logger(label: "handoff.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        let tls: PostgresConnection.Configuration.TLS
+        switch url.tls {
+        case .disable:
+            tls = .disable
+        case .prefer, .require:
+            // libpq's prefer and require encrypt without checking the certificate.
+            var settings = TLSConfiguration.makeClientConfiguration()
+            settings.certificateVerification = .none
+            let context: NIOSSLContext
+            do {
+                context = try NIOSSLContext(configuration: settings)
+            } catch {
+                throw StoreError.unavailable("cannot set up TLS for \(url.redacted): \(error)")
+            }
+            tls = url.tls == .prefer ? .prefer(context) : .require(context)
+        }
+        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                             password: url.password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        // A writer waits this long for another's write lock (the advisory lock every write
+        // takes) before the store says it is busy.
+        let milliseconds = Int((max(0, busyTimeout) * 1000).rounded())
+        parameters = [("lock_timeout", String(max(1, milliseconds)))]
+        self.configuration = configuration
+    }
+
+    /// A new connection, not shared with anyone; `name` is its application_name on the
+    /// server (`pg_stat_activity`): `handoff`, or `handoff-listen` for the live feed.
+    func open(name: String = "handoff") throws -> PostgresConnection {
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        var configuration = self.configuration
+        configuration.options.additionalStartupParameters = [("application_name", name)] + parameters
+        return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+    }
+
+    /// Runs `body` on a healthy connection of its own; a connection that broke under it is
+    /// dropped, not reused.
+    func with<T>(_ body: (Session) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? open()
+        let session = Session(connection: connection, logger: logger)
+        do {
+            let result = try body(session)
+            giveBack(connection)
+            return result
+        } catch {
+            if session.broken || connection.isClosed {
+                shut(connection)
+            } else {
+                giveBack(connection)
+            }
+            throw error
+        }
+    }
+
+    private func giveBack(_ connection: PostgresConnection) {
+        let surplus = idle.withLock { idle -> PostgresConnection? in
+            guard !connection.isClosed else { return nil }
+            if idle.count < Self.keep {
+                idle.append(connection)
+                return nil
+            }
+            return connection
+        }
+        shut(surplus)
+    }
+
+    func closeAll() {
+        let all = idle.withLock { idle in
+            defer { idle.removeAll() }
+            return idle
+        }
+        for connection in all { shut(connection) }
+    }
+}
+
+/// One connection lent to one caller: synchronous queries.
+final class Session {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Set when a query failed in a way that leaves the connection unusable.
+    private(set) var broken = false
+    /// The newest event appended in this session's transaction (for the wake-up).
+    var appended: Int64 = 0
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    @discardableResult
+    func query(_ query: PostgresQuery) throws -> [PostgresRow] {
+        do {
+            return try connection.query(query, logger: logger).wait().rows
+        } catch {
+            if connection.isClosed || PostgresFailure.isConnectionLoss(error) { broken = true }
+            throw error
+        }
+    }
+
+    /// Sends `queries` one after the other without waiting in between (postgres-nio queues
+    /// them on the connection), then waits for all: one thread hop instead of one each.
+    func pipeline(_ queries: [PostgresQuery]) throws {
+        let futures = queries.map { connection.query($0, logger: logger) }
+        var failure: (any Error)?
+        for future in futures {
+            do {
+                _ = try future.wait()
+            } catch {
+                if failure == nil { failure = error }
+            }
+        }
+        if let failure {
+            if connection.isClosed || PostgresFailure.isConnectionLoss(failure) { broken = true }
+            throw failure
+        }
+    }
+
+    func execute(_ sql: String) throws {
+        try query(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// The first column of the first row, or nil.
+    func scalar<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type) throws -> T? {
+        guard let row = try self.query(query).first else { return nil }
+        let cell = row.makeRandomAccess()[0]
+        guard cell.bytes != nil else { return nil }
+        return try cell.decode(T.self)
+    }
+}
+
+/// Closes a connection without waiting (the future-returning `close`, not the async one).
+func shut(_ connection: PostgresConnection?) {
+    guard let connection else { return }
+    let closing: EventLoopFuture<Void> = connection.close()
+    // Held until the channel is closed: a connection must not go before it is closed.
+    closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+}

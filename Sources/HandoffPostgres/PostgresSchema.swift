@@ -1,0 +1,124 @@
+import Foundation
+import HandoffStore
+import PostgresNIO
+
+/// The schema, by named migrations, as in the SQLite store: the event table is the truth;
+/// `lead`, `member` and `definition` are its projection, written in the same transaction.
+/// Times are kept as the same ISO 8601 text the SQLite store writes, so an event reads back
+/// exactly as it was appended.
+enum PostgresSchema {
+    /// Advisory lock keys (class, object): one database holds one team.
+    static let lockClass: Int32 = 0x4844_4F46 // "HDOF"
+    static let migrationLock: Int32 = 1
+    static let writeLock: Int32 = 2
+
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1: events and projection", [
+            """
+            CREATE TABLE event (
+                seq BIGINT PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                lead BIGINT,
+                type TEXT NOT NULL,
+                from_column TEXT,
+                to_column TEXT,
+                payload TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX event_by_lead ON event(lead, seq)",
+            "CREATE INDEX event_by_actor ON event(actor, seq)",
+            """
+            CREATE FUNCTION handoff_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'events are append-only: % is refused', TG_OP;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER event_no_update_or_delete BEFORE UPDATE OR DELETE ON event
+            FOR EACH ROW EXECUTE FUNCTION handoff_event_append_only()
+            """,
+            """
+            CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event
+            FOR EACH STATEMENT EXECUTE FUNCTION handoff_event_append_only()
+            """,
+            """
+            CREATE TABLE lead (
+                id BIGINT PRIMARY KEY,
+                column_slug TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                ae TEXT,
+                company TEXT NOT NULL,
+                contact TEXT NOT NULL,
+                email TEXT,
+                external_id TEXT,
+                version BIGINT NOT NULL,
+                updated_at TEXT NOT NULL,
+                state TEXT NOT NULL,
+                column_since DOUBLE PRECISION NOT NULL,
+                rebook BOOLEAN NOT NULL,
+                dispute_open BOOLEAN NOT NULL,
+                revisit DOUBLE PRECISION,
+                meeting_at DOUBLE PRECISION,
+                meeting_outcome TEXT
+            )
+            """,
+            "CREATE INDEX lead_by_column ON lead(column_slug, id)",
+            "CREATE INDEX lead_by_owner ON lead(owner)",
+            "CREATE INDEX lead_by_ae ON lead(ae)",
+            "CREATE INDEX lead_by_email ON lead(email)",
+            "CREATE INDEX lead_by_external_id ON lead(external_id)",
+            """
+            CREATE TABLE member (
+                position BIGSERIAL NOT NULL,
+                name TEXT PRIMARY KEY,
+                role TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE definition (
+                version BIGINT PRIMARY KEY,
+                body TEXT NOT NULL
+            )
+            """,
+        ]),
+    ]
+
+    /// Whether the database holds a Handoff store at all.
+    static func exists(_ session: Session) throws -> Bool {
+        try session.scalar("SELECT to_regclass('handoff_migration') IS NOT NULL", as: Bool.self) ?? false
+    }
+
+    /// Applies the missing migrations. Clients starting at once queue on a session advisory
+    /// lock, so each migration runs exactly once; each runs in its own transaction.
+    static func migrate(_ session: Session) throws {
+        try session.query("SELECT pg_advisory_lock(\(lockClass), \(migrationLock))")
+        defer { _ = try? session.query("SELECT pg_advisory_unlock(\(lockClass), \(migrationLock))") }
+        try session.execute("""
+            CREATE TABLE IF NOT EXISTS handoff_migration (
+                name TEXT PRIMARY KEY,
+                applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+            )
+            """)
+        let applied = Set(try session.query("SELECT name FROM handoff_migration").map { try $0.decode(String.self) })
+        for migration in migrations where !applied.contains(migration.name) {
+            try session.execute("BEGIN")
+            do {
+                for statement in migration.statements { try session.execute(statement) }
+                try session.query("INSERT INTO handoff_migration (name) VALUES (\(migration.name))")
+                try session.execute("COMMIT")
+            } catch {
+                _ = try? session.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Whether every migration has been applied.
+    static func isCurrent(_ session: Session) throws -> Bool {
+        guard try exists(session) else { return false }
+        let applied = Set(try session.query("SELECT name FROM handoff_migration").map { try $0.decode(String.self) })
+        return migrations.allSatisfy { applied.contains($0.name) }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func team() throws -> Team {
+        try read(PostgresRows.team)
+    }
+
+    public func lead(_ id: LeadID) throws -> Lead? {
+        try read { session in try PostgresRows.lead(id, session) }
+    }
+
+    public func leads(_ query: LeadQuery) throws -> [Lead] {
+        try read { session in
+            try session.query(PostgresRows.leadQuery("SELECT state FROM lead", query, " ORDER BY id")).map { row in
+                try Codec.decode(Lead.self, from: row.decode(String.self))
+            }
+        }
+    }
+
+    public func cards(_ query: LeadQuery) throws -> [Card] {
+        try read { session in
+            try session.query(PostgresRows.leadQuery("SELECT \(PostgresRows.cardColumns) FROM lead", query, " ORDER BY id"))
+                .map(PostgresRows.card)
+        }
+    }
+
+    public func cards(ids: [LeadID]) throws -> [Card] {
+        guard !ids.isEmpty else { return [] }
+        return try read { session in
+            try session.query("""
+                SELECT \(unescaped: PostgresRows.cardColumns) FROM lead WHERE id = ANY(\(ids.map(\.number)))
+                """).map(PostgresRows.card)
+        }
+    }
+
+    public func history(of lead: LeadID) throws -> [Event] {
+        try read { session in try Self.history(lead, session) }
+    }
+
+    public func events(after seq: Int64, limit: Int?) throws -> [Event] {
+        try read { session in
+            try PostgresRows.events(session, """
+                SELECT \(unescaped: PostgresRows.eventColumns) FROM event WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)
+                """)
+        }
+    }
+
+    public func lastSequence() throws -> Int64 {
+        try read { session in try session.scalar("SELECT MAX(seq) FROM event", as: Int64.self) ?? 0 }
+    }
+
+    /// Replays the whole log and compares it with the stored projection, lead by lead (the
+    /// SQLite store's doctor, less SQLite's own integrity check; PostgreSQL checks its pages).
+    public func doctor() throws -> DoctorReport {
+        try read { session in
+            var problems: [String] = []
+            let events = try PostgresRows.events(session, "SELECT \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq")
+            let replay = Projection.replay(events)
+            problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
+            var stored: [LeadID: Lead] = [:]
+            for row in try session.query("SELECT state, column_slug, version, owner FROM lead ORDER BY id") {
+                let (state, column, version, owner) = try row.decode((String, String, Int, String).self)
+                let lead = try Codec.decode(Lead.self, from: state)
+                stored[lead.id] = lead
+                if column != lead.column.rawValue || version != lead.version || owner != lead.owner {
+                    problems.append("\(lead.id): the row's columns disagree with its state")
+                }
+            }
+            for row in try session.query("SELECT \(unescaped: PostgresRows.cardColumns) FROM lead ORDER BY id") {
+                let card = try PostgresRows.card(row)
+                let flagged = problems.contains { $0.hasPrefix("\(card.id): the row's columns") }
+                if let lead = stored[card.id], lead.card != card, !flagged {
+                    problems.append("\(card.id): the board's card columns disagree with its state")
+                }
+            }
+            let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
+            for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
+                guard let kept = stored[id] else {
+                    problems.append("\(id) is in the log but missing from the board")
+                    continue
+                }
+                if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }
+                if lead.version != counts[id] { problems.append("\(id): version \(lead.version) but \(counts[id] ?? 0) events") }
+            }
+            for id in stored.keys where replay.leads[id] == nil {
+                problems.append("\(id) is on the board but has no events")
+            }
+            let team = try PostgresRows.team(session)
+            if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
+            if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
+            return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+        }
+    }
+
+    /// The standup by replaying the lead log through the report engine, as the SQLite
+    /// store's fast path does: one snapshot of the lead events, each payload read for the
+    /// few fields the metrics need (`ReportPayload`), decoded in full only when it is not
+    /// the shape expected; the cards come from the replay.
+    public func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup {
+        let at = now ?? self.now()
+        let (facts, team) = try read { session in
+            let rows = try session.query("""
+                SELECT seq, at, actor, lead, type, to_column, payload FROM event
+                WHERE lead IS NOT NULL AND type <> 'scored' ORDER BY seq
+                """)
+            var facts: [ReportEvent] = []
+            facts.reserveCapacity(rows.count)
+            for row in rows {
+                let (seq, atText, actor, lead, typeName, to, payload) =
+                    try row.decode((Int64, String, String, Int, String, String?, String).self)
+                guard let type = EventType(rawValue: typeName) else {
+                    throw StoreError.damaged("event #\(seq) has an unknown type '\(typeName)'")
+                }
+                guard let at = ReportPayload.date(atText) ?? PostgresRows.date(atText) else {
+                    throw StoreError.damaged("event #\(seq) has a bad time '\(atText)'")
+                }
+                var fact = ReportEvent(seq: seq, at: at, lead: LeadID(lead), type: type, to: to.flatMap(Column.init(rawValue:)))
+                if ReportPayload.needsPayload(type) {
+                    var bytes = payload
+                    let read = bytes.withUTF8 { ReportPayload.read(UnsafeRawBufferPointer($0), into: &fact) }
+                    if !read {
+                        // Not the shape this reader knows: decode it the slow, sure way.
+                        let whole = Event(seq: seq, at: at, actor: actor, lead: LeadID(lead), type: type, from: nil,
+                                          to: fact.to, payload: try Codec.decode(EventPayload.self, from: payload))
+                        guard let fallback = ReportEvent(whole) else { continue }
+                        fact = fallback
+                    }
+                }
+                facts.append(fact)
+            }
+            return (facts, try PostgresRows.team(session))
+        }
+        return StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import HandoffCore
+@testable import HandoffStore
+@testable import HandoffTUI
+
+/// A store on a server can lose its connection: the status line says so for as long as it
+/// lasts, in preference to anything else, and says when the board is back and caught up.
+@Suite("board: the store's connection in the status line")
+struct ConnectionStatusTests {
+    @Test func aLostConnectionIsShownUntilItIsBack() throws {
+        let fixture = try BoardFixture()
+        var state = try fixture.state()
+        state.status = StatusMessage("scored L-1")
+        #expect(Update.update(&state, .connection("lost the connection to postgres://sam@db:5432/team; reconnecting…")).isEmpty)
+        var text = BoardView.render(state).row(23)
+        #expect(text.contains("lost the connection to postgres://sam@db"), "\(text)")
+        #expect(!text.contains("scored L-1"))
+        state.busy = true
+        #expect(BoardView.render(state).row(23).contains("lost the connection"), "the problem outranks “working…”")
+        state.busy = false
+        _ = Update.update(&state, .connection(nil))
+        text = BoardView.render(state).row(23)
+        #expect(state.connectionProblem == nil)
+        #expect(text.contains("reconnected to"), "\(text)")
+    }
+
+    @Test func aStoreOnThisHostHasNoConnectionProblem() throws {
+        let fixture = try BoardFixture()
+        #expect(fixture.store.connectionProblem == nil)
+    }
+}
