@@ -131,7 +131,7 @@ struct ReportBoard {
         return id
     }
 
-    func standup(_ period: Period, settings: ReportSettings = .standard, grouping: ReportGrouping = .sdr) -> Standup {
+    func standup(_ period: Period, settings: Thresholds = .standard, grouping: ReportGrouping = .sdr) -> Standup {
         StandupBuilder.build(events: events, leads: Array(leads.values), team: team, period: period,
                              settings: settings, grouping: grouping, now: clock.date)
     }

@@ -61,7 +61,7 @@ struct ReportRatioTests {
 @Suite("Report: settings from config.toml")
 struct ReportSettingsTests {
     @Test func aFileWithoutReportKeepsTheDefaults() throws {
-        let settings = try ReportSettings.parse(toml: "[theme]\nname = \"dark\"\n")
+        let settings = try Thresholds.parse(toml: "[theme]\nname = \"dark\"\n")
         #expect(settings == .standard)
         #expect(settings.slaHours == 48)
         #expect(settings.agingDays[.queue] == 5)
@@ -72,7 +72,7 @@ struct ReportSettingsTests {
     }
 
     @Test func dottedKeysSetTheSLAAndThresholds() throws {
-        let settings = try ReportSettings.parse(toml: """
+        let settings = try Thresholds.parse(toml: """
             [report]
             sla_hours = 24
             aging_days.queue = 7
@@ -87,7 +87,7 @@ struct ReportSettingsTests {
     }
 
     @Test func aSubTableAndAFractionalSLAWorkToo() throws {
-        let settings = try ReportSettings.parse(toml: """
+        let settings = try Thresholds.parse(toml: """
             [report]
             sla_hours = 36.5
 
@@ -112,9 +112,9 @@ struct ReportSettingsTests {
         ("[report]\nsla_hours = \n", "config.toml:2:"),
     ])
     func errors(_ text: String, _ message: String) {
-        #expect(throws: RuleError.self) { try ReportSettings.parse(toml: text) }
+        #expect(throws: RuleError.self) { try Thresholds.parse(toml: text) }
         do {
-            _ = try ReportSettings.parse(toml: text)
+            _ = try Thresholds.parse(toml: text)
         } catch {
             #expect(error.description.hasPrefix(message), "\(error.description)")
         }
@@ -122,7 +122,43 @@ struct ReportSettingsTests {
 
     @Test func theFileNameIsTheOneGiven() {
         #expect(throws: RuleError.invalid("/home/ana/.config/handoff/config.toml:2: unknown key 'x' in [report] (expected sla_hours, aging_days)")) {
-            try ReportSettings.parse(toml: "[report]\nx = 1", file: "/home/ana/.config/handoff/config.toml")
+            try Thresholds.parse(toml: "[report]\nx = 1", file: "/home/ana/.config/handoff/config.toml")
         }
+    }
+}
+
+@Suite("Thresholds: one source for the markers and the report")
+struct ThresholdsTests {
+    /// Each card the standup calls out is marked on the board, and only those, under the
+    /// same thresholds: change a threshold and both change together.
+    func agreement(_ board: ReportBoard, _ thresholds: Thresholds) -> (marked: Set<LeadID>, reported: Set<LeadID>,
+                                                                        breaching: Set<LeadID>, breaches: Set<LeadID>) {
+        let standup = board.standup(reportWeek, settings: thresholds)
+        let leads = board.leads.values
+        return (Set(leads.filter { $0.markers(now: board.now, thresholds: thresholds).contains(.aging) }.map(\.id)),
+                Set(standup.agingCards.map(\.lead)),
+                Set(leads.filter { $0.markers(now: board.now, thresholds: thresholds).contains(.slaBreach) }.map(\.id)),
+                Set(standup.slaBreaches.map(\.lead)))
+    }
+
+    @Test func aChangedThresholdChangesBothTheMarkerAndTheReport() throws {
+        var board = try ReportBoard()
+        let queued = try board.add("Acme")
+        let held = try board.heldMeeting("Globex", ae: "cy", at: reportDate(2026, 3, 5, 10))
+        board.at(reportDate(2026, 3, 6, 12))
+
+        let standard = agreement(board, .standard)
+        #expect(standard.marked == standard.reported)
+        #expect(!standard.marked.contains(queued), "four days in the queue is within five")
+        #expect(standard.breaching == standard.breaches)
+        #expect(standard.breaching.isEmpty, "26 hours is within 48")
+
+        let tight = try Thresholds.parse(toml: "[report]\nsla_hours = 24\naging_days.queue = 3\n")
+        let changed = agreement(board, tight)
+        #expect(changed.marked == changed.reported)
+        #expect(changed.marked == standard.marked.union([queued]))
+        #expect(changed.breaching == changed.breaches)
+        #expect(changed.breaching == [held])
+        #expect(board.standup(reportWeek, settings: tight).settings == tight, "the report says which thresholds it used")
     }
 }

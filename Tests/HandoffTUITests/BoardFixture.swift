@@ -73,9 +73,13 @@ final class BoardFixture {
     }
 
     /// Feeds messages and carries out effects against the real store, as the run loop does.
-    func app(as me: String = "sam", width: Int = 80, height: Int = 24, keys: [Key] = []) throws -> BoardApp {
+    func app(as me: String = "sam", width: Int = 80, height: Int = 24, thresholds: Thresholds = .standard,
+             keys: [Key] = []) throws -> BoardApp {
         let terminal = RecordingTerminal(width: width, height: height)
-        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock.now) { _, _ in ["standup"] }
+        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock.now, thresholds: thresholds) { store, now, thresholds in
+            guard let sqlite = store as? SQLiteStore else { throw RuleError.invalid("the fixture's store is SQLite") }
+            return try sqlite.standup(period: .lastDays(7, endingAt: now), settings: thresholds, grouping: .sdr, now: now)
+        }
         for key in keys { app.send(.input(.key(key))) }
         app.settle()
         return app

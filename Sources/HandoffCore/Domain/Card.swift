@@ -58,7 +58,7 @@ public struct Card: Sendable, Equatable, Identifiable {
     /// Handed off, the meeting's time plus the SLA has passed, and still no disposition.
     public func slaBreached(now: Date, thresholds: Thresholds = .standard) -> Bool {
         guard column == .handedOff, let meetingAt, meetingOutcome == nil || meetingOutcome == .held else { return false }
-        return now.timeIntervalSince(meetingAt) > Double(thresholds.slaHours) * 3600
+        return now.timeIntervalSince(meetingAt) > thresholds.slaSeconds
     }
 
     public func isAging(now: Date, thresholds: Thresholds = .standard) -> Bool {

@@ -34,18 +34,3 @@ public enum Marker: String, CaseIterable, Sendable, Codable {
         }
     }
 }
-
-/// The thresholds behind the markers (and the standup report).
-public struct Thresholds: Sendable, Equatable, Codable {
-    /// Hours after the meeting's time within which the AE must disposition it.
-    public var slaHours: Int
-    /// Days a card may stay in a column before it is aging; columns not listed never age.
-    public var agingDays: [Column: Int]
-
-    public init(slaHours: Int = 48, agingDays: [Column: Int] = [.queue: 5, .handedOff: 3, .returned: 2]) {
-        self.slaHours = slaHours
-        self.agingDays = agingDays
-    }
-
-    public static let standard = Thresholds()
-}

@@ -8,7 +8,7 @@ public struct Standup: Codable, Sendable, Equatable {
     public var generatedAt: Date
     public var period: Period
     public var grouping: ReportGrouping
-    public var settings: ReportSettings
+    public var settings: Thresholds
     /// The whole team.
     public var team: Figures
     /// One row per person of the grouping (empty for `team`), by name; the roster's SDRs

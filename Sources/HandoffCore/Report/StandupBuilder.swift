@@ -6,7 +6,7 @@ public enum StandupBuilder {
     /// The standup from whole events and projected leads: what tests and a board that
     /// already holds its leads call.
     public static func build(events: [Event], leads: [Lead], team: Team, period: Period,
-                             settings: ReportSettings = .standard, grouping: ReportGrouping = .sdr,
+                             settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
                              now: Date) -> Standup {
         build(facts: events.compactMap(ReportEvent.init), leads: leads.map(ReportLead.init), team: team,
               period: period, settings: settings, grouping: grouping, now: now)
@@ -18,7 +18,7 @@ public enum StandupBuilder {
     /// (the projection) when given, else from replaying `facts`, which is what the store
     /// does to avoid decoding every card.
     public static func build(facts: [ReportEvent], leads: [ReportLead]? = nil, team: Team, period: Period,
-                             settings: ReportSettings = .standard, grouping: ReportGrouping = .sdr,
+                             settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
                              now: Date) -> Standup {
         build(factParts: [facts], leads: leads, team: team, period: period, settings: settings, grouping: grouping,
               now: now)
@@ -27,7 +27,7 @@ public enum StandupBuilder {
     /// The same, from the log in consecutive parts (a store that reads ranges of it at
     /// once need not copy them into one array).
     public static func build(factParts: [[ReportEvent]], leads: [ReportLead]? = nil, team: Team, period: Period,
-                             settings: ReportSettings = .standard, grouping: ReportGrouping = .sdr,
+                             settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
                              now: Date) -> Standup {
         var tally = StandupTally(team: team, leads: leads, period: period, settings: settings, grouping: grouping,
                                  now: now)
@@ -55,7 +55,7 @@ public enum StandupBuilder {
 struct StandupTally {
     let team: Team
     let period: Period
-    let settings: ReportSettings
+    let settings: Thresholds
     let grouping: ReportGrouping
     let now: Date
     /// The projection's cards, when the caller has them.
@@ -89,7 +89,7 @@ struct StandupTally {
         var overturned = false
     }
 
-    init(team: Team, leads: [ReportLead]?, period: Period, settings: ReportSettings, grouping: ReportGrouping, now: Date) {
+    init(team: Team, leads: [ReportLead]?, period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date) {
         self.team = team
         self.leads = leads
         self.period = period

@@ -42,7 +42,7 @@ struct StandupDocument {
         func moreLine(_ more: Int, _ section: inout Section) {
             if more > 0 { section.line("… and \(more) more (--limit 0 lists them all)") }
         }
-        let days = ReportSettings.hoursText(s.period.days)
+        let days = Thresholds.hoursText(s.period.days)
         title = "Standup · \(when(s.period.since)) → \(when(s.period.until)) (\(days) day\(days == "1" ? "" : "s")) · cards as of \(when(s.generatedAt))"
         let team = s.team
 
@@ -51,7 +51,7 @@ struct StandupDocument {
                     s.columns.map { column in
                         let over = column.limitDays.map { "\(Self.cell(column.overLimit)) over \($0) d" } ?? "no limit"
                         return [column.column.title, "\(column.cards)",
-                                column.averageDays.map { ReportSettings.hoursText($0) } ?? "—",
+                                column.averageDays.map { Thresholds.hoursText($0) } ?? "—",
                                 "\(column.oldestDays)", over]
                     } + [["total", "\(team.cards.total)", "", "", "\(team.overAgingLimit) over"]])
         let aging = capped(s.agingCards)
@@ -111,7 +111,7 @@ struct StandupDocument {
         if team.sla.withinSLA.isEmpty {
             sla.line("Within SLA: — no disposition after a held meeting in the period (0/0).")
         } else {
-            sla.line("Within SLA: \(team.sla.withinSLA.percentText) of dispositions after a held meeting · median \(team.sla.medianHours.map { ReportSettings.hoursText($0) } ?? "—") h")
+            sla.line("Within SLA: \(team.sla.withinSLA.percentText) of dispositions after a held meeting · median \(team.sla.medianHours.map { Thresholds.hoursText($0) } ?? "—") h")
         }
         sla.line("Waiting for a disposition now: \(team.sla.awaiting) held within the SLA, \(team.sla.openBreaches) past it (open breaches).")
         let breaches = capped(s.slaBreaches)

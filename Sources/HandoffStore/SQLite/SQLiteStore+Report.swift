@@ -11,7 +11,7 @@ import HandoffCore
 /// that log (`StandupBuilder.cards`), which the tests hold to the projection.
 extension SQLiteStore {
     /// The standup over `period`, as of `now` (default: the store's clock).
-    public func standup(period: Period, settings: ReportSettings = .standard, grouping: ReportGrouping = .sdr,
+    public func standup(period: Period, settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
                         now: Date? = nil) throws -> Standup {
         let at = now ?? self.now()
         let parts = try reportEventParts()

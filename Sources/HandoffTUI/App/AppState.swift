@@ -49,8 +49,15 @@ public struct AppState: Sendable {
     /// The newest event the board reflects; a live reload asks only for what came after.
     public var seenSequence: Int64 = 0
     public var quitting = false
-    /// Lines of the standup view, rendered by the caller when `S` opens it.
-    public var standup: [String] = []
+    /// Why the store's server cannot be reached (a lost connection being retried); nil when all is well.
+    public var connectionProblem: String?
+    /// The standup `S` shows, computed by the store worker when `S` opens it (with the
+    /// same thresholds as the markers); nil until it arrives.
+    public var standup: Standup?
+    /// Why the standup could not be computed, if it could not.
+    public var standupProblem: String?
+    /// Charts in ASCII, for a terminal whose locale cannot show block elements.
+    public var asciiCharts = false
 
     public init(me: String, team: Team, cards: [Card], location: String, now: Date, width: Int = 80, height: Int = 24,
                 thresholds: Thresholds = .standard) {
@@ -68,13 +75,13 @@ public struct AppState: Sendable {
 
     public var column: Column { Column.board[min(max(focus, 0), Column.board.count - 1)] }
 
-    public var cards: [Card] { board.cards(in: column) }
+    public var cards: ColumnCards { board.cards(in: column) }
 
     /// The selected card of the focused column, kept valid as cards come and go.
     public var selectedIndex: Int {
         let cards = self.cards
         guard !cards.isEmpty else { return 0 }
-        if let id = selection[column], let index = cards.firstIndex(where: { $0.id == id }) { return index }
+        if let id = selection[column], let index = cards.index(of: id, hint: lastIndex[column]) { return index }
         return min(lastIndex[column] ?? 0, cards.count - 1)
     }
 

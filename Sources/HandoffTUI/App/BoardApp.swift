@@ -13,16 +13,17 @@ public final class BoardApp {
     let worker = StoreWorker()
     /// The store's change counter when last looked at.
     var seenCounter: Int
-    /// Renders the standup summary (the report engine lives outside the TUI).
-    let standup: @Sendable (any BoardStore, Date) throws -> [String]
+    /// Computes the standup `S` shows, as of a time and with the board's thresholds (the
+    /// report engine's entry point depends on the store).
+    let standup: @Sendable (any BoardStore, Date, Thresholds) throws -> Standup
     /// How long to wait for a key before looking at the store again.
-    static let pollMilliseconds = 200
+    static let pollMilliseconds = 100
     /// A write that takes longer than this says so in the status line.
     static let patience: TimeInterval = 0.4
 
     public init(store: any BoardStore, terminal: any Terminal, me: String, clock: Now = .system,
                 thresholds: Thresholds = .standard,
-                standup: @escaping @Sendable (any BoardStore, Date) throws -> [String]) throws {
+                standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
         self.clock = clock
@@ -30,14 +31,24 @@ public final class BoardApp {
         seenCounter = try store.changeCounter()
         let newest = try store.lastSequence()
         let size = terminal.size
-        state = AppState(me: me, team: try store.team(), cards: try store.cards(LeadQuery()), location: store.location,
-                         now: clock(), width: size.width, height: size.height, thresholds: thresholds)
+        // The first frame needs only the top of each column; a big board's other cards are
+        // read behind it (`loadAll`), so opening takes the same time at any size.
+        let now = clock()
+        let page = try store.boardPage(limit: Self.firstPage, now: now)
+        state = AppState(me: me, team: try store.team(), cards: [], location: store.location,
+                         now: now, width: size.width, height: size.height, thresholds: thresholds)
+        state.board = BoardModel(page: page, now: now)
         if state.isReadOnly {
             state.status = StatusMessage("read-only: \(me) is not on the team roster", .error)
         }
         state.seenSequence = newest
+        state.asciiCharts = !terminal.showsUnicode
         Update.keepSelectionVisible(&state)
+        if !page.isComplete { worker.submit(job(for: .loadAll)) }
     }
+
+    /// Cards per column in the first frame: more than the tallest terminal shows.
+    static let firstPage = 100
 
     /// Runs until the user quits. The terminal is restored by the caller's `shutdown`.
     public func run() {
@@ -49,7 +60,10 @@ public final class BoardApp {
                 terminal.present(BoardView.render(state))
                 dirty = false
             }
-            let timeout = worker.isBusy ? 20 : Self.pollMilliseconds
+            // Results waiting: do not wait for a key. A job in flight: look again in 2 ms (a
+            // finished job puts its result in the inbox before it stops counting as busy,
+            // so nothing can slip between these two questions).
+            let timeout = worker.hasResults ? 0 : worker.isBusy ? 2 : Self.pollMilliseconds
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 send(.input(event))
                 dirty = true
@@ -65,6 +79,11 @@ public final class BoardApp {
                 dirty = true
             }
             if !worker.isBusy, lookForChanges() { dirty = true }
+            let problem = store.connectionProblem
+            if problem != state.connectionProblem {
+                send(.connection(problem))
+                dirty = true
+            }
             let now = clock()
             if now.timeIntervalSince(lastTick) >= 60 {
                 lastTick = now
@@ -89,6 +108,7 @@ public final class BoardApp {
         let me = state.me
         let clock = self.clock
         let standup = self.standup
+        let thresholds = state.thresholds
         switch effect {
         case .execute(let command, let lead, let version):
             return { Self.attempt(store, lead) { try store.execute(command, on: lead, as: me, expecting: version) } }
@@ -111,9 +131,18 @@ public final class BoardApp {
         case .loadStandup:
             return {
                 do {
-                    return .standupLoaded(try standup(store, clock()))
+                    return .standupLoaded(try standup(store, clock(), thresholds))
                 } catch {
-                    return .standupLoaded(["The standup could not be computed: \(error)"])
+                    return .standupFailed("The standup could not be computed: \(error)")
+                }
+            }
+        case .loadAll:
+            return {
+                do {
+                    let through = try store.lastSequence()
+                    return .allLoaded(try store.cards(LeadQuery()), now: clock(), through: through)
+                } catch {
+                    return .refused("only the top of each column could be read: \(error)", current: nil)
                 }
             }
         case .reload(let after):

@@ -16,10 +16,15 @@ public enum Message: Sendable {
     case detailLoaded(Lead, [Event])
     /// The lead behind the selected card, read to open the form `action` asked for.
     case leadLoaded(Lead, for: Action)
-    case standupLoaded([String])
+    case standupLoaded(Standup)
+    case standupFailed(String)
     /// The store is slow to answer (locked by another writer).
     case waiting(String)
+    /// The store's server connection is lost (why) or back (nil): the status line says so.
+    case connection(String?)
     case tick(Date)
+    /// Every card, read behind the first frame, as of the event `through`.
+    case allLoaded([Card], now: Date, through: Int64)
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -31,4 +36,6 @@ public enum Effect: Sendable, Equatable {
     case loadStandup
     /// Reload the leads touched by events after this sequence number.
     case reload(after: Int64)
+    /// Read every card (the first frame had only the top of each column).
+    case loadAll
 }

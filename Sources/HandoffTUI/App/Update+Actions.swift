@@ -25,6 +25,7 @@ extension Update {
             state.mode = .board
         case .filter:
             state.filtering = true
+            state.board.prepareSearch()
         case .onlyMine:
             state.onlyMine.toggle()
             applyFilter(&state)

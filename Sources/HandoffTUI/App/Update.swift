@@ -55,15 +55,35 @@ public enum Update {
             state.busy = false
             openForm(&state, action, lead)
             return []
-        case .standupLoaded(let lines):
-            state.standup = lines
+        case .standupLoaded(let standup):
+            state.standup = standup
+            state.standupProblem = nil
+            return []
+        case .standupFailed(let problem):
+            state.standup = nil
+            state.standupProblem = problem
+            return []
+        case .connection(let problem):
+            let wasLost = state.connectionProblem != nil
+            state.connectionProblem = problem
+            if problem == nil, wasLost {
+                state.status = StatusMessage("reconnected to \(state.location): caught up with the changes made meanwhile", .success)
+            }
             return []
         case .waiting(let text):
             state.status = StatusMessage(text, .info)
             return []
+        case .allLoaded(let cards, let now, let through):
+            state.board.replaceAll(cards, now: now)
+            keepSelectionVisible(&state)
+            // Changes applied to the top of the board meanwhile may be older or newer than
+            // the full read: read again whatever came after it.
+            let reload = state.seenSequence > through
+            state.seenSequence = through
+            return reload ? [.reload(after: through)] : []
         case .tick(let now):
-            guard now != state.board.now else { return [] }
-            state.board.update([], now: now)
+            guard now != state.board.sortedAt else { return [] }
+            state.board.advance(to: now)
             return []
         }
     }
@@ -181,7 +201,7 @@ public enum Update {
         for column in Column.board {
             let cards = state.board.cards(in: column)
             var index = 0
-            if let id = state.selection[column], let found = cards.firstIndex(where: { $0.id == id }) {
+            if let id = state.selection[column], let found = cards.index(of: id, hint: state.lastIndex[column]) {
                 index = found
             } else {
                 index = min(state.lastIndex[column] ?? 0, max(cards.count - 1, 0))

@@ -9,6 +9,12 @@ public protocol Terminal: AnyObject {
     func nextEvent(timeoutMilliseconds: Int) -> InputEvent?
     /// Gives the terminal back as it was found. Safe to call more than once.
     func shutdown()
+    /// False when the terminal cannot show characters beyond ASCII (charts fall back).
+    var showsUnicode: Bool { get }
+}
+
+extension Terminal {
+    public var showsUnicode: Bool { true }
 }
 
 /// An in-memory terminal for tests: input is scripted, output is kept as the last canvas

@@ -48,7 +48,7 @@ filter                = { fg = "#ffd75f", bg = "#303030", bold = true }
 timeline-actor        = { fg = "#5fafd7", bg = "#1c1c1c", bold = true }
 timeline-time         = { fg = "#8a8a8a", bg = "#1c1c1c" }
 timeline-event        = { fg = "#d0d0d0", bg = "#1c1c1c" }
-bar                   = { fg = "#5f87d7", bg = "default" }
+bar                   = { fg = "#5f87d7", bg = "#1c1c1c" }
 
 """#
 
@@ -90,7 +90,7 @@ filter                = { fg = "#005f87", bg = "#e4e4e4", bold = true }
 timeline-actor        = { fg = "#005f87", bg = "#eeeeee", bold = true }
 timeline-time         = { fg = "#6c6c6c", bg = "#eeeeee" }
 timeline-event        = { fg = "#262626", bg = "#eeeeee" }
-bar                   = { fg = "#0087af", bg = "default" }
+bar                   = { fg = "#0087af", bg = "#eeeeee" }
 
 """#
 
@@ -176,7 +176,7 @@ filter                = { bold = true }
 timeline-actor        = { bold = true }
 timeline-time         = {}
 timeline-event        = {}
-bar                   = { reverse = true }
+bar                   = { bold = true }
 
 """#
 }

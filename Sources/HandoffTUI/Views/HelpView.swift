@@ -26,11 +26,24 @@ enum HelpView {
         lines.append(Overlay.Line("Markers", Style(.overlayTitle, bold: true)))
         for marker in Marker.allCases {
             lines.append(Overlay.Line(spans: [(SafeText.pad(marker.glyph, toWidth: 16), Style(marker.role, bold: true)),
-                                              (marker.meaning, Style(.helpText))]))
+                                              (marker.meaning + limit(marker, state.thresholds), Style(.helpText))]))
         }
         lines.append(Overlay.Line(""))
         lines.append(Overlay.Line("Dates in forms: \(DateInput.formats)", Style(.helpText)))
         return lines
+    }
+
+    /// The team's limit behind a marker (config.toml's [report]), as the standup states it.
+    static func limit(_ marker: Marker, _ thresholds: Thresholds) -> String {
+        switch marker {
+        case .slaBreach:
+            return " (SLA \(thresholds.slaText))"
+        case .aging:
+            let limits = Column.board.compactMap { column in thresholds.agingDays[column].map { "\(column.title) \($0) d" } }
+            return limits.isEmpty ? "" : " (\(limits.joined(separator: ", ")))"
+        case .rebook, .dispute, .revisitDue:
+            return ""
+        }
     }
 
     static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) {

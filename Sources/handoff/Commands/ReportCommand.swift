@@ -99,7 +99,7 @@ struct ReportCommand: ParsableCommand {
             ?? end.addingTimeInterval(-7 * 86_400)
         let period = Period(since: start, until: end)
         if let problem = period.problem { throw CLIFailure(code: 3, message: problem) }
-        var settings = try Self.settings(environment: options.environment)
+        var settings = try ThresholdsConfig.load(environment: options.environment)
         if let slaHours { settings.slaHours = slaHours }
 
         let store = try options.open()
@@ -121,18 +121,5 @@ struct ReportCommand: ParsableCommand {
         }
         guard !parsed.hasTime else { return parsed.date }
         return Calendar.current.date(byAdding: .day, value: 1, to: parsed.date) ?? parsed.date.addingTimeInterval(86_400)
-    }
-
-    /// The `[report]` table of the user's config file; the defaults when there is none.
-    static func settings(environment: [String: String]) throws -> ReportSettings {
-        let file = ThemeLoader.configFile(environment: environment)
-        guard FileManager.default.fileExists(atPath: file.path) else { return .standard }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw CLIFailure(code: 1, message: "cannot read \(file.path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure(code: 3, message: "\(file.path): not valid UTF-8")
-        }
-        return try ReportSettings.parse(toml: text, file: file.path)
     }
 }

@@ -40,15 +40,16 @@ public struct AgingThresholds: Codable, Sendable, Equatable {
     }
 }
 
-/// The standup's limits: the AE SLA and the aging thresholds. Read from the `[report]`
-/// table of config.toml:
+/// The team's limits: the AE SLA and the aging thresholds. One value drives both the
+/// board's markers (`Card.markers`) and the standup report, so the two never disagree.
+/// Read from the `[report]` table of config.toml:
 ///
 ///     [report]
 ///     sla_hours = 48
 ///     aging_days.queue = 5
 ///     aging_days.handed_off = 3
 ///     aging_days.returned = 2
-public struct ReportSettings: Codable, Sendable, Equatable {
+public struct Thresholds: Codable, Sendable, Equatable {
     /// Hours an AE has, from a held meeting, to disposition it.
     public var slaHours: Double
     public var agingDays: AgingThresholds
@@ -58,14 +59,14 @@ public struct ReportSettings: Codable, Sendable, Equatable {
         self.agingDays = agingDays
     }
 
-    public static let standard = ReportSettings()
+    public static let standard = Thresholds()
 
     public var slaSeconds: Double { slaHours * 3600 }
 
     /// "48 h", "36.5 h".
     public var slaText: String { Self.hoursText(slaHours) + " h" }
 
-    static func hoursText(_ hours: Double) -> String {
+    public static func hoursText(_ hours: Double) -> String {
         hours == hours.rounded() && abs(hours) < 1e9 ? String(Int(hours)) : String((hours * 10).rounded() / 10)
     }
 
@@ -74,14 +75,14 @@ public struct ReportSettings: Codable, Sendable, Equatable {
     /// The settings in a config file's text; anything the file leaves out keeps its
     /// default, and every other section of the file is someone else's. Every mistake in
     /// `[report]` names the file and line.
-    public static func parse(toml text: String, file: String = "config.toml") throws(RuleError) -> ReportSettings {
+    public static func parse(toml text: String, file: String = "config.toml") throws(RuleError) -> Thresholds {
         let document: TOMLTable
         do {
             document = try TOML.parse(text)
         } catch {
             throw .invalid("\(file):\(error.line): \(error.message)")
         }
-        var settings = ReportSettings.standard
+        var settings = Thresholds.standard
         guard let value = document["report"] else { return settings }
         guard let report = value.tableValue else {
             throw .invalid("\(file):\(document.line(of: "report") ?? 1): 'report' must be a table ([report]), not \(value.kindDescription)")
@@ -92,7 +93,7 @@ public struct ReportSettings: Codable, Sendable, Equatable {
         }
         if let sla = report["sla_hours"] {
             guard let hours = sla.doubleValue, hours.isFinite, hours > 0, hours <= 24 * 366 else {
-                let found = sla.doubleValue.map { "\(ReportSettings.hoursText($0))" } ?? sla.kindDescription
+                let found = sla.doubleValue.map { "\(Thresholds.hoursText($0))" } ?? sla.kindDescription
                 throw .invalid("\(file):\(line(report, "sla_hours")): [report] sla_hours must be a number of hours above 0 and at most a year, not \(found)")
             }
             settings.slaHours = hours
