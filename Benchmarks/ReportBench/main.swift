@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffStore
+import BenchSupport
 
 // `handoff report` over a big store: 100,000 leads and about a million events, built once
 // through the real rules and cached on disk, then the report timed end to end (open the

@@ -2,10 +2,12 @@ import Foundation
 import HandoffCore
 
 /// A deterministic random source (SplitMix64): the same seed builds the same board.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
+public struct SplitMix: RandomNumberGenerator {
+    public var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,39 +15,39 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+    public mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
 
-    mutating func hours(_ range: ClosedRange<Double>) -> TimeInterval { Double.random(in: range, using: &self) * 3600 }
+    public mutating func hours(_ range: ClosedRange<Double>) -> TimeInterval { Double.random(in: range, using: &self) * 3600 }
 }
 
 /// Synthesises a team's log: every lead lives through the closed loop by the real rules
 /// (`Rules.decide`, `Undo.decide`, `Projection.apply`), with the odd no-show, reschedule,
 /// return, dispute, rework, reactivation and undo. Leads are generated one at a time (a
 /// lead's events depend only on it and the team), then merged into one log by time.
-struct LogGenerator {
-    let end: Date
-    let days: Double
-    let sdrs = (1...12).map { "sdr\($0)" }
-    let aes = (1...6).map { "ae\($0)" }
-    let lead = "lena"
+public struct LogGenerator {
+    public let end: Date
+    public let days: Double
+    public let sdrs = (1...12).map { "sdr\($0)" }
+    public let aes = (1...6).map { "ae\($0)" }
+    public let lead = "lena"
     var random: SplitMix
     /// Commands the rules refused while the log was written (the story of that lead ends
     /// there); a healthy generator has none.
-    var refusals = 0
-    var firstRefusal: String?
+    public private(set) var refusals = 0
+    public private(set) var firstRefusal: String?
 
-    init(end: Date, days: Double = 180, seed: UInt64 = 42) {
+    public init(end: Date, days: Double = 180, seed: UInt64 = 42) {
         self.end = end
         self.days = days
         random = SplitMix(state: seed)
     }
 
-    var team: [Member] {
+    public var team: [Member] {
         [Member(name: lead, role: .lead)] + sdrs.map { Member(name: $0, role: .sdr) } + aes.map { Member(name: $0, role: .ae) }
     }
 
     /// The whole log, numbered 1, 2, 3… in time order.
-    mutating func log(leads count: Int) throws -> [Event] {
+    public mutating func log(leads count: Int) throws -> [Event] {
         let start = end.addingTimeInterval(-days * 86_400)
         var events: [(event: Event, order: Int)] = []
         events.reserveCapacity(count * 11)
@@ -248,7 +250,7 @@ struct Story {
     }
 }
 
-struct GeneratorError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct GeneratorError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

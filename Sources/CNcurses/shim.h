@@ -123,4 +123,10 @@ static inline int handoff_wcwidth(wchar_t character) { return wcwidth(character)
 static inline int handoff_is_interactive(void) {
     return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
+
+// A board on another terminal than the process's own (the benchmarks drive one through a
+// pseudo-terminal they opened): a stream over its file descriptor.
+static inline FILE *handoff_stream(int descriptor, const char *mode) {
+    return isatty(descriptor) ? fdopen(descriptor, mode) : NULL;
+}
 #endif

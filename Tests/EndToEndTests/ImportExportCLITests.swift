@@ -136,6 +136,43 @@ struct ImportExportCLITests {
         #expect(notAnExport.status == 3, "\(notAnExport)")
     }
 
+    /// The export is streamed a page at a time (2,000 leads, 5,000 events): across page
+    /// boundaries it is one document, to a file it is the same bytes as to standard output
+    /// (CSV: plus the byte order mark), and a device or a link is written through, never
+    /// replaced by a file.
+    @Test func theExportStreamsAndNeverReplacesADevice() throws {
+        let sandbox = team()
+        var rows = ["First Name,Last Name,Company,Email"]
+        for number in 1...2_300 { rows.append("Pat,Doe \(number),Firm \(number),pat\(number)@firm\(number).test") }
+        let csv = sandbox.folder.appendingPathComponent("many.csv")
+        try rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        #expect(sandbox.run(["import", csv.path], as: "sam").status == 0)
+
+        let toStdout = sandbox.run(["export", "--format", "json"])
+        #expect(toStdout.status == 0, "\(toStdout)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(toStdout.stdout.utf8)) as? [String: Any])
+        #expect((document["leads"] as? [Any])?.count == 2_300)
+        #expect(((document["events"] as? [Any])?.count ?? 0) > 2_300)
+        let file = sandbox.folder.appendingPathComponent("out.json").path
+        #expect(sandbox.run(["export", "--format", "json", "--out", file]).stdout.contains("exported 2300 leads"))
+        #expect(FileManager.default.contents(atPath: file) == Data(toStdout.stdout.utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path).allSatisfy { !$0.hasSuffix(".partial") })
+
+        // A link to a file: written through the link, which stays a link.
+        let target = sandbox.folder.appendingPathComponent("target.csv").path
+        try String(repeating: "old content that is longer than nothing\n", count: 10_000).write(toFile: target, atomically: true, encoding: .utf8)
+        let link = sandbox.folder.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(sandbox.run(["export", "--out", link]).status == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target)
+        let csvOut = sandbox.run(["export"]).stdout
+        #expect(FileManager.default.contents(atPath: target) == Data(("\u{FEFF}" + csvOut).utf8))
+        // A device: /dev/null stays the null device.
+        #expect(sandbox.run(["export", "--format", "json", "--out", "/dev/null"]).status == 0)
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+    }
+
     @Test func helpIsWrittenForAPerson() {
         let sandbox = Sandbox()
         let help = sandbox.run(["import", "--help"])

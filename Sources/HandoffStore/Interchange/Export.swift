@@ -123,12 +123,15 @@ public enum Export {
 
     /// RFC 4180 with CRLF line ends; every cell sanitised and guarded against formulas.
     public static func csv(_ leads: [Lead], now: Date, calendar: Calendar = .current) -> String {
-        var out = columns.map { cell($0.name) }.joined(separator: ",") + "\r\n"
-        for lead in leads {
-            out += columns.map { cell($0.value(lead, now, calendar) ?? "") }.joined(separator: ",")
-            out += "\r\n"
-        }
+        var out = csvHeader
+        for lead in leads { out += csvRow(lead, now: now, calendar: calendar) }
         return out
+    }
+
+    static var csvHeader: String { columns.map { cell($0.name) }.joined(separator: ",") + "\r\n" }
+
+    static func csvRow(_ lead: Lead, now: Date, calendar: Calendar) -> String {
+        columns.map { cell($0.value(lead, now, calendar) ?? "") }.joined(separator: ",") + "\r\n"
     }
 
     /// A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (and, in some, a tab

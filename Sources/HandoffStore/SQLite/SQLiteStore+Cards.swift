@@ -1,16 +1,16 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import HandoffCore
 
 extension SQLiteStore {
-    /// The board's cards, read from plain columns: no JSON is decoded.
+    /// The board's cards, in board order by column (column, time in column, id), from the
+    /// covering index `lead_card`: no JSON is decoded, and no table row is read.
     public func cards(_ query: LeadQuery) throws -> [Card] {
         try read { db in
             let (filter, arguments) = Rows.filter(query)
-            var cards: [Card] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Rows.cardColumns) FROM lead\(filter)", arguments: arguments)
-            while let row = try rows.next() { cards.append(try Rows.card(row)) }
-            return cards
+            return try Rows.cards(db, sql: "SELECT \(Rows.cardColumns) FROM lead\(filter) ORDER BY column_slug, column_since, id",
+                                  arguments: arguments)
         }
     }
 
@@ -19,8 +19,81 @@ extension SQLiteStore {
         guard !ids.isEmpty else { return [] }
         return try read { db in
             let marks = ids.map { _ in "?" }.joined(separator: ", ")
-            return try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead WHERE id IN (\(marks))",
-                                    arguments: StatementArguments(ids.map(\.number))).map(Rows.card)
+            return try Rows.cards(db, sql: "SELECT \(Rows.cardColumns) FROM lead WHERE id IN (\(marks))",
+                                  arguments: StatementArguments(ids.map(\.number)))
+        }
+    }
+}
+
+extension Rows {
+    /// Cards from a statement selecting `cardColumns`, stepped through SQLite's own API:
+    /// at 100,000 cards GRDB's row decoding would cost more than SQLite's reading.
+    static func cards(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Card] {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(raw, column) else { return nil }
+            return String(cString: bytes)
+        }
+        func time(_ column: Int32) -> Date? {
+            sqlite3_column_type(raw, column) == SQLITE_NULL ? nil : Date(timeIntervalSince1970: sqlite3_column_double(raw, column))
+        }
+        var cards: [Card] = []
+        while true {
+            let step = sqlite3_step(raw)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: step),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            let id = Int(sqlite3_column_int64(raw, 0))
+            guard let slug = text(5), let column = Column(rawValue: slug) else {
+                throw StoreError.damaged("lead \(id) has an unknown column '\(text(5) ?? "")'")
+            }
+            cards.append(Card(id: LeadID(id), company: text(1) ?? "", contact: text(2) ?? "", owner: text(3) ?? "", ae: text(4),
+                              column: column, columnSince: Date(timeIntervalSince1970: sqlite3_column_double(raw, 6)),
+                              version: Int(sqlite3_column_int64(raw, 7)), rebook: sqlite3_column_int64(raw, 8) != 0,
+                              disputeOpen: sqlite3_column_int64(raw, 9) != 0, revisit: time(10), meetingAt: time(11),
+                              meetingOutcome: text(12).flatMap(MeetingOutcome.init(rawValue:))))
+        }
+        return cards
+    }
+}
+
+extension SQLiteStore {
+    /// Each column's count, and its first `limit` cards in board order, read in one
+    /// transaction from the covering index: a few milliseconds at any size.
+    public func boardPage(limit: Int, now: Date) throws -> BoardPage {
+        try read { db in
+            var counts: [HandoffCore.Column: Int] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT column_slug, count(*) FROM lead WHERE column_slug != 'archived' GROUP BY column_slug")
+            for row in rows {
+                guard let column = HandoffCore.Column(rawValue: row[0]) else { continue }
+                counts[column] = row[1]
+            }
+            // Card.needsAttention, in SQL (never NULL, so that NOT is its complement); then
+            // time in column and id, as BoardModel sorts.
+            let attention = """
+                (rebook != 0 OR dispute_open != 0 OR (column_slug = 'nurture' AND revisit IS NOT NULL AND revisit <= ?)
+                 OR (column_slug = 'handed-off' AND meeting_outcome IS 'held'))
+                """
+            var cards: [Card] = []
+            for column in HandoffCore.Column.board where (counts[column] ?? 0) > 0 {
+                let first = try Rows.cards(db, sql: """
+                    SELECT \(Rows.cardColumns) FROM lead WHERE column_slug = ? AND \(attention)
+                    ORDER BY column_since, id LIMIT ?
+                    """, arguments: [column.rawValue, now.timeIntervalSince1970, limit])
+                let rest = first.count >= limit ? [] : try Rows.cards(db, sql: """
+                    SELECT \(Rows.cardColumns) FROM lead WHERE column_slug = ? AND NOT \(attention)
+                    ORDER BY column_since, id LIMIT ?
+                    """, arguments: [column.rawValue, now.timeIntervalSince1970, limit - first.count])
+                cards += first + rest
+            }
+            // Complete only if every card came back (else the rest is read behind the frame).
+            let complete = cards.count == counts.values.reduce(0, +)
+            return BoardPage(counts: counts, cards: cards, isComplete: complete)
         }
     }
 }

@@ -1,81 +1,383 @@
 import Foundation
 import HandoffCore
+import HandoffStore
 
-/// The leads on the board, indexed by column, with the filter applied. Rebuilt only when
-/// leads, the filter or "only mine" change — never on a plain keypress.
+/// The leads on the board, indexed by column and kept in display order, with the filter
+/// applied. Built for boards of 100,000 cards, where a keypress must cost milliseconds:
+///
+/// - every column is kept sorted; a live change moves only the cards it touched
+///   (a binary search and an insert), never re-sorts the board;
+/// - each column's search text (company, contact, people, id; lowercased bytes) is laid
+///   end to end when filtering starts, so a filter keystroke is one `memchr` pass; a
+///   longer filter narrows the previous result instead of starting over, and erasing a
+///   character goes back to a result already computed;
+/// - a filtered column is a list of positions into the sorted column, not a copy of it.
+///
+/// Order is decided as of `sortedAt`, which moves on with `advance(to:)` (the board's
+/// minute tick), not with every change: a card whose revisit falls due rises within a
+/// minute, and a live change never pays for a full sort.
 public struct BoardModel: Sendable {
     public private(set) var leads: [LeadID: Card] = [:]
-    /// Visible cards per board column, in display order.
-    public private(set) var columns: [Column: [Card]] = [:]
+    private var ordered: [Column: [Entry]] = [:]
+    /// Positions the filter picked in each sorted column; nil when nothing is filtered.
+    private var picked: [Column: [Int32]]?
     public private(set) var filter: String = ""
     public private(set) var onlyMine: String?
     public private(set) var now: Date
+    /// The time the order was decided at (what needs attention first).
+    public private(set) var sortedAt: Date
+    /// While only the top of each column is loaded (the first frame of a big board): how
+    /// many cards each column really holds. Nil once every card is in.
+    public private(set) var totals: [Column: Int]?
+    /// Results of the filters typed since the board last changed, so Backspace is free.
+    private var recent: [(needle: [UInt8], picked: [Column: [Int32]]?)] = []
+    private var needle: [UInt8] = []
+    /// Each column's search texts end to end, built when a filter first needs them and
+    /// dropped when the column changes: one `memchr` pass filters a column.
+    private var indexes: [Column: SearchIndex] = [:]
+
+    /// The search texts of a sorted column, each ended by a zero byte, and where each starts
+    /// (one more start than texts, for the end).
+    struct SearchIndex: Sendable {
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+
+        init(_ entries: [Entry]) {
+            bytes.reserveCapacity(entries.count * 64)
+            starts.reserveCapacity(entries.count + 1)
+            for entry in entries {
+                let card = entry.card
+                Entry.appendSearchText([card.company, card.contact, card.owner, card.ae ?? "", card.id.description], to: &bytes)
+                bytes.append(0)
+                starts.append(bytes.count)
+            }
+        }
+    }
+
+    /// A card and its place in the order.
+    struct Entry: Sendable {
+        var card: Card
+        var key: SortKey
+
+        init(_ card: Card, now: Date) {
+            self.card = card
+            key = SortKey(card, now: now)
+        }
+
+        /// The fields, lowercased, as bytes, separated so that no match spans two fields.
+        static func searchText(_ fields: [String]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            appendSearchText(fields, to: &bytes)
+            return bytes
+        }
+
+        /// ASCII is folded by hand: the common case, and a column may hold 50,000 cards.
+        static func appendSearchText(_ fields: [String], to bytes: inout [UInt8]) {
+            for (number, field) in fields.enumerated() {
+                if number > 0 { bytes.append(1) }
+                if field.utf8.allSatisfy({ $0 < 0x80 }) {
+                    for byte in field.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                } else {
+                    bytes.append(contentsOf: field.lowercased().utf8)
+                }
+            }
+        }
+    }
+
+    /// What needs attention comes first: due revisits, rebooks, held meetings awaiting a
+    /// disposition, open disputes; then the longest-waiting cards; then by id.
+    struct SortKey: Sendable, Comparable {
+        var attention: Bool
+        var since: Double
+        var id: Int
+
+        init(_ card: Card, now: Date) {
+            attention = card.needsAttention(now: now)
+            since = card.columnSince.timeIntervalSinceReferenceDate
+            id = card.id.number
+        }
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            if a.attention != b.attention { return a.attention }
+            if a.since != b.since { return a.since < b.since }
+            return a.id < b.id
+        }
+    }
 
     public init(cards: [Card] = [], now: Date) {
         self.now = now
-        for card in cards where card.column != .archived { leads[card.id] = card }
-        rebuild()
+        sortedAt = now
+        replaceAll(cards, now: now)
     }
 
-    public func cards(in column: Column) -> [Card] { columns[column] ?? [] }
+    /// The top of each column, with each column's real count, until `replaceAll` brings
+    /// every card in.
+    public init(page: BoardPage, now: Date) {
+        self.init(cards: page.cards, now: now)
+        if !page.isComplete { totals = page.counts }
+    }
 
-    public func count(in column: Column) -> Int { columns[column]?.count ?? 0 }
+    /// Whether every card is loaded (filters and counts are then exact).
+    public var isComplete: Bool { totals == nil }
+
+    /// How many cards a column holds, for its header: the real count while only the top
+    /// is loaded (`count(in:)` is what can be drawn and selected).
+    public func total(in column: Column) -> Int {
+        if let totals, picked == nil { return totals[column] ?? 0 }
+        return count(in: column)
+    }
+
+    /// The visible cards of a column, in display order.
+    public func cards(in column: Column) -> ColumnCards {
+        ColumnCards(entries: ordered[column] ?? [], picked: picked.map { $0[column] ?? [] })
+    }
+
+    public func count(in column: Column) -> Int {
+        if let picked { return picked[column]?.count ?? 0 }
+        return ordered[column]?.count ?? 0
+    }
 
     public var isEmpty: Bool { leads.isEmpty }
 
     /// Replaces or removes the given leads (a live update or the result of an action).
     public mutating func update(_ changed: [Card], now: Date) {
         self.now = now
-        for lead in changed {
-            if lead.column == .archived { leads[lead.id] = nil } else { leads[lead.id] = lead }
+        guard !changed.isEmpty else { return }
+        for card in changed {
+            if let old = leads[card.id] { remove(old) }
+            if card.column == .archived {
+                leads[card.id] = nil
+            } else {
+                leads[card.id] = card
+                insert(Entry(card, now: sortedAt))
+            }
         }
-        rebuild()
+        recent = []
+        applyFilter(from: nil)
+    }
+
+    /// Moves the clock on, and re-decides the order as of then.
+    public mutating func advance(to now: Date) {
+        guard now != sortedAt else { return }
+        replaceAll(Array(leads.values), now: now)
     }
 
     public mutating func replaceAll(_ all: [Card], now: Date) {
         self.now = now
-        leads = [:]
-        for lead in all where lead.column != .archived { leads[lead.id] = lead }
-        rebuild()
+        sortedAt = now
+        totals = nil
+        leads = Dictionary(minimumCapacity: all.count)
+        var grouped: [Column: [Entry]] = [:]
+        for card in all where card.column != .archived {
+            leads[card.id] = card
+            grouped[card.column, default: []].append(Entry(card, now: now))
+        }
+        for column in Array(grouped.keys) {
+            guard var entries = grouped.removeValue(forKey: column) else { continue }
+            Self.order(&entries)
+            grouped[column] = entries
+        }
+        ordered = grouped
+        indexes = [:]
+        recent = []
+        applyFilter(from: nil)
     }
 
     public mutating func setFilter(_ text: String, onlyMine owner: String?) {
         guard text != filter || owner != onlyMine else { return }
+        let narrowing = owner == onlyMine
         filter = text
         onlyMine = owner
-        rebuild()
-    }
-
-    private mutating func rebuild() {
-        let needle = SafeText.sanitize(filter).lowercased()
-        var grouped: [Column: [Card]] = [:]
-        for lead in leads.values where matches(lead, needle: needle) {
-            grouped[lead.column, default: []].append(lead)
+        let next = Array(SafeText.sanitize(text).lowercased().utf8)
+        guard narrowing else {
+            recent = []
+            needle = next
+            applyFilter(from: nil)
+            return
         }
-        let now = self.now
-        for (column, cards) in grouped {
-            grouped[column] = cards.sorted { Self.precedes($0, $1, now: now) }
+        // Erasing: a result computed moments ago.
+        if let earlier = recent.lastIndex(where: { $0.needle == next }) {
+            picked = recent[earlier].picked
+            recent.removeSubrange((earlier + 1)...)
+            needle = next
+            return
         }
-        columns = grouped
+        // Typing on: only what matched the shorter filter can match the longer one.
+        let previous = needle.isEmpty || Self.contains(next, needle) ? picked : nil  // nil: scan all
+        if recent.last?.needle != needle { recent.append((needle, picked)) }
+        needle = next
+        applyFilter(from: previous)
     }
 
-    private func matches(_ lead: Card, needle: String) -> Bool {
-        if let owner = onlyMine, lead.owner != owner, lead.ae != owner { return false }
-        guard !needle.isEmpty else { return true }
-        return [lead.company, lead.contact, lead.owner, lead.ae ?? "", lead.id.description]
-            .contains { $0.lowercased().contains(needle) }
+    // MARK: - Order
+
+    /// Sorts a column. The store hands cards over already by time in column and id, so
+    /// usually only the cards needing attention have to move to the front (a stable
+    /// partition, linear); anything else is sorted.
+    static func order(_ entries: inout [Entry]) {
+        let byTime = zip(entries, entries.dropFirst()).allSatisfy { a, b in
+            a.key.since < b.key.since || (a.key.since == b.key.since && a.key.id < b.key.id)
+        }
+        guard byTime else {
+            entries.sort { $0.key < $1.key }
+            return
+        }
+        guard entries.contains(where: \.key.attention) else { return }
+        entries = entries.filter(\.key.attention) + entries.filter { !$0.key.attention }
     }
 
-    /// What needs attention comes first: due revisits, rebooks, held meetings awaiting a
-    /// disposition, open disputes; then the longest-waiting cards.
-    static func precedes(_ a: Card, _ b: Card, now: Date) -> Bool {
-        let pa = priority(a, now: now), pb = priority(b, now: now)
-        if pa != pb { return pa > pb }
-        if a.columnSince != b.columnSince { return a.columnSince < b.columnSince }
-        return a.id < b.id
+    private mutating func insert(_ entry: Entry) {
+        let column = entry.card.column
+        var entries = ordered[column] ?? []
+        ordered[column] = nil  // keep the array unique, so the insert does not copy it
+        indexes[column] = nil
+        entries.insert(entry, at: Self.position(of: entry.key, in: entries))
+        ordered[column] = entries
     }
 
-    static func priority(_ card: Card, now: Date) -> Int {
-        card.needsAttention(now: now) ? 1 : 0
+    private mutating func remove(_ card: Card) {
+        guard var entries = ordered[card.column] else { return }
+        ordered[card.column] = nil
+        indexes[card.column] = nil
+        let key = SortKey(card, now: sortedAt)
+        let index = Self.position(of: key, in: entries)
+        if index < entries.count, entries[index].card.id == card.id {
+            entries.remove(at: index)
+        } else if let index = entries.firstIndex(where: { $0.card.id == card.id }) {
+            entries.remove(at: index)
+        }
+        ordered[card.column] = entries
+    }
+
+    /// The first position whose key is not below `key`.
+    private static func position(of key: SortKey, in entries: [Entry]) -> Int {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    // MARK: - Filter
+
+    /// Lays out every column's search text now (when the user opens the filter), so the
+    /// first character typed does not pay for it.
+    public mutating func prepareSearch() {
+        for (column, entries) in ordered where indexes[column] == nil { indexes[column] = SearchIndex(entries) }
+    }
+
+    /// Computes `picked` for the current needle and owner; with `previous`, only the
+    /// positions already picked are tested.
+    private mutating func applyFilter(from previous: [Column: [Int32]]?) {
+        guard !needle.isEmpty || onlyMine != nil else {
+            picked = nil
+            return
+        }
+        var result: [Column: [Int32]] = [:]
+        for (column, entries) in ordered {
+            let owner = onlyMine
+            let mine: (Int) -> Bool = { index in
+                guard let owner else { return true }
+                let card = entries[index].card
+                return card.owner == owner || card.ae == owner
+            }
+            var positions: [Int32] = []
+            if needle.isEmpty {
+                let candidates = previous.map { ($0[column] ?? []).map(Int.init) } ?? Array(entries.indices)
+                for index in candidates where mine(index) { positions.append(Int32(index)) }
+            } else {
+                let index = indexes[column] ?? SearchIndex(entries)
+                indexes[column] = index
+                if let previous {
+                    // A column missing from the earlier result had no match, and still has none.
+                    for position in previous[column] ?? [] {
+                        let at = Int(position)
+                        if Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, needle), mine(at) {
+                            positions.append(position)
+                        }
+                    }
+                } else {
+                    Self.scan(index, for: needle) { if mine($0) { positions.append(Int32($0)) } }
+                }
+            }
+            result[column] = positions
+        }
+        picked = result
+    }
+
+    /// Calls `found` with each text of `index` that contains `needle`, in order: one pass of
+    /// `memchr` over the whole column. A match cannot cross from one text into the next,
+    /// since the needle holds no zero byte.
+    static func scan(_ index: SearchIndex, for needle: [UInt8], found: (Int) -> Void) {
+        guard let first = needle.first else { return }
+        index.bytes.withUnsafeBufferPointer { buffer in
+            needle.withUnsafeBufferPointer { pin in
+                guard let base = buffer.baseAddress, let pinBase = pin.baseAddress else { return }
+                let last = buffer.count - pin.count
+                var position = 0
+                var text = 0
+                while position <= last {
+                    guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if pin.count > 1, memcmp(base + at + 1, pinBase + 1, pin.count - 1) != 0 {
+                        position = at + 1
+                        continue
+                    }
+                    while index.starts[text + 1] <= at { text += 1 }
+                    found(text)
+                    position = index.starts[text + 1]
+                    text += 1
+                }
+            }
+        }
+    }
+
+    /// Whether `haystack` contains `needle`, byte for byte (both already lowercased).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        contains(haystack, from: 0, to: haystack.count, needle)
+    }
+
+    /// Whether `haystack[start..<end]` contains `needle`.
+    static func contains(_ haystack: [UInt8], from start: Int, to end: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard end - start >= needle.count else { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                guard let hayStart = hay.baseAddress.map({ $0 + start }), let pinStart = pin.baseAddress else { return false }
+                let last = end - start - pin.count
+                var index = 0
+                while index <= last {
+                    guard let found = memchr(hayStart + index, Int32(first), last - index + 1) else { return false }
+                    let start = hayStart.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if pin.count == 1 || memcmp(hayStart + start + 1, pinStart + 1, pin.count - 1) == 0 {
+                        return true
+                    }
+                    index = start + 1
+                }
+                return false
+            }
+        }
+    }
+}
+
+/// A column's visible cards: the sorted column itself, or the positions the filter picked
+/// in it. Cheap to make and to index; nothing is copied.
+public struct ColumnCards: RandomAccessCollection, Sendable {
+    fileprivate let entries: [BoardModel.Entry]
+    fileprivate let picked: [Int32]?
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { picked?.count ?? entries.count }
+
+    public subscript(position: Int) -> Card {
+        if let picked { return entries[Int(picked[position])].card }
+        return entries[position].card
+    }
+
+    /// Where the card with `id` is, looking first at `hint` (where it was last time).
+    public func index(of id: LeadID, hint: Int?) -> Int? {
+        if let hint, indices.contains(hint), self[hint].id == id { return hint }
+        return firstIndex { $0.id == id }
     }
 }

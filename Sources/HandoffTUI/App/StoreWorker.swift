@@ -39,6 +39,9 @@ final class StoreWorker: Sendable {
 
     var isBusy: Bool { pending.withLock { $0.count > 0 } }
 
+    /// Whether finished jobs' messages are waiting for `drain()`.
+    var hasResults: Bool { inbox.withLock { !$0.isEmpty } }
+
     /// Blocks until every queued job has finished (tests, and before quitting).
     func settle() {
         queue.sync {}

@@ -17,18 +17,34 @@ public final class CursesTerminal: Terminal {
     private let hasDefaultColors: Bool
     private let pairLimit: Int
     private var pairs: [ColorPairKey: Int16] = [:]
+    /// Whether the locale lets curses draw UTF-8 (the board asks for C.UTF-8 if not).
+    public let showsUnicode: Bool
 
     private struct ColorPairKey: Hashable {
         let foreground: Int
         let background: Int
     }
 
-    public init(theme: Theme) throws(TerminalError) {
+    /// The board on the process's own terminal (standard input and output).
+    public convenience init(theme: Theme) throws(TerminalError) {
         guard handoff_is_interactive() != 0 else {
             throw TerminalError(message: "the board needs an interactive terminal; use the handoff subcommands in scripts")
         }
-        _ = handoff_setup_locale()
-        guard newterm(nil, handoff_stdout(), handoff_stdin()) != nil, let window = handoff_stdscr() else {
+        try self.init(theme: theme, input: handoff_stdin(), output: handoff_stdout())
+    }
+
+    /// The board on another terminal, given by a file descriptor open for reading and
+    /// writing (a pseudo-terminal's replica: how the benchmarks measure real curses output).
+    public convenience init(theme: Theme, terminal descriptor: Int32) throws(TerminalError) {
+        guard let input = handoff_stream(descriptor, "r"), let output = handoff_stream(descriptor, "w") else {
+            throw TerminalError(message: "file descriptor \(descriptor) is not a terminal")
+        }
+        try self.init(theme: theme, input: input, output: output)
+    }
+
+    private init(theme: Theme, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>) throws(TerminalError) {
+        showsUnicode = handoff_setup_locale() != 0
+        guard newterm(nil, output, input) != nil, let window = handoff_stdscr() else {
             let name = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
             throw TerminalError(message: "cannot start the board: terminal type '\(name)' is unknown to curses")
         }

@@ -48,7 +48,7 @@ public enum BoardView {
         let focused = index == state.focus && state.mode == .board
         let cards = state.board.cards(in: column)
         let header = " \(column.title) "
-        let count = "\(cards.count) "
+        let count = "\(state.board.total(in: column)) "
         let headerStyle = Style(focused ? .columnHeaderFocused : .columnHeader, bold: true)
         canvas.fill(rect: Rect(x: rect.x, y: 1, width: rect.width, height: 1), style: headerStyle)
         canvas.put(x: rect.x, y: 1, text: header, style: headerStyle, maxWidth: rect.width - SafeText.width(of: count))
@@ -64,7 +64,7 @@ public enum BoardView {
                           selected: lead.id == selected, focused: focused)
         }
         // Cards above and below the window, on the rule under the header.
-        let below = max(cards.count - top - layout.cardsPerColumn, 0)
+        let below = max(state.board.total(in: column) - top - layout.cardsPerColumn, 0)
         let more = (top > 0 ? "↑\(top)" : "") + (top > 0 && below > 0 ? " " : "") + (below > 0 ? "↓\(below)" : "")
         if !more.isEmpty {
             canvas.put(x: rect.maxX - SafeText.width(of: more) - 1, y: 2, text: more, style: Style(.columnCount))
@@ -111,24 +111,28 @@ public enum BoardView {
 /// One card: company, contact, owner and days in column, with its markers.
 enum CardView {
     static func draw(_ canvas: inout Canvas, _ lead: Card, in rect: Rect, state: AppState, selected: Bool, focused: Bool) {
-        let base: ThemeRole = selected && focused ? .cardSelected : .card
-        canvas.fill(rect: rect, style: Style(base))
+        // The selection is a bar down the card's edge (accented in the focused column) and,
+        // in the focused column, the company name highlighted: plain to see, and a move
+        // redraws a few cells of two cards rather than both cards whole (under 200 bytes).
+        let current = selected && focused
+        canvas.fill(rect: rect, style: Style(.card))
         let inner = rect.width - 2
         guard inner > 0 else { return }
         if selected {
-            canvas.verticalLine(x: rect.x, y: rect.y, length: rect.height, style: Style(base, bold: true), glyph: "▌")
+            canvas.verticalLine(x: rect.x, y: rect.y, length: rect.height,
+                                style: current ? Style(.borderFocused, bold: true) : Style(.cardMuted), glyph: "▌")
         }
         let x = rect.x + 1
         canvas.put(x: x, y: rect.y, text: SafeText.truncate(SafeText.sanitize(lead.company), toWidth: inner),
-                   style: Style(base, bold: true), maxWidth: inner)
+                   style: Style(current ? .cardSelected : .card, bold: true), maxWidth: inner)
         canvas.put(x: x, y: rect.y + 1, text: SafeText.truncate(SafeText.sanitize(lead.contact), toWidth: inner),
-                   style: Style(selected && focused ? base : .cardMuted), maxWidth: inner)
+                   style: Style(.cardMuted), maxWidth: inner)
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
         let markerWidth = markers.count * 2
         let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d"
         let ownerWidth = max(inner - markerWidth, 1)
         canvas.put(x: x, y: rect.y + 2, text: SafeText.truncate(SafeText.sanitize(owner), toWidth: ownerWidth),
-                   style: Style(selected && focused ? base : .owner), maxWidth: ownerWidth)
+                   style: Style(.owner), maxWidth: ownerWidth)
         var markerX = rect.maxX - markerWidth
         for marker in markers {
             markerX += canvas.put(x: markerX, y: rect.y + 2, text: marker.glyph, style: Style(marker.role, bold: true)) + 1
@@ -156,7 +160,8 @@ enum StatusLine {
         let who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
         var x = canvas.put(x: 1, y: y, text: who, style: Style(.status, bold: true)) + 1
         x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
-        let message = state.busy ? StatusMessage("working…") : state.status
+        let message = state.connectionProblem.map { StatusMessage($0, .error) }
+            ?? (state.busy ? StatusMessage("working…") : state.status)
         if let message {
             let role: ThemeRole = switch message.kind {
             case .error: .statusError

@@ -51,30 +51,104 @@ struct ExportCommand: ParsableCommand {
             columns = [parsed]
         }
         let store = try options.open()
-        let leads = try store.leads(LeadQuery(columns: columns, includeArchived: true))
         let now = try options.clock()()
-        let data: Data
-        switch format {
-        case .csv:
-            data = Data((out == nil ? "" : "\u{FEFF}").utf8) + Data(Export.csv(leads, now: now).utf8)
-        case .json:
-            var events = try store.events(after: 0, limit: nil)
-            if columns != nil {
-                // The team's events and the exported leads' own: a log that rebuilds just them.
-                let chosen = Set(leads.map(\.id))
-                events = events.filter { $0.lead.map(chosen.contains) ?? true }
+        let query = LeadQuery(columns: columns, includeArchived: true)
+        let output = try ExportOutput(path: out)
+        var exported = 0
+        do {
+            try store.withExportPages(query) { pages in
+                let counted = ExportPages(leads: { body in try pages.leads { exported += $0.count; try body($0) } },
+                                          events: pages.events, encodedEvents: pages.encodedEvents)
+                switch format {
+                case .csv:
+                    if out != nil { try output.write(Data("\u{FEFF}".utf8)) }
+                    try Export.writeCSV(counted, now: now, to: output.write)
+                case .json:
+                    // With --column: the team's events and the exported leads' own, a log
+                    // that rebuilds just them.
+                    var chosen: Set<LeadID>?
+                    if columns != nil { chosen = Set(try store.cards(query).map(\.id)) }
+                    try Export.writeJSON(counted, at: now, only: chosen, to: output.write)
+                }
             }
-            data = try Export.json(leads: leads, events: events, at: now)
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
         }
-        guard let out else {
-            FileHandle.standardOutput.write(data)
+        guard let out else { return }
+        print("exported \(exported) lead\(exported == 1 ? "" : "s") to \(safe(out))")
+    }
+}
+
+/// Where an export goes, written as it is produced (a megabyte at a time). A regular file
+/// is written beside its final name and renamed into place at the end, so a failed export
+/// never leaves half a file; standard output, a pipe or a device (`/dev/stdout`) is
+/// written directly, never replaced.
+final class ExportOutput {
+    private let handle: FileHandle
+    private let final: String?
+    private let temporary: String?
+    private var buffer = Data()
+
+    init(path: String?) throws {
+        guard let path else {
+            handle = FileHandle.standardOutput
+            final = nil
+            temporary = nil
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw CLIFailure(code: 1, message: "cannot write \(safe(out)): \(error.localizedDescription)")
+        var status = stat()
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            // A device, a pipe, or a link (/dev/stdout): written through, never replaced.
+            let descriptor = open(path, O_WRONLY | O_TRUNC)
+            guard descriptor >= 0 else {
+                throw CLIFailure(code: 1, message: "cannot write \(safe(path)): \(String(cString: strerror(errno)))")
+            }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            final = nil
+            temporary = nil
+            return
         }
-        print("exported \(leads.count) lead\(leads.count == 1 ? "" : "s") to \(safe(out))")
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let file = FileHandle(forWritingAtPath: temporary) else {
+            throw CLIFailure(code: 1, message: "cannot write \(safe(path)): cannot create a file in its folder")
+        }
+        handle = file
+        final = path
+        self.temporary = temporary
+    }
+
+    func write(_ data: Data) throws {
+        buffer.append(data)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw CLIFailure(code: 1, message: "cannot write \(safe(final ?? "the export")): \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func finish() throws {
+        try flush()
+        guard let final, let temporary else { return }
+        try? handle.close()
+        guard rename(temporary, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIFailure(code: 1, message: "cannot write \(safe(final)): \(reason)")
+        }
+    }
+
+    func abandon() {
+        guard let temporary else { return }
+        try? handle.close()
+        unlink(temporary)
     }
 }

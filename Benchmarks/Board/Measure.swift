@@ -1,0 +1,234 @@
+import BenchSupport
+import Foundation
+import HandoffCore
+import HandoffStore
+import HandoffTUI
+
+/// Everything measured on one store.
+struct Results: Codable {
+    var leads = 0
+    var events = 0
+    var columns: [String: Int] = [:]
+    var largestColumn = ""
+    var width = 0
+    var height = 0
+    // In-process: the real run loop, curses and store on a pseudo-terminal.
+    var openInProcess = 0.0
+    /// Of the open: reading every card from the store, and indexing them (again, apart).
+    var readCards = 0.0
+    var indexCards = 0.0
+    var firstFrameBytes = 0
+    var move = KeyFigures()
+    var switchColumn = KeyFigures()
+    var filterType = KeyFigures()
+    var filterErase = KeyFigures()
+    var openCard = KeyFigures()
+    var idleSeconds = 0.0
+    var idleBytes = 0
+    var idleCPUSeconds = 0.0
+    var propagation = Sample()
+    /// The `handoff lead edit` behind each change, start to exit.
+    var commandLine = Sample()
+    var apply = Sample()
+    var inProcessPeakMB = 0.0
+    // The real binary, as a user starts it.
+    var coldOpen = Sample()
+    var warmOpen = Sample()
+    var boardPeakMB = 0.0
+    var report = Sample()
+    var reportPeakMB = 0.0
+    var exportJSON = Sample()
+    var exportJSONPeakMB = 0.0
+    var exportCSV = Sample()
+    var exportCSVPeakMB = 0.0
+}
+
+struct KeyFigures: Codable {
+    var latency = Sample()
+    var bytes = Sample()
+
+    init() {}
+    init(_ cost: KeyCost) {
+        latency = cost.latency
+        bytes = cost.bytes
+    }
+}
+
+struct MeasureOptions {
+    var store: BenchStore
+    var presses: Int
+    var idle: TimeInterval
+    var propagations: Int
+    var commands: Int
+    var binary: String
+    var width = 120
+    var height = 40
+}
+
+/// The in-process part: opens the board on a pseudo-terminal and drives it with keys while
+/// the run loop runs on this (the main) thread, as it does in `handoff`.
+func measureInProcess(_ options: MeasureOptions) throws -> Results {
+    var results = Results()
+    results.leads = options.store.leads
+    results.width = options.width
+    results.height = options.height
+    setenv("TERM", "xterm-256color", 1)
+    unsetenv("NO_COLOR")
+    let pty = try PseudoTerminal(width: options.width, height: options.height)
+    let replica = try pty.openReplica()
+
+    // What the board holds, to choose the keys' targets; and, apart from the board's own
+    // timing, what reading and indexing every card costs.
+    let reader = try SQLiteStore(path: options.store.path, now: .fixed(benchEnd), create: false)
+    let (cards, readMS) = try timed { try reader.cards(LeadQuery()) }
+    let (model, indexMS) = timed { BoardModel(cards: cards, now: benchEnd) }
+    results.readCards = readMS
+    results.indexCards = indexMS
+    results.events = Int(try reader.lastSequence())
+
+    let start = monotonicNanoseconds()
+    let store = try SQLiteStore(path: options.store.path, now: .fixed(benchEnd), create: false)
+    let curses = try CursesTerminal(theme: Theme.builtinDefault, terminal: replica)
+    let probe = ProbeTerminal(inner: curses, replica: replica)
+    let app = try BoardApp(store: store, terminal: probe, me: "lena", clock: .fixed(benchEnd)) { store, now, thresholds in
+        try store.standup(period: .lastDays(7, endingAt: now), settings: thresholds, grouping: .sdr, now: now)
+    }
+
+    let board: [Column] = [.queue, .handedOff, .sao, .nurture, .returned]
+    for column in board { results.columns[column.rawValue] = model.count(in: column) }
+    let largest = board.max { model.count(in: $0) < model.count(in: $1) } ?? .queue
+    results.largestColumn = largest.rawValue
+    // The card left selected (and so on screen) after the keys: the timeline lead.
+    guard let target = cards.first(where: { $0.id == options.store.timelineLead }) else {
+        throw BenchError("the store has no \(options.store.timelineLead)")
+    }
+
+    let driver = BoardDriver(pty: pty, probe: probe)
+    let failure = FailureBox()
+    let measured = ResultsBox(results)
+    let thread = Thread {
+        do {
+            try drive(driver, options: options, start: start, largest: largest, board: board, target: target, into: measured)
+        } catch {
+            failure.error = error
+        }
+        pty.type(Keys.text("q"))
+    }
+    thread.start()
+    app.run()
+    curses.shutdown()
+    while !thread.isFinished { usleep(1_000) }
+    if let error = failure.error { throw error }
+    results = measured.results
+
+    // Applying a command end to end, on its own connection (as the command line does).
+    let writer = try SQLiteStore(path: options.store.path, now: .fixed(benchEnd), create: false)
+    let queue = try writer.cards(LeadQuery(columns: [.queue]))
+    guard !queue.isEmpty else { throw BenchError("no queue cards to edit") }
+    for index in 0..<options.commands {
+        let card = queue[index % queue.count]
+        let command = Command.edit(LeadFields(company: card.company, contact: card.contact, title: "Bench \(index)"), owner: nil)
+        let (_, ms) = try timed { try writer.execute(command, on: card.id, as: card.owner) }
+        results.apply.add(ms)
+    }
+    results.inProcessPeakMB = peakMegabytesOfSelf()
+    return results
+}
+
+final class FailureBox: @unchecked Sendable { var error: (any Error)? }
+final class ResultsBox: @unchecked Sendable {
+    var results: Results
+    init(_ results: Results) { self.results = results }
+}
+
+/// The keys, on the driver thread.
+private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64, largest: Column, board: [Column],
+                   target: Card, into box: ResultsBox) throws {
+    var results = box.results
+    let pty = driver.pty
+    let probe = driver.probe.terminal
+    // The first frame: from opening the store to the frame being written.
+    let deadline = Date().addingTimeInterval(60)
+    while probe.count == 0, Date() < deadline { usleep(100) }
+    guard let first = probe.presented.withLock({ $0.first }) else { throw BenchError("the board never drew its first frame") }
+    results.openInProcess = Double(first.at &- start) / 1e6
+    results.firstFrameBytes = try pty.bytes(ofFrames: 0..<1)
+
+    // Into the largest column.
+    let steps = board.firstIndex(of: largest) ?? 0
+    for _ in 0..<steps { _ = try driver.press(Keys.right) }
+    let presses = options.presses
+    results.move = KeyFigures(try driver.alternate([Keys.down, Keys.up], count: presses))
+    let back = steps == board.count - 1 ? Keys.left : Keys.right
+    let forth = steps == board.count - 1 ? Keys.right : Keys.left
+    results.switchColumn = KeyFigures(try driver.alternate([back, forth], count: presses))
+
+    // Filtering: one character typed, then erased.
+    _ = try driver.press(Keys.text("/"))
+    var typed = KeyCost(), erased = KeyCost()
+    for _ in 0..<presses / 2 {
+        let (typeMS, typeBytes) = try driver.press(Keys.text("7"))
+        typed.latency.add(typeMS)
+        typed.bytes.add(Double(typeBytes))
+        let (eraseMS, eraseBytes) = try driver.press(Keys.backspace)
+        erased.latency.add(eraseMS)
+        erased.bytes.add(Double(eraseBytes))
+    }
+    results.filterType = KeyFigures(typed)
+    results.filterErase = KeyFigures(erased)
+
+    // Opening the card with a 50-event timeline (found by the filter), then closing it.
+    for character in BenchStore.timelineCompany { _ = try driver.press(Keys.text(String(character))) }
+    _ = try driver.press(Keys.enter)
+    // Back to the queue, where the lead is.
+    for _ in 0..<steps { _ = try driver.press(Keys.left) }
+    var opened = KeyCost()
+    for _ in 0..<max(presses / 4, 5) {
+        let (ms, bytes) = try driver.press(Keys.enter) { $0.contains("Timeline") && $0.contains("Step 48") && !$0.contains("loading…") }
+        opened.latency.add(ms)
+        opened.bytes.add(Double(bytes))
+        _ = try driver.press(Keys.escape)
+    }
+    results.openCard = KeyFigures(opened)
+    _ = try driver.press(Keys.text("/"))
+    _ = try driver.press(Keys.escape)
+
+    // A change made on the command line (`handoff lead edit`, another process), from
+    // the command's start until the change is on this board's screen.
+    for round in 1...options.propagations {
+        let company = "Lv\(round)x"
+        probe.expectation.withLock { $0 = { $0.contains(company) } }
+        let before = probe.count
+        let started = monotonicNanoseconds()
+        let (commandMS, _) = try Child.run([options.binary, "lead", "edit", target.id.description, "--company", company],
+                                           environment: environment(options.store, extra: ["HANDOFF_USER": target.owner]))
+        results.commandLine.add(commandMS)
+        let limit = Date().addingTimeInterval(5)
+        var seen: UInt64?
+        while seen == nil, Date() < limit {
+            seen = probe.presented.withLock { presented in
+                presented.dropFirst(before).first(where: \.matched)?.at
+            }
+            if seen == nil { usleep(200) }
+        }
+        guard let seen else {
+            throw BenchError("the change to \(target.id) never reached the screen:\n" + probe.lastText.withLock { $0 })
+        }
+        results.propagation.add(Double(seen &- started) / 1e6)
+        // Let the poll settle before the next change, as changes come one at a time.
+        usleep(UInt32.random(in: 50_000...250_000))
+    }
+    probe.expectation.withLock { $0 = nil }
+
+    // Idle: nothing typed, nothing changed.
+    if options.idle > 0 {
+        usleep(500_000)
+        let bytes = pty.total
+        let cpu = cpuSecondsOfSelf()
+        Thread.sleep(forTimeInterval: options.idle)
+        results.idleBytes = pty.total - bytes
+        results.idleCPUSeconds = cpuSecondsOfSelf() - cpu
+        results.idleSeconds = options.idle
+    }
+    box.results = results
+}
