@@ -130,6 +130,7 @@ public enum Update {
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
+                state.mode = BoardView.shownScroll(state)
                 return []
             case .help(let scroll), .standup(let scroll):
                 let isHelp = if case .help = state.mode { true } else { false }
@@ -143,6 +144,7 @@ public enum Update {
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
+                state.mode = BoardView.shownScroll(state)
                 return []
             }
         }

@@ -95,14 +95,16 @@ enum DetailView {
         return lines
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: AppState, lead id: LeadID, scroll: Int) {
+    /// Returns the scroll shown (at most the last screenful; as asked while loading).
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, _ state: AppState, lead id: LeadID, scroll: Int) -> Int {
         guard let lead = state.detail, lead.id == id else {
             let inside = Overlay.frame(&canvas, title: "\(id)")
             let text = state.board.leads[id] == nil ? "\(id) is no longer on the board (archived). Esc to close." : "loading…"
             canvas.put(x: inside.x + 1, y: inside.y, text: text, style: Style(.statusDim))
-            return
+            return scroll
         }
         let inside = Overlay.frame(&canvas, title: "\(lead.id) · \(lead.company) — Esc to close")
-        _ = Overlay.lines(&canvas, lines(lead, timeline: state.timeline, state: state, width: inside.width - 2), in: inside, scroll: scroll)
+        return Overlay.lines(&canvas, lines(lead, timeline: state.timeline, state: state, width: inside.width - 2), in: inside, scroll: scroll)
     }
 }

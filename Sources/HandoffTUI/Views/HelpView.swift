@@ -46,8 +46,10 @@ enum HelpView {
         }
     }
 
-    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) {
+    /// Returns the scroll shown (at most the last screenful).
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> Int {
         let inside = Overlay.frame(&canvas, title: "Keys — Esc to close")
-        _ = Overlay.lines(&canvas, lines(state), in: inside, scroll: scroll)
+        return Overlay.lines(&canvas, lines(state), in: inside, scroll: scroll)
     }
 }

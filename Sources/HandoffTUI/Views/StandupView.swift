@@ -9,11 +9,13 @@ enum StandupView {
     static let minimumPanelWidth = 52
     static let gap = 3
 
-    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) {
+    /// Returns the scroll shown (at most the last screenful).
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> Int {
         let title = state.standup.map { "Standup · last \(Thresholds.hoursText($0.period.days)) days · Esc to close" }
             ?? "Standup — Esc to close"
         let inside = Overlay.frame(&canvas, title: title)
-        _ = Overlay.lines(&canvas, lines(state, width: inside.width - 2, height: inside.height), in: inside, scroll: scroll)
+        return Overlay.lines(&canvas, lines(state, width: inside.width - 2, height: inside.height), in: inside, scroll: scroll)
     }
 
     /// The view's lines for a content width (the overlay's inside less its padding).

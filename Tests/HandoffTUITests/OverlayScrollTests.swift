@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import HandoffCore
+@testable import HandoffStore
+@testable import HandoffTUI
+
+/// Scrolling an overlay past its end stays at the end: the first key back moves back.
+@Suite("overlays: scrolling stops at the last line")
+struct OverlayScrollTests {
+    func scroll(_ mode: Mode) -> Int? {
+        switch mode {
+        case .help(let scroll), .standup(let scroll), .detail(_, let scroll): scroll
+        case .board, .form: nil
+        }
+    }
+
+    @Test("help at 80×24: many PgDn, then one ↑ shows the line above the last screen")
+    func helpStopsAtTheEnd() throws {
+        let fixture = try BoardFixture()
+        try fixture.spread()
+        let app = try fixture.app(as: "lee", width: 80, height: 24)
+        app.press(.char("?"))
+        for _ in 0..<30 { app.press(.pageDown) }
+        let last = try #require(scroll(app.state.mode))
+        #expect(last > 0, "help is longer than one 80×24 screen")
+        app.press(.pageDown)
+        #expect(scroll(app.state.mode) == last)
+        let atEnd = app.screen
+        app.press(.up)
+        #expect(scroll(app.state.mode) == last - 1)
+        #expect(app.screen != atEnd, "one key back moves the text")
+    }
+
+    @Test("a card's detail stops at the end of its timeline")
+    func detailStopsAtTheEnd() throws {
+        let fixture = try BoardFixture()
+        let id = try fixture.add("Longstory Ltd")
+        for step in 1...30 {
+            try fixture.store.execute(.edit(LeadFields(company: "Longstory Ltd", contact: "Pat Doe", title: "Step \(step)"), owner: nil),
+                                      on: id, as: "sam")
+        }
+        let app = try fixture.app(as: "sam", width: 80, height: 24)
+        app.press(.enter)
+        for _ in 0..<40 { app.press(.down) }
+        let last = try #require(scroll(app.state.mode))
+        #expect(last > 0 && last < 40)
+        app.press(.up)
+        #expect(scroll(app.state.mode) == last - 1)
+    }
+}
