@@ -56,42 +56,13 @@ extension PostgresStore {
     /// SQLite store's doctor, less SQLite's own integrity check; PostgreSQL checks its pages).
     public func doctor() throws -> DoctorReport {
         try read { session in
-            var problems: [String] = []
             let events = try PostgresRows.events(session, "SELECT \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq")
-            let replay = Projection.replay(events)
-            problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
-            var stored: [LeadID: Lead] = [:]
-            for row in try session.query("SELECT state, column_slug, version, owner FROM lead ORDER BY id") {
+            let rows = try session.query("SELECT state, column_slug, version, owner FROM lead ORDER BY id").map { row in
                 let (state, column, version, owner) = try row.decode((String, String, Int, String).self)
-                let lead = try Codec.decode(Lead.self, from: state)
-                stored[lead.id] = lead
-                if column != lead.column.rawValue || version != lead.version || owner != lead.owner {
-                    problems.append("\(lead.id): the row's columns disagree with its state")
-                }
+                return LogCheck.StoredLead(lead: try Codec.decode(Lead.self, from: state), column: column, version: version, owner: owner)
             }
-            for row in try session.query("SELECT \(unescaped: PostgresRows.cardColumns) FROM lead ORDER BY id") {
-                let card = try PostgresRows.card(row)
-                let flagged = problems.contains { $0.hasPrefix("\(card.id): the row's columns") }
-                if let lead = stored[card.id], lead.card != card, !flagged {
-                    problems.append("\(card.id): the board's card columns disagree with its state")
-                }
-            }
-            let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
-            for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
-                guard let kept = stored[id] else {
-                    problems.append("\(id) is in the log but missing from the board")
-                    continue
-                }
-                if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }
-                if lead.version != counts[id] { problems.append("\(id): version \(lead.version) but \(counts[id] ?? 0) events") }
-            }
-            for id in stored.keys where replay.leads[id] == nil {
-                problems.append("\(id) is on the board but has no events")
-            }
-            let team = try PostgresRows.team(session)
-            if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
-            if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
-            return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+            let cards = try session.query("SELECT \(unescaped: PostgresRows.cardColumns) FROM lead ORDER BY id").map(PostgresRows.card)
+            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session))
         }
     }
 

@@ -120,7 +120,7 @@ struct InterchangeStoreTests {
 
     @Test func aBatchLongerThanAChunk() throws {
         let scratch = try ScratchStore()
-        let count = SQLiteStore.chunk * 2 + 10
+        let count = LogWriter.chunk * 2 + 10
         var items = (0..<count).map { lead("Company \($0)", email: "lead\($0)@x.test") }
         items.append(lead("Again", email: "LEAD5@x.test"))
         var seen: [Int] = []

@@ -11,114 +11,18 @@ extension SQLiteStore {
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         do {
             return try write { db in
-                let result = try self.run(items, as: actor, options: options, progress: progress, db)
-                // Throwing out of the transaction is how it rolls back; the result rides along.
-                guard result.committed else { throw RollBack(result: result) }
-                return result
+                try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
+                                    now: self.now(), calendar: self.calendar, SQLiteSession(db: db))
             }
-        } catch let rollBack as RollBack {
+        } catch let rollBack as LogWriter.RollBack {
             return rollBack.result
         }
     }
 
-    private struct RollBack: Error {
-        var result: BatchResult
-    }
-
-    private func run(_ items: [BatchItem], as actor: String, options: BatchOptions,
-                     progress: ((Int) -> Void)?, _ db: Database) throws -> BatchResult {
-        let team = try Rows.team(db)
-        guard !team.members.isEmpty else {
-            throw StoreError.notInitialized("the store \(location) has no team yet: run `handoff init --lead NAME` (or `handoff demo`)")
-        }
-        var decider = BatchDecider(
-            actor: actor, team: team, now: now(), calendar: calendar,
-            keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try LeadKeys(db) : nil,
-            nextID: (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM lead") ?? 0) + 1)
-        var outcomes: [BatchOutcome] = []
-        outcomes.reserveCapacity(items.count)
-        // In chunks: decide in order, encode the JSON on every core, write in order.
-        for start in stride(from: 0, to: items.count, by: Self.chunk) {
-            progress?(start)
-            var decided: [(index: Int, event: Event, lead: Lead?)] = []
-            for item in items[start..<min(items.count, start + Self.chunk)] {
-                switch try decider.decide(item, db) {
-                case .done(let outcome):
-                    outcomes.append(outcome)
-                case .event(let event, let lead):
-                    decided.append((outcomes.count, event, lead))
-                    outcomes.append(.applied(lead: event.lead, seq: 0))
-                }
-            }
-            let documents = try EncodedEvent.encode(decided.map { ($0.event, $0.lead) })
-            for (entry, document) in zip(decided, documents) {
-                var event = entry.event
-                try Rows.insert(&event, payload: document.payload, db)
-                if let lead = entry.lead, let state = document.state {
-                    try Rows.save(lead, state: state, db)
-                } else if event.lead == nil {
-                    try project(event, lead: nil, db)
-                }
-                outcomes[entry.index] = .applied(lead: event.lead, seq: event.seq)
-            }
-            decider.written()
-        }
-        progress?(items.count)
-        let refused = outcomes.contains { if case .refused = $0 { true } else { false } }
-        let committed = switch options.mode {
-        case .allOrNothing: !refused
-        case .skipRefused: true
-        case .rehearse: false
-        }
-        return BatchResult(outcomes: outcomes, committed: committed)
-    }
-
-    /// Items decided between two writes: enough to keep both cores busy, few enough that a
-    /// chunk's documents take little memory.
-    package static let chunk = 1024
-
-    /// Rebuilds a board from its exported log. The log must start an empty store, keep its
-    /// sequence numbers (undo events name the events they reverse), and replay cleanly;
-    /// the projection is written from the replay, so `doctor` finds exactly the log.
+    /// Rebuilds a board from its exported log (`LogWriter.importEvents`).
     @discardableResult
     public func importEvents(_ events: [Event]) throws -> DoctorReport {
-        try write { db in
-            let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0
-            guard existing == 0 else {
-                throw RuleError.refused("the store \(self.location) is not empty (\(existing) events): a board is rebuilt from an export only into an empty store; give a new --db path")
-            }
-            try Self.checkLog(events)
-            let replay = Projection.replay(events)
-            if let misfit = replay.misfits.first {
-                throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made (\(replay.misfits.count) such event(s)): this log cannot be rebuilt; nothing was imported")
-            }
-            guard replay.team.members.contains(where: \.isLead) else {
-                throw RuleError.invalid("the log has no team lead: it is not a whole board's export; nothing was imported")
-            }
-            for var event in events {
-                try Rows.insert(&event, db)
-                if event.lead == nil { try self.project(event, lead: nil, db) }
-            }
-            for lead in replay.leads.values { try Rows.save(lead, db) }
-            return DoctorReport(events: events.count, leads: replay.leads.count, problems: [])
-        }
-    }
-
-    /// What the replay does not check: the order of the log, and the definition's versions
-    /// (the store keeps each version once).
-    package static func checkLog(_ events: [Event]) throws {
-        guard !events.isEmpty else { throw RuleError.invalid("the log holds no events: nothing to rebuild") }
-        var last: Int64 = 0
-        var versions = Set<Int>()
-        for event in events {
-            guard event.seq > last else {
-                throw RuleError.invalid("event #\(event.seq) comes after #\(last): an exported log is in increasing sequence order; nothing was imported")
-            }
-            last = event.seq
-            if let version = event.payload.definition?.version, !versions.insert(version).inserted {
-                throw RuleError.invalid("event #\(event.seq) sets SQL definition v\(version) a second time; nothing was imported")
-            }
-        }
+        try write { db in try LogWriter.importEvents(events, location: self.location, SQLiteSession(db: db)) }
     }
 }
 
@@ -186,13 +90,9 @@ package struct BatchDecider {
         self.nextID = nextID
     }
 
-    /// A refusal by the rules is the command's outcome; anything else (the disk, a damaged
-    /// log) is thrown and ends the batch.
-    mutating func decide(_ item: BatchItem, _ db: Database) throws -> Decision {
-        try decide(item) { id in try Rows.lead(id, db) }
-    }
-
-    /// The same, reading a lead not changed earlier in the chunk with `stored`.
+    /// Decides one item, reading a lead not changed earlier in the chunk with `stored`. A
+    /// refusal by the rules is the item's outcome; anything else (the disk, a damaged log)
+    /// is thrown and ends the batch.
     package mutating func decide(_ item: BatchItem, stored: (LeadID) throws -> Lead?) throws -> Decision {
         var lead: Lead?
         if item.command.needsLead {

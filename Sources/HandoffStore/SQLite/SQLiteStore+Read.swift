@@ -47,43 +47,11 @@ extension SQLiteStore {
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
             let events = try Rows.events(db, sql: "SELECT * FROM event ORDER BY seq")
-            let replay = Projection.replay(events)
-            problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id")
-            var stored: [LeadID: Lead] = [:]
-            for row in rows {
-                let lead = try Rows.lead(row)
-                stored[lead.id] = lead
-                let column: String = row["column_slug"]
-                let version: Int = row["version"]
-                let owner: String = row["owner"]
-                if column != lead.column.rawValue || version != lead.version || owner != lead.owner {
-                    problems.append("\(lead.id): the row's columns disagree with its state")
-                }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id").map { row in
+                LogCheck.StoredLead(lead: try Rows.lead(row), column: row["column_slug"], version: row["version"], owner: row["owner"])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead") {
-                let card = try Rows.card(row)
-                let flagged = problems.contains { $0.hasPrefix("\(card.id): the row's columns") }
-                if let lead = stored[card.id], lead.card != card, !flagged {
-                    problems.append("\(card.id): the board's card columns disagree with its state")
-                }
-            }
-            let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
-            for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
-                guard let kept = stored[id] else {
-                    problems.append("\(id) is in the log but missing from the board")
-                    continue
-                }
-                if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }
-                if lead.version != counts[id] { problems.append("\(id): version \(lead.version) but \(counts[id] ?? 0) events") }
-            }
-            for id in stored.keys where replay.leads[id] == nil {
-                problems.append("\(id) is on the board but has no events")
-            }
-            let team = try Rows.team(db)
-            if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
-            if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
-            return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+            let cards = try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead").map(Rows.card)
+            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try Rows.team(db), problems: problems)
         }
     }
 }

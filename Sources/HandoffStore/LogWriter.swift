@@ -1,0 +1,290 @@
+import Foundation
+import HandoffCore
+
+/// A store's open write transaction, as the write path sees it: reads of the state the
+/// rules decide on, and writes of the log and its projection. SQLite and PostgreSQL each
+/// provide one; the decisions are made once, in `LogWriter`.
+package protocol LogSession {
+    func team() throws -> Team
+    func lead(_ id: LeadID) throws -> Lead?
+    /// A lead's events, oldest first.
+    func history(of id: LeadID) throws -> [Event]
+    /// The actor's newest lead events that are not undos, newest first.
+    func recentEvents(by actor: String, limit: Int) throws -> [Event]
+    func maxLeadID() throws -> Int
+    func definitionCount() throws -> Int
+    func eventCount() throws -> Int
+    /// The external ids and emails on the board (an import's duplicate check).
+    func leadKeys() throws -> LeadKeys
+    /// Appends `event`, numbering a new one; `payload` is its payload already encoded.
+    func insert(_ event: inout Event, payload: String?) throws
+    /// Saves a lead's projection; `state` is the lead already encoded.
+    func save(_ lead: Lead, state: String?) throws
+    func save(member: Member) throws
+    func save(definition: Definition) throws
+}
+
+/// The write path of every store: each command decided by the rules against the lead as
+/// it stands in the transaction, appended, and projected, in that one transaction.
+package enum LogWriter {
+    package static func initialize(lead name: String, location: String, now: Date, _ session: some LogSession) throws -> Applied {
+        let team = try session.team()
+        guard team.members.isEmpty else {
+            let leads = team.members.filter(\.isLead).map(\.name).joined(separator: ", ")
+            throw RuleError.refused("the store \(location) already has a team (team lead: \(leads))")
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        var event = try Rules.foundTeam(lead: trimmed, now: now)
+        try session.insert(&event, payload: nil)
+        try project(event, lead: nil, session)
+        if try session.definitionCount() == 0 {
+            var definition = Event(at: now, actor: trimmed, lead: nil, type: .definition, from: nil, to: nil,
+                                   payload: EventPayload(definitionVersion: Definition.standard.version, definition: .standard))
+            try session.insert(&definition, payload: nil)
+            try project(definition, lead: nil, session)
+        }
+        return Applied(event: event, lead: nil)
+    }
+
+    package static func execute(_ command: Command, on id: LeadID?, as actor: String, expecting version: Int?,
+                                location: String, now: Date, calendar: Calendar, _ session: some LogSession) throws -> Applied {
+        let team = try teamOrRefuse(session, location: location)
+        var lead: Lead?
+        if command.needsLead {
+            guard let id else { throw RuleError.invalid("cannot \(command.verb): which lead? give its id, like L-7") }
+            guard let found = try session.lead(id) else { throw RuleError.notFound("no lead \(id)") }
+            try check(found, expecting: version)
+            lead = found
+        }
+        let context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        var event = try Rules.decide(command, lead: lead, actor: actor, context: context)
+        if event.type == .created { event.lead = LeadID(try session.maxLeadID() + 1) }
+        try session.insert(&event, payload: nil)
+        return Applied(event: event, lead: try project(event, lead: lead, session))
+    }
+
+    package static func undo(_ id: LeadID?, as actor: String, expecting version: Int?,
+                             now: Date, calendar: Calendar, _ session: some LogSession) throws -> Applied {
+        let team = try session.team()
+        guard team.member(actor) != nil else {
+            throw RuleError.notPermitted("\(actor) is not on the team roster: the board is read-only for you")
+        }
+        let target: Event
+        let history: [Event]
+        if let id {
+            history = try session.history(of: id)
+            guard let top = Undo.effective(history).last else {
+                throw history.isEmpty ? RuleError.notFound("no lead \(id)") : RuleError.refused("nothing to undo on \(id)")
+            }
+            target = top
+        } else {
+            guard let found = try lastUndoable(by: actor, session) else {
+                throw RuleError.refused("nothing to undo: \(actor) has no change still in effect")
+            }
+            (target, history) = found
+        }
+        guard let leadID = target.lead, let lead = try session.lead(leadID) else {
+            throw RuleError.notFound("no lead for event #\(target.seq)")
+        }
+        try check(lead, expecting: version)
+        let context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        var event = try Undo.decide(undoing: target, history: history, lead: lead, actor: actor, context: context)
+        try session.insert(&event, payload: nil)
+        return Applied(event: event, lead: try project(event, lead: lead, session))
+    }
+
+    /// The actor's newest lead event that is still in effect (not undone, not an undo).
+    static func lastUndoable(by actor: String, _ session: some LogSession) throws -> (Event, [Event])? {
+        for candidate in try session.recentEvents(by: actor, limit: 50) {
+            guard let id = candidate.lead else { continue }
+            let history = try session.history(of: id)
+            if Undo.effective(history).contains(where: { $0.seq == candidate.seq }) {
+                return (candidate, history)
+            }
+        }
+        return nil
+    }
+
+    package static func check(_ lead: Lead, expecting version: Int?) throws {
+        guard let version, version != lead.version else { return }
+        throw RuleError.conflict("\(lead.id) was changed by \(lead.lastActor) (\(lead.lastEvent.verb)) since you looked: it is now in \(lead.column.title), version \(lead.version) (you had version \(version)); nothing was changed")
+    }
+
+    /// Applies `event` to the projection, in the session's transaction.
+    @discardableResult
+    package static func project(_ event: Event, lead: Lead?, _ session: some LogSession) throws -> Lead? {
+        if event.lead == nil {
+            if let member = event.payload.member { try session.save(member: member) }
+            if let definition = event.payload.definition { try session.save(definition: definition) }
+            return nil
+        }
+        guard let next = Projection.apply(event, to: lead) else {
+            throw StoreError.damaged("event #\(event.seq) (\(event.type.rawValue)) does not fit lead \(event.lead.map(\.description) ?? "?")")
+        }
+        try session.save(next, state: nil)
+        return next
+    }
+
+    static func teamOrRefuse(_ session: some LogSession, location: String) throws -> Team {
+        let team = try session.team()
+        guard !team.members.isEmpty else {
+            throw StoreError.notInitialized("the store \(location) has no team yet: run `handoff init --lead NAME` (or `handoff demo`)")
+        }
+        return team
+    }
+
+    // MARK: - Batches and imports
+
+    /// Items decided between two writes: enough to keep both cores busy, few enough that a
+    /// chunk's documents take little memory.
+    package static let chunk = 1024
+
+    /// Thrown out of a batch's transaction to roll it back; the result rides along.
+    package struct RollBack: Error {
+        package var result: BatchResult
+    }
+
+    /// Many commands in the session's transaction, each decided against the store as the
+    /// commands before it left it. Throws `RollBack` when the batch must not be committed.
+    package static func batch(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
+                              location: String, now: Date, calendar: Calendar, _ session: some LogSession) throws -> BatchResult {
+        let team = try teamOrRefuse(session, location: location)
+        var decider = BatchDecider(
+            actor: actor, team: team, now: now, calendar: calendar,
+            keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
+            nextID: try session.maxLeadID() + 1)
+        var outcomes: [BatchOutcome] = []
+        outcomes.reserveCapacity(items.count)
+        // In chunks: decide in order, encode the JSON on every core, write in order.
+        for start in stride(from: 0, to: items.count, by: chunk) {
+            progress?(start)
+            var decided: [(index: Int, event: Event, lead: Lead?)] = []
+            for item in items[start..<min(items.count, start + chunk)] {
+                switch try decider.decide(item, stored: session.lead) {
+                case .done(let outcome):
+                    outcomes.append(outcome)
+                case .event(let event, let lead):
+                    decided.append((outcomes.count, event, lead))
+                    outcomes.append(.applied(lead: event.lead, seq: 0))
+                }
+            }
+            let documents = try EncodedEvent.encode(decided.map { ($0.event, $0.lead) })
+            for (entry, document) in zip(decided, documents) {
+                var event = entry.event
+                try session.insert(&event, payload: document.payload)
+                if let lead = entry.lead, let state = document.state {
+                    try session.save(lead, state: state)
+                } else if event.lead == nil {
+                    try project(event, lead: nil, session)
+                }
+                outcomes[entry.index] = .applied(lead: event.lead, seq: event.seq)
+            }
+            decider.written()
+        }
+        progress?(items.count)
+        let refused = outcomes.contains { if case .refused = $0 { true } else { false } }
+        let committed = switch options.mode {
+        case .allOrNothing: !refused
+        case .skipRefused: true
+        case .rehearse: false
+        }
+        let result = BatchResult(outcomes: outcomes, committed: committed)
+        guard committed else { throw RollBack(result: result) }
+        return result
+    }
+
+    /// Rebuilds a board from its exported log. The log must start an empty store, keep its
+    /// sequence numbers (undo events name the events they reverse), and replay cleanly;
+    /// the projection is written from the replay, so `doctor` finds exactly the log.
+    package static func importEvents(_ events: [Event], location: String, _ session: some LogSession) throws -> DoctorReport {
+        let existing = try session.eventCount()
+        guard existing == 0 else {
+            throw RuleError.refused("the store \(location) is not empty (\(existing) events): a board is rebuilt from an export only into an empty store; give a new --db path")
+        }
+        try checkLog(events)
+        let replay = Projection.replay(events)
+        if let misfit = replay.misfits.first {
+            throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made (\(replay.misfits.count) such event(s)): this log cannot be rebuilt; nothing was imported")
+        }
+        guard replay.team.members.contains(where: \.isLead) else {
+            throw RuleError.invalid("the log has no team lead: it is not a whole board's export; nothing was imported")
+        }
+        for var event in events {
+            try session.insert(&event, payload: nil)
+            if event.lead == nil { try project(event, lead: nil, session) }
+        }
+        for lead in replay.leads.values { try session.save(lead, state: nil) }
+        return DoctorReport(events: events.count, leads: replay.leads.count, problems: [])
+    }
+
+    /// What the replay does not check: the order of the log, and the definition's versions
+    /// (the store keeps each version once).
+    package static func checkLog(_ events: [Event]) throws {
+        guard !events.isEmpty else { throw RuleError.invalid("the log holds no events: nothing to rebuild") }
+        var last: Int64 = 0
+        var versions = Set<Int>()
+        for event in events {
+            guard event.seq > last else {
+                throw RuleError.invalid("event #\(event.seq) comes after #\(last): an exported log is in increasing sequence order; nothing was imported")
+            }
+            last = event.seq
+            if let version = event.payload.definition?.version, !versions.insert(version).inserted {
+                throw RuleError.invalid("event #\(event.seq) sets SQL definition v\(version) a second time; nothing was imported")
+            }
+        }
+    }
+}
+
+/// `doctor`'s comparison, for every store: the log replayed against the stored
+/// projection, lead by lead.
+package enum LogCheck {
+    /// A stored lead row: its state, and the plain columns kept beside it.
+    package struct StoredLead {
+        package var lead: Lead
+        package var column: String
+        package var version: Int
+        package var owner: String
+
+        package init(lead: Lead, column: String, version: Int, owner: String) {
+            self.lead = lead
+            self.column = column
+            self.version = version
+            self.owner = owner
+        }
+    }
+
+    package static func compare(events: [Event], stored rows: [StoredLead], cards: [Card], team: Team,
+                                problems earlier: [String] = []) -> DoctorReport {
+        var problems = earlier
+        let replay = Projection.replay(events)
+        problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
+        var stored: [LeadID: Lead] = [:]
+        for row in rows {
+            stored[row.lead.id] = row.lead
+            if row.column != row.lead.column.rawValue || row.version != row.lead.version || row.owner != row.lead.owner {
+                problems.append("\(row.lead.id): the row's columns disagree with its state")
+            }
+        }
+        for card in cards {
+            let flagged = problems.contains { $0.hasPrefix("\(card.id): the row's columns") }
+            if let lead = stored[card.id], lead.card != card, !flagged {
+                problems.append("\(card.id): the board's card columns disagree with its state")
+            }
+        }
+        let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
+        for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
+            guard let kept = stored[id] else {
+                problems.append("\(id) is in the log but missing from the board")
+                continue
+            }
+            if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }
+            if lead.version != counts[id] { problems.append("\(id): version \(lead.version) but \(counts[id] ?? 0) events") }
+        }
+        for id in stored.keys where replay.leads[id] == nil {
+            problems.append("\(id) is on the board but has no events")
+        }
+        if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
+        if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
+        return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+    }
+}
