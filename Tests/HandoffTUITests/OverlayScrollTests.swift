@@ -48,3 +48,26 @@ struct OverlayScrollTests {
         #expect(scroll(app.state.mode) == last - 1)
     }
 }
+
+@Suite("filter: the focus follows the matches")
+struct FilterFocusTests {
+    @Test("a filter that empties the focused column moves the focus to a column it matched in")
+    func focusFollowsTheMatch() throws {
+        let fixture = try BoardFixture()
+        try fixture.spread()
+        let app = try fixture.app(as: "lee", width: 120, height: 40)
+        #expect(app.state.column == .queue)
+        app.press(.char("/"))
+        app.type("vandelay")
+        app.press(.enter)
+        #expect(app.state.column == .returned)
+        app.press(.enter)
+        #expect(app.screen.contains("Art Vandelay"), "Enter opens the card the filter found:\n\(app.screen)")
+        // A filter that still matches in the focused column leaves the focus alone.
+        app.press(.escape, .char("/"), .escape, .char("h"))
+        #expect(app.state.column == .nurture)
+        app.press(.char("/"))
+        app.type("hoo")
+        #expect(app.state.column == .nurture)
+    }
+}

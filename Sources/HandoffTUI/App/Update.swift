@@ -179,6 +179,12 @@ public enum Update {
 
     static func applyFilter(_ state: inout AppState) {
         state.board.setFilter(state.filter, onlyMine: state.onlyMine ? state.me : nil)
+        // A filter that empties the focused column takes the focus to the first column it
+        // matched in, so Enter opens what the user was looking for.
+        if state.board.count(in: state.column) == 0,
+           let found = Column.board.firstIndex(where: { state.board.count(in: $0) > 0 }) {
+            state.focus = found
+        }
         keepSelectionVisible(&state)
     }
 
