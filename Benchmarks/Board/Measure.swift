@@ -23,6 +23,8 @@ struct Results: Codable {
     var filterType = KeyFigures()
     var filterErase = KeyFigures()
     var openCard = KeyFigures()
+    /// ↓ ↑ End Home in the detail of a lead with 10,000 events (issue 13).
+    var scrollLongTimeline = KeyFigures()
     var idleSeconds = 0.0
     var idleBytes = 0
     var idleCPUSeconds = 0.0
@@ -85,6 +87,10 @@ func measureInProcess(_ options: MeasureOptions) throws -> Results {
     results.readCards = readMS
     results.indexCards = indexMS
     results.events = Int(try reader.lastSequence())
+
+    // A lead with a 10,000-event timeline, on the scratch copy: a queue lead edited 9,999
+    // times in one batch through the real rules, under a company the filter finds.
+    try addLongTimeline(options.store)
 
     let start = monotonicNanoseconds()
     let store = try SQLiteStore(path: options.store.path, now: .fixed(benchEnd), create: false)
@@ -193,6 +199,18 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
     _ = try driver.press(Keys.text("/"))
     _ = try driver.press(Keys.escape)
 
+    // The 10,000-event timeline: open it (the filter moves the focus to its column), wait
+    // for it to load, then ↓ ↑ End Home, each a frame.
+    _ = try driver.press(Keys.text("/"))
+    for character in longTimelineCompany { _ = try driver.press(Keys.text(String(character))) }
+    _ = try driver.press(Keys.enter)
+    _ = try driver.press(Keys.enter) { $0.contains("Timeline") && $0.contains(longTimelineCompany) && !$0.contains("loading…") }
+    let scrolled = try driver.alternate([Keys.down, Keys.up, Keys.text("G"), Keys.text("g")], count: presses)
+    results.scrollLongTimeline = KeyFigures(scrolled)
+    _ = try driver.press(Keys.escape)
+    _ = try driver.press(Keys.text("/"))
+    _ = try driver.press(Keys.escape)
+
     // A change made on the command line (`handoff lead edit`, another process), from
     // the command's start until the change is on this board's screen.
     for round in 1...options.propagations {
@@ -231,4 +249,19 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
         results.idleSeconds = options.idle
     }
     box.results = results
+}
+
+/// The company of the lead with 10,000 events.
+let longTimelineCompany = "Zq10k Timeline"
+
+/// Gives the newest queue lead a 10,000-event timeline (9,999 edits, one batch).
+func addLongTimeline(_ bench: BenchStore) throws {
+    let writer = try SQLiteStore(path: bench.path, now: .fixed(benchEnd), create: false)
+    let queue = try writer.cards(LeadQuery(columns: [.queue]))
+    guard let card = queue.last else { throw BenchError("no queue lead for the long timeline") }
+    let items = (1..<10_000).map { index in
+        BatchItem(.edit(LeadFields(company: longTimelineCompany, contact: card.contact, title: "Edit \(index)"), owner: nil), on: card.id)
+    }
+    let result = try writer.execute(batch: items, as: card.owner, options: BatchOptions(mode: .allOrNothing), progress: nil)
+    guard result.committed else { throw BenchError("the long timeline was not written") }
 }

@@ -26,6 +26,7 @@ enum Table {
             ("key → frame: filter, type one character", "≤ 5 ms", { key($0.filterType) }),
             ("key → frame: filter, erase one character", "≤ 5 ms", { key($0.filterErase) }),
             ("key → frame: open a card with a 50-event timeline", "", { key($0.openCard) }),
+            ("key → frame: scroll a card's 10,000-event timeline (↓ ↑ End Home)", "≤ 5 ms", { key($0.scrollLongTimeline) }),
             ("bytes per frame: move selection (median)", "≤ 200", { bytes($0.move) }),
             ("bytes per frame: switch column", "", { bytes($0.switchColumn) }),
             ("bytes per frame: filter character", "", { bytes($0.filterType) }),

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 
 /// JSON as the store and the command line write it: ISO 8601 dates, stable key order.
 public enum Codec {
@@ -15,8 +16,9 @@ public enum Codec {
         return decoder
     }
 
+    /// JSON text with every control, separator and format character escaped (`SafeText.escapingForJSON`).
     public static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self)
+        SafeText.escapingForJSON(String(decoding: try encoder(pretty: pretty).encode(value), as: UTF8.self))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 
 /// Compact JSON as `Codec` writes it (ISO 8601 dates, slashes unescaped), written straight
 /// into bytes as `encode(to:)` runs. Foundation's encoder first builds a tree of boxed
@@ -24,7 +25,7 @@ package enum StreamingJSONEncoder {
         let sink = JSONSink()
         try sink.value(value)
         sink.close(downTo: 0)
-        guard !sink.unsupported else { return Array(try Codec.encoder().encode(value)) }
+        guard !sink.unsupported else { return Array(try Codec.string(value).utf8) }
         return sink.bytes
     }
 }
@@ -116,7 +117,7 @@ private final class JSONSink {
     func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         }
@@ -124,20 +125,40 @@ private final class JSONSink {
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        // C1 controls, DEL, separators and format characters (bidi overrides…) are written
+        // as `\uXXXX` too, so that no consumer printing a string can be driven by it.
+        if text.utf8.contains(where: { $0 >= 0x7F }), text.unicodeScalars.contains(where: SafeText.needsJSONEscape) {
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x80 {
+                    escapeASCII(UInt8(scalar.value))
+                } else if SafeText.needsJSONEscape(scalar) {
+                    var escape = String.UnicodeScalarView()
+                    SafeText.appendEscape(scalar, to: &escape)
+                    bytes.append(contentsOf: String(escape).utf8)
+                } else {
+                    bytes.append(contentsOf: String(scalar).utf8)
+                }
             }
+            bytes.append(UInt8(ascii: "\""))
+            return
         }
+        for byte in text.utf8 { escapeASCII(byte) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One byte of a string: ASCII escaped as JSON needs, any other byte as it is.
+    private func escapeASCII(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x00..<0x20, 0x7F:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        default: bytes.append(byte)
+        }
     }
 
     /// `2026-11-23T08:41:00Z`, as `JSONEncoder.DateEncodingStrategy.iso8601` writes it.

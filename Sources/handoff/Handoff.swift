@@ -47,7 +47,12 @@ struct Handoff: ParsableCommand {
                 warn(fullMessage(for: error))
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            // Help and version are our own text; any other message can quote an argument
+            // or a file, and goes out sanitised like every error.
+            guard code != .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { warn(message) }
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -11,7 +11,15 @@ public enum DateInput {
 
     public static let formats = "YYYY-MM-DD, YYYY-MM-DD HH:MM, today, tomorrow [HH:MM], +Nd [HH:MM], +Nh, +Nw"
 
+    /// The longest date anyone types (`2026-11-24 10:00` is 16); longer input is refused
+    /// before it is looked at, and never echoed back whole.
+    public static let maxInputLength = 64
+
     public static func parse(_ input: String, now: Date, calendar: Calendar = .current) throws(RuleError) -> Parsed {
+        guard input.utf8.count <= maxInputLength else {
+            throw .invalid("a date is at most \(maxInputLength) characters (this one has \(input.unicodeScalars.count)); use \(formats)")
+        }
+        if input.utf8.contains(0) { throw .invalid("a date cannot contain a NUL byte (U+0000); use \(formats)") }
         let text = input.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let head = parts.first, parts.count <= 2 else { throw bad(input) }

@@ -12,6 +12,12 @@ extension SafeText {
     public static func width(of character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // A prepended mark (U+070F, U+0600…) joins whatever follows it, a space included,
+        // into one cluster; a terminal still draws that follower in its own cells.
+        if scalars.count > 1, isPrepend(first.value) {
+            let rest = String(String.UnicodeScalarView(scalars.dropFirst()))
+            return (isZeroWidth(first) ? 0 : 1) + width(of: rest)
+        }
         if isZeroWidth(first) { return 0 }
         if scalars.count > 1, let emojiWidth = sequenceWidth(first: first, scalars: scalars) {
             return emojiWidth
@@ -21,25 +27,36 @@ extension SafeText {
 
     /// Shortens `text` to at most `width` cells, ending in `ellipsis` when anything was cut.
     /// A wide character that would straddle the limit is dropped and its cell padded with a
-    /// space, so the result of a cut is always exactly `width` cells.
+    /// space, so the result of a cut is always exactly `width` cells. One pass that stops
+    /// once the text is known not to fit: a long text costs what its first line costs.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        if self.width(of: text) <= width { return text }
+        if text.utf8.count <= width, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         let ellipsisWidth = self.width(of: ellipsis)
         let room = ellipsisWidth <= width ? width - ellipsisWidth : width
-        var kept = ""
         var used = 0
-        for character in text {
-            let cells = self.width(of: character)
-            if used + cells > room { break }
-            kept.append(character)
+        // The longest prefix that fits in `room` cells, as the cut keeps it.
+        var keptEnd = text.startIndex
+        var keptWidth = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            let cells = self.width(of: text[index])
+            if used + cells > width {
+                var cut = String(text[..<keptEnd])
+                if ellipsisWidth <= width {
+                    cut += ellipsis
+                    keptWidth += ellipsisWidth
+                }
+                return cut + String(repeating: " ", count: max(0, width - keptWidth))
+            }
             used += cells
+            index = text.index(after: index)
+            if used <= room {
+                keptEnd = index
+                keptWidth = used
+            }
         }
-        if ellipsisWidth <= width {
-            kept += ellipsis
-            used += ellipsisWidth
-        }
-        return kept + String(repeating: " ", count: max(0, width - used))
+        return text
     }
 
     /// Exactly `width` cells: truncated if longer, right-padded with spaces if shorter.
@@ -87,6 +104,18 @@ extension SafeText {
         }
         if textPresentation { return isEastAsianWide(first.value) ? 2 : 1 }
         return nil
+    }
+
+    /// Grapheme_Cluster_Break=Prepend (Unicode 15).
+    static func isPrepend(_ value: UInt32) -> Bool {
+        guard value >= 0x600 else { return false }
+        switch value {
+        case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02:
+            return true
+        default:
+            return false
+        }
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {

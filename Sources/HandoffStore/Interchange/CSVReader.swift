@@ -3,18 +3,24 @@
 /// line breaks, a `;` or tab delimiter (detected, or named by Excel's `sep=;` first line),
 /// and blank lines. It walks UTF-8 bytes, never `Character`s, and hands out one record at
 /// a time; a field becomes a `String` only when asked for, and only if it is valid UTF-8.
+///
+/// It has limits (`CSVLimits`) and takes time linear in its input: a record past a limit
+/// comes back with `exceeded` set, and reading stops there.
 public struct CSVReader: Sequence, IteratorProtocol {
     public let bytes: [UInt8]
     public let delimiter: UInt8
+    public let limits: CSVLimits
     private var position: Int
     private var line: Int
+    private var records = 0
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
-    public init(bytes: [UInt8]) {
+    public init(bytes: [UInt8], limits: CSVLimits = CSVLimits()) {
         self.bytes = bytes
+        self.limits = limits
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         var line = 1
@@ -48,7 +54,9 @@ public struct CSVReader: Sequence, IteratorProtocol {
         var quoted = false
         var index = start
         var sawText = false
-        while index < bytes.count {
+        // The first line only, and no further than a record may run.
+        let end = bytes.count - start > CSVLimits.maxRecordBytes ? start + CSVLimits.maxRecordBytes : bytes.count
+        while index < end {
             let byte = bytes[index]
             index += 1
             if byte == quote { quoted.toggle(); sawText = true; continue }
@@ -68,7 +76,14 @@ public struct CSVReader: Sequence, IteratorProtocol {
     /// The next record that has any text; blank lines are skipped.
     public mutating func next() -> CSVRecord? {
         while position < bytes.count {
-            let record = readRecord()
+            var record = readRecord()
+            if record.exceeded == nil, !record.isBlank {
+                records += 1
+                if records > limits.maxRecords {
+                    record.exceeded = "the file has more than \(limits.maxRecords) rows, the most one import takes: split it"
+                }
+            }
+            if record.exceeded != nil { position = bytes.count }
             if !record.isBlank { return record }
         }
         return nil
@@ -82,6 +97,16 @@ public struct CSVReader: Sequence, IteratorProtocol {
         var inQuotes = false
         while position < bytes.count {
             let byte = bytes[position]
+            if position - fieldStart >= limits.maxFieldBytes {
+                record.exceeded = inQuotes
+                    ? "a quoted field opens on line \(fieldLine(fieldStart, in: record)) and runs on for more than \(limits.maxFieldBytes) bytes (is its closing quote missing?)"
+                    : "a field is longer than \(limits.maxFieldBytes) bytes"
+                return record
+            }
+            if position - record.start >= limits.maxRecordBytes {
+                record.exceeded = "a row is longer than \(limits.maxRecordBytes) bytes"
+                return record
+            }
             if inQuotes {
                 if byte == Self.quote {
                     if bytes[safe: position + 1] == Self.quote {
@@ -97,6 +122,10 @@ public struct CSVReader: Sequence, IteratorProtocol {
                 continue
             }
             if byte == delimiter {
+                guard record.fields.count < limits.maxFields else {
+                    record.exceeded = "a row has more than \(limits.maxFields) fields"
+                    return record
+                }
                 record.fields.append(CSVField(range: fieldStart..<position, quoted: quoted, escapes: escapes))
                 position += 1
                 fieldStart = position
@@ -121,6 +150,17 @@ public struct CSVReader: Sequence, IteratorProtocol {
         record.fields.append(CSVField(range: fieldStart..<position, quoted: quoted, escapes: escapes))
         if inQuotes { record.unterminatedQuote = true }
         return record
+    }
+
+    /// The line a field starts on, counted from its record's first line.
+    private func fieldLine(_ start: Int, in record: CSVRecord) -> Int {
+        var line = record.line
+        var index = record.start
+        while index < start {
+            if bytes[index] == Self.lf || (bytes[index] == Self.cr && bytes[safe: index + 1] != Self.lf) { line += 1 }
+            index += 1
+        }
+        return line
     }
 
     /// The field's text, or nil when its bytes are not valid UTF-8.
@@ -211,8 +251,26 @@ public struct CSVRecord: Sendable {
     public var fields: [CSVField] = []
     /// The record ran to the end of the file inside a quoted field.
     public var unterminatedQuote = false
+    /// The limit this record broke, worded for the user; the reader stops after it.
+    public var exceeded: String?
 
-    var isBlank: Bool { !unterminatedQuote && fields.allSatisfy { $0.range.isEmpty } }
+    var isBlank: Bool { exceeded == nil && !unterminatedQuote && fields.allSatisfy { $0.range.isEmpty } }
+}
+
+/// How much one CSV file may hold. Real CRM exports stay far below every one of these;
+/// a file past them is a mistake (an unclosed quote, a binary file, the wrong file), and
+/// is refused with the line where it happened instead of being read for minutes.
+public struct CSVLimits: Sendable {
+    /// The whole file (`handoff import` reads it into memory).
+    public static let maxFileBytes = 1 << 30
+    /// One record, line breaks inside quotes included.
+    public static let maxRecordBytes = 1 << 20
+    public var maxFieldBytes = 64 << 10
+    public var maxRecordBytes = CSVLimits.maxRecordBytes
+    public var maxFields = 1_000
+    public var maxRecords = 1_000_000
+
+    public init() {}
 }
 
 public struct CSVField: Sendable {

@@ -40,12 +40,17 @@ public enum Export {
             var format: String?
             var version: Int?
         }
+        if let problem = JSONLimits.problem(data, maxBytes: JSONLimits.maxExportFileBytes) {
+            throw .invalid(problem)
+        }
         let decoder = Codec.decoder()
         let failure: any Error
         do {
             let log = try decoder.decode(Log.self, from: data)
-            if log.format == format, log.version <= version { return log.events }
+            if log.format == format, log.version <= version { return try checked(log.events) }
             failure = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not this format or version"))
+        } catch let error as RuleError {
+            throw error
         } catch {
             failure = error
         }
@@ -58,6 +63,16 @@ public enum Export {
         }
         let reason = (failure as? DecodingError).map(describe) ?? failure.localizedDescription
         throw .invalid("the export's events cannot be read: \(reason)")
+    }
+
+    /// The events, if every text they carry is within `FieldLimits` and holds no NUL.
+    private static func checked(_ events: [Event]) throws(RuleError) -> [Event] {
+        for event in events {
+            if let problem = FieldLimits.problem(in: event) {
+                throw .invalid("event #\(event.seq) cannot be imported: \(problem)")
+            }
+        }
+        return events
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -59,6 +59,10 @@ struct ImportPlanner {
         var cells = RowCells()
         for field in ImportField.all {
             guard var cell = raw(field) else { continue }
+            // Refused before sanitising would quietly drop it (issue 13).
+            if cell.text.utf8.contains(0) {
+                return reject(place, cell.column, "contains a NUL byte (U+0000), which Handoff does not store")
+            }
             cell.text = Self.clean(cell.text)
             guard cell.text.utf8.count <= Self.maxCellLength || cell.text.count <= Self.maxCellLength else {
                 return reject(place, cell.column, "longer than \(Self.maxCellLength) characters")

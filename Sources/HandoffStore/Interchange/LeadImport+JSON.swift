@@ -38,6 +38,9 @@ extension LeadImport {
     }
 
     private static func records(in bytes: [UInt8]) throws(RuleError) -> [Any] {
+        if let problem = JSONLimits.problem(bytes, maxBytes: JSONLimits.maxLeadFileBytes) {
+            throw .invalid(problem)
+        }
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: Data(bytes))

@@ -84,8 +84,12 @@ public enum LeadImport {
         if CSVReader.isUTF16(bytes) {
             throw .invalid("the file is UTF-16 text: save it as \"CSV UTF-8\" and import it again")
         }
+        if bytes.count > CSVLimits.maxFileBytes {
+            throw .invalid("the file is larger than \(JSONLimits.megabytes(CSVLimits.maxFileBytes)), the most one import reads: split it")
+        }
         var reader = CSVReader(bytes: bytes)
         guard let header = reader.next() else { throw .invalid("the file is empty: there is no header row") }
+        if let limit = header.exceeded { throw .invalid("line \(header.line): \(limit); nothing was imported") }
         guard !header.unterminatedQuote else {
             throw .invalid("line \(header.line): the header opens a quote that is never closed")
         }
@@ -106,6 +110,7 @@ public enum LeadImport {
         var texts: [String] = []
         texts.reserveCapacity(names.count)
         rows: while let record = reader.next() {
+            if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
             planner.plan.rows += 1
             let place = RowPlace.line(record.line)
             if record.unterminatedQuote {

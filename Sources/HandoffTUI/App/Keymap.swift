@@ -84,6 +84,7 @@ public enum Keymap {
         KeyBinding([.char("u")], .undo, "undo my last action", .card, roles: anyone),
         KeyBinding([.esc], .close, "close / cancel", .overlay),
         KeyBinding([.up, .down, .pageUp, .pageDown], nil, "scroll", .overlay),
+        KeyBinding([.home, .char("g"), .end, .char("G")], nil, "top / bottom", .overlay),
         KeyBinding([.tab, .backTab], nil, "next / previous field", .form),
         KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
         KeyBinding([.enter], nil, "submit", .form),

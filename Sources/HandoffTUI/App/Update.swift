@@ -132,6 +132,8 @@ public enum Update {
                 }
                 state.mode = BoardView.shownScroll(state)
                 return []
+                case .home, .char("g"): state.mode = .detail(id, scroll: 0)
+                case .end, .char("G"): state.mode = .detail(id, scroll: Int.max / 2)
             case .help(let scroll), .standup(let scroll):
                 let isHelp = if case .help = state.mode { true } else { false }
                 let reopen: (Int) -> Mode = { isHelp ? .help(scroll: $0) : .standup(scroll: $0) }
@@ -146,6 +148,8 @@ public enum Update {
                 }
                 state.mode = BoardView.shownScroll(state)
                 return []
+                case .home, .char("g"): state.mode = reopen(0)
+                case .end, .char("G"): state.mode = reopen(Int.max / 2)
             }
         }
     }

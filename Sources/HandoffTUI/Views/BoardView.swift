@@ -200,38 +200,3 @@ enum TooSmallView {
         }
     }
 }
-
-/// Word wrapping by display width.
-enum Wrap {
-    static func lines(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        for word in SafeText.sanitize(text).split(separator: " ", omittingEmptySubsequences: false) {
-            var word = String(word)
-            while SafeText.width(of: word) > width {
-                if !current.isEmpty { lines.append(current); current = "" }
-                var head = ""
-                var used = 0
-                for character in word {
-                    let cells = SafeText.width(of: character)
-                    if used + cells > width { break }
-                    head.append(character)
-                    used += cells
-                }
-                guard !head.isEmpty else { break }
-                lines.append(head)
-                word = String(word.dropFirst(head.count))
-            }
-            let candidate = current.isEmpty ? word : current + " " + word
-            if SafeText.width(of: candidate) > width {
-                lines.append(current)
-                current = word
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
-    }
-}

@@ -3,7 +3,28 @@ import HandoffCore
 
 /// Enter on a card: everything an AE reads before the first conversation, and the timeline.
 enum DetailView {
+    /// Every line of the detail, the timeline's included (tests; the view draws through
+    /// `header` and `timelineLine`, building only the lines on screen).
     static func lines(_ lead: Lead, timeline: [Event], state: AppState, width: Int) -> [Overlay.Line] {
+        var lines = header(lead, state: state, width: width)
+        if timeline.isEmpty { lines.append(loading) }
+        lines += timeline.map(timelineLine)
+        return lines
+    }
+
+    private static let loading = Overlay.Line("loading…", Style(.statusDim))
+
+    /// One timeline line: when, who, what.
+    static func timelineLine(_ event: Event) -> Overlay.Line {
+        Overlay.Line(spans: [
+            (DateInput.format(event.at) + "  ", Style(.timelineTime)),
+            (SafeText.pad(event.actor, toWidth: 10) + " ", Style(.timelineActor, bold: true)),
+            (event.summary, Style(.timelineEvent)),
+        ])
+    }
+
+    /// The lead's fields, wrapped, up to the "Timeline" heading.
+    static func header(_ lead: Lead, state: AppState, width: Int) -> [Overlay.Line] {
         var lines: [Overlay.Line] = []
         let label = Style(.formLabel)
         let value = Style(.overlay)
@@ -84,14 +105,6 @@ enum DetailView {
             row("Ruling", dispute.resolvedBy.map { "\($0): \(dispute.resolutionNote ?? dispute.resolution?.rawValue ?? "")" })
         }
         heading("Timeline")
-        if timeline.isEmpty { lines.append(Overlay.Line("loading…", Style(.statusDim))) }
-        for event in timeline {
-            lines.append(Overlay.Line(spans: [
-                (DateInput.format(event.at) + "  ", Style(.timelineTime)),
-                (SafeText.pad(event.actor, toWidth: 10) + " ", Style(.timelineActor, bold: true)),
-                (event.summary, Style(.timelineEvent)),
-            ]))
-        }
         return lines
     }
 
@@ -105,6 +118,12 @@ enum DetailView {
             return scroll
         }
         let inside = Overlay.frame(&canvas, title: "\(lead.id) · \(lead.company) — Esc to close")
-        return Overlay.lines(&canvas, lines(lead, timeline: state.timeline, state: state, width: inside.width - 2), in: inside, scroll: scroll)
+        let header = header(lead, state: state, width: inside.width - 2)
+        let timeline = state.timeline
+        let count = header.count + max(timeline.count, 1)
+        return Overlay.lines(&canvas, count: count, in: inside, scroll: scroll) { index in
+            if index < header.count { return header[index] }
+            return timeline.isEmpty ? loading : timelineLine(timeline[index - header.count])
+        }
     }
 }

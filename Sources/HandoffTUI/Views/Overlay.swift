@@ -20,17 +20,23 @@ enum Overlay {
 
     /// Draws `lines` from `scroll` into `rect`, with a scroll hint when there is more.
     static func lines(_ canvas: inout Canvas, _ lines: [Line], in rect: Rect, scroll: Int) -> Int {
-        let top = min(max(scroll, 0), max(lines.count - rect.height, 0))
-        for row in 0..<rect.height {
+        self.lines(&canvas, count: lines.count, in: rect, scroll: scroll) { lines[$0] }
+    }
+
+    /// Draws `count` lines from `scroll` into `rect`, asking `line` only for those shown:
+    /// a timeline of 10,000 events costs a screenful a frame, not 10,000 lines.
+    static func lines(_ canvas: inout Canvas, count: Int, in rect: Rect, scroll: Int, line: (Int) -> Line) -> Int {
+        let top = min(max(scroll, 0), max(count - rect.height, 0))
+        for row in 0..<max(rect.height, 0) {
             let index = top + row
-            guard index < lines.count else { break }
+            guard index < count else { break }
             var x = rect.x + 1
-            for (text, style) in lines[index].spans {
+            for (text, style) in line(index).spans {
                 x += canvas.put(x: x, y: rect.y + row, text: text, style: style, maxWidth: rect.maxX - x - 1)
             }
         }
-        if lines.count > rect.height {
-            let hint = " \(top + 1)–\(min(top + rect.height, lines.count)) of \(lines.count) · ↑↓ PgUp PgDn "
+        if count > rect.height {
+            let hint = " \(top + 1)–\(min(top + rect.height, count)) of \(count) · ↑↓ PgUp PgDn Home End "
             canvas.put(x: rect.maxX - SafeText.width(of: hint) - 1, y: rect.maxY, text: hint, style: Style(.statusDim))
         }
         return top

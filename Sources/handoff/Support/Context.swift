@@ -77,9 +77,10 @@ extension LeadID: ExpressibleByArgument {
     }
 }
 
-/// Prints to standard error.
+/// Prints to standard error, sanitised line by line: messages quote member names, file
+/// contents and environment values, and none of them may drive the terminal.
 func warn(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((SafeText.sanitizeLines(text) + "\n").utf8))
 }
 
 /// Text from the store is printed safely: no escape sequences reach the terminal.
