@@ -43,7 +43,7 @@ enum PostgresRows {
         guard let at = date(atText) else { throw StoreError.damaged("event #\(seq) has a bad time '\(atText)'") }
         return Event(seq: seq, at: at, actor: actor, lead: lead.map(LeadID.init), type: type,
                      from: from.flatMap(Column.init(rawValue:)), to: to.flatMap(Column.init(rawValue:)),
-                     payload: try Codec.decode(EventPayload.self, from: payload))
+                     payload: try StoredRow.payload(seq: seq, type: typeName, json: payload))
     }
 
     static func events(_ session: Session, _ query: PostgresQuery) throws -> [Event] {
@@ -132,7 +132,7 @@ enum PostgresRows {
         guard let state = try session.scalar("SELECT state FROM lead WHERE id = \(id.number)", as: String.self) else {
             return nil
         }
-        return try Codec.decode(Lead.self, from: state)
+        return try StoredRow.lead(id.number, state: state)
     }
 
     /// The roster and the newest definition, in one round trip (every command reads them).
@@ -148,7 +148,7 @@ enum PostgresRows {
         for row in rows {
             let (_, name, role, body) = try row.decode((Int64, String?, String?, String?).self)
             if let body {
-                definition = try Codec.decode(Definition.self, from: body)
+                definition = try StoredRow.definition(body)
             } else if let name, let role = role.flatMap(Role.init(rawValue:)) {
                 members.append(Member(name: name, role: role))
             }

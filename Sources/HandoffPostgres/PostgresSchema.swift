@@ -122,3 +122,8 @@ enum PostgresSchema {
         return migrations.allSatisfy { applied.contains($0.name) }
     }
 }
+
+extension PostgresStore {
+    /// The schema version of the databases this build reads and writes (`handoff --version`).
+    public static var schemaVersion: Int { PostgresSchema.migrations.count }
+}

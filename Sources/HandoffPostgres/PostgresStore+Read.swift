@@ -12,10 +12,17 @@ extension PostgresStore {
         try read { session in try PostgresRows.lead(id, session) }
     }
 
-    public func leads(_ query: LeadQuery) throws -> [Lead] {
+    public func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead] {
         try read { session in
-            try session.query(PostgresRows.leadQuery("SELECT state FROM lead", query, " ORDER BY id")).map { row in
-                try Codec.decode(Lead.self, from: row.decode(String.self))
+            try session.query(PostgresRows.leadQuery("SELECT id, state FROM lead", query, " ORDER BY id")).compactMap { row in
+                let (id, state) = try row.decode((Int, String).self)
+                do throws(StoreError) {
+                    return try StoredRow.lead(id, state: state)
+                } catch {
+                    guard let damaged else { throw error }
+                    damaged.record(error)
+                    return nil
+                }
             }
         }
     }
@@ -57,9 +64,16 @@ extension PostgresStore {
     public func doctor() throws -> DoctorReport {
         try read { session in
             let events = try PostgresRows.events(session, "SELECT \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq")
-            let rows = try session.query("SELECT state, column_slug, version, owner FROM lead ORDER BY id").map { row in
-                let (state, column, version, owner) = try row.decode((String, String, Int, String).self)
-                return LogCheck.StoredLead(lead: try Codec.decode(Lead.self, from: state), column: column, version: version, owner: owner)
+            let rows = try session.query("SELECT id, state, column_slug, version, owner, email, external_id FROM lead ORDER BY id").map { row in
+                let (id, state, column, version, owner, email, externalID) = try row.decode((Int, String, String, Int, String, String?, String?).self)
+                do throws(StoreError) {
+                    return LogCheck.StoredLead(lead: try StoredRow.lead(id, state: state), column: column, version: version,
+                                               owner: owner, email: email, externalID: externalID)
+                } catch {
+                    var stored = LogCheck.StoredLead(id: LeadID(id))
+                    stored.damage = error.description
+                    return stored
+                }
             }
             let cards = try session.query("SELECT \(unescaped: PostgresRows.cardColumns) FROM lead ORDER BY id").map(PostgresRows.card)
             return LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session))
@@ -95,7 +109,7 @@ extension PostgresStore {
                     if !read {
                         // Not the shape this reader knows: decode it the slow, sure way.
                         let whole = Event(seq: seq, at: at, actor: actor, lead: LeadID(lead), type: type, from: nil,
-                                          to: fact.to, payload: try Codec.decode(EventPayload.self, from: payload))
+                                          to: fact.to, payload: try StoredRow.payload(seq: seq, type: type.rawValue, json: payload))
                         guard let fallback = ReportEvent(whole) else { continue }
                         fact = fallback
                     }

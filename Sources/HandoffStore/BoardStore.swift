@@ -58,7 +58,9 @@ public protocol BoardStore: AnyObject, Sendable {
 
     func team() throws -> Team
     func lead(_ id: LeadID) throws -> Lead?
-    func leads(_ query: LeadQuery) throws -> [Lead]
+    /// The leads of `query`, in id order. A stored lead that cannot be read is recorded in
+    /// `damaged` (named, with its field) and left out; without `damaged` it is thrown.
+    func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead]
     /// What the board draws of each lead: much cheaper to read than whole leads.
     func cards(_ query: LeadQuery) throws -> [Card]
     func cards(ids: [LeadID]) throws -> [Card]
@@ -108,6 +110,12 @@ extension BoardStore {
         var counts: [Column: Int] = [:]
         for card in cards { counts[card.column, default: 0] += 1 }
         return BoardPage(counts: counts, cards: cards, isComplete: true)
+    }
+
+    /// The leads of `query`; the first stored lead that cannot be read is thrown, naming
+    /// itself and its field.
+    public func leads(_ query: LeadQuery) throws -> [Lead] {
+        try leads(query, damaged: nil)
     }
 
     /// A file on this host is always reachable.

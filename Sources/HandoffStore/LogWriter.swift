@@ -238,18 +238,33 @@ package enum LogWriter {
 /// `doctor`'s comparison, for every store: the log replayed against the stored
 /// projection, lead by lead.
 package enum LogCheck {
-    /// A stored lead row: its state, and the plain columns kept beside it.
+    /// A stored lead row: its state, and the plain columns kept beside it. `lead` is nil
+    /// when the row cannot be read, and `damage` says why.
     package struct StoredLead {
-        package var lead: Lead
-        package var column: String
-        package var version: Int
-        package var owner: String
+        package var id: LeadID
+        package var lead: Lead?
+        package var damage: String?
+        package var column = ""
+        package var version = 0
+        package var owner = ""
+        /// The columns an import's duplicate check reads instead of the state.
+        package var email: String?
+        package var externalID: String?
+        /// As the store wrote it (nil: a store that keeps no such text).
+        package var updatedAt: String?
 
-        package init(lead: Lead, column: String, version: Int, owner: String) {
+        package init(id: LeadID) {
+            self.id = id
+        }
+
+        package init(lead: Lead, column: String, version: Int, owner: String, email: String?, externalID: String?) {
+            id = lead.id
             self.lead = lead
             self.column = column
             self.version = version
             self.owner = owner
+            self.email = email
+            self.externalID = externalID
         }
     }
 
@@ -259,10 +274,20 @@ package enum LogCheck {
         let replay = Projection.replay(events)
         problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
         var stored: [LeadID: Lead] = [:]
+        var damaged = Set<LeadID>()
         for row in rows {
-            stored[row.lead.id] = row.lead
-            if row.column != row.lead.column.rawValue || row.version != row.lead.version || row.owner != row.lead.owner {
-                problems.append("\(row.lead.id): the row's columns disagree with its state")
+            guard let lead = row.lead else {
+                damaged.insert(row.id)
+                problems.append(row.damage ?? "\(row.id) cannot be read")
+                continue
+            }
+            stored[lead.id] = lead
+            if row.column != lead.column.rawValue || row.version != lead.version || row.owner != lead.owner {
+                problems.append("\(lead.id): the row's columns disagree with its state")
+            } else if row.email != lead.fields.email || row.externalID != lead.fields.externalID {
+                problems.append("\(lead.id): the row's email or external id disagrees with its state (an import's duplicate check reads them)")
+            } else if let text = row.updatedAt, text != lead.updatedAt.formatted(.iso8601) {
+                problems.append("\(lead.id): the row's updated_at disagrees with its state")
             }
         }
         for card in cards {
@@ -274,7 +299,7 @@ package enum LogCheck {
         let counts = Dictionary(grouping: events.compactMap(\.lead), by: { $0 }).mapValues(\.count)
         for (id, lead) in replay.leads.sorted(by: { $0.key < $1.key }) {
             guard let kept = stored[id] else {
-                problems.append("\(id) is in the log but missing from the board")
+                if !damaged.contains(id) { problems.append("\(id) is in the log but missing from the board") }
                 continue
             }
             if kept != lead { problems.append("\(id): the stored state differs from the replayed log") }

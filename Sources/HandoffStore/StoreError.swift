@@ -13,11 +13,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInitialized(String)
     /// The log or the projection is damaged.
     case damaged(String)
+    /// The file is not a Handoff store (another program's database, or not a database):
+    /// refused untouched.
+    case notAStore(String)
 
     public var description: String {
         switch self {
         case .unavailable(let message), .busy(let message), .readOnly(let message),
-             .notInitialized(let message), .damaged(let message):
+             .notInitialized(let message), .damaged(let message), .notAStore(let message):
             message
         }
     }

@@ -16,6 +16,7 @@ struct Handoff: ParsableCommand {
             Exit status: 0 ok, 1 error, 2 usage, 3 refused transition or invalid input, \
             4 conflict with a concurrent change, 5 not permitted.
             """,
+        version: Version.text,
         subcommands: [
             BoardCommand.self, DemoCommand.self, InitCommand.self, TeamCommand.self, LeadCommand.self,
             ScoreCommand.self, BookCommand.self, OutcomeCommand.self, AcceptCommand.self, NurtureCommand.self,
@@ -27,10 +28,12 @@ struct Handoff: ParsableCommand {
     )
 
     static func main() {
+        StandardOutput.ignoreFileSizeSignal()
         let arguments = GlobalOptions.hoist(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            try CreatedStore.removingOnFailure { try command.run() }
+            try StandardOutput.flush()
         } catch let failure as CLIFailure {
             warn("handoff: " + failure.message)
             Foundation.exit(failure.code)
@@ -44,7 +47,7 @@ struct Handoff: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 // Usage errors exit 2, like every other Unix tool, not sysexits' 64.
-                warn(fullMessage(for: error))
+                warn(UsageError.shape(fullMessage(for: error)))
                 Foundation.exit(2)
             }
             // Help and version are our own text; any other message can quote an argument

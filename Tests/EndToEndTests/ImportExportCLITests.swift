@@ -94,14 +94,14 @@ struct ImportExportCLITests {
 
     @Test func configMapsAStatus() throws {
         let sandbox = team()
-        let csv = sandbox.folder.appendingPathComponent("in-progress.csv")
-        try "Company,First Name,Last Name,Lead Status\nAcme,Ann,Lee,In Progress\n".write(to: csv, atomically: true, encoding: .utf8)
+        let csv = sandbox.folder.appendingPathComponent("recycled.csv")
+        try "Company,First Name,Last Name,Lead Status\nAcme,Ann,Lee,Recycled\n".write(to: csv, atomically: true, encoding: .utf8)
         let unmapped = sandbox.run(["import", csv.path], as: "sam")
         #expect(unmapped.status == 3)
-        #expect(unmapped.stderr.contains("\"in progress\" = \"queue\""), "\(unmapped)")
+        #expect(unmapped.stderr.contains("\"recycled\" = \"queue\""), "\(unmapped)")
         let config = sandbox.folder.appendingPathComponent("config/handoff")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try "[import.status]\n\"in progress\" = \"nurture\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        try "[import.status]\n\"recycled\" = \"nurture\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         let mapped = sandbox.run(["import", csv.path], as: "sam")
         #expect(mapped.status == 0, "\(mapped)")
         #expect(sandbox.run(["lead", "list", "--column", "nurture"]).stdout.contains("Acme"))

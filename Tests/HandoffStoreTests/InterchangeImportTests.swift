@@ -134,10 +134,10 @@ struct InterchangeImportTests {
     }
 
     @Test func statusesAndTheConfigFile() throws {
-        let csv = "Company,Name,Status\nA,Ann,In Progress\nB,Bob,BAD_TIMING\nC,Cy,closed-not-converted\nD,Di,\n"
+        let csv = "Company,Name,Status\nA,Ann,Recycled\nB,Bob,BAD_TIMING\nC,Cy,closed-not-converted\nD,Di,\n"
         let strict = try plan(csv)
         #expect(strict.rejections.map(\.place) == [.line(2)])
-        #expect(strict.rejections.first?.reason.contains("[import.status] \"in progress\" = \"queue\"") == true)
+        #expect(strict.rejections.first?.reason.contains("[import.status] \"recycled\" = \"queue\"") == true)
         #expect(strict.leads.map(\.column) == [.nurture, .queue])
         #expect(strict.skipped.map(\.status) == ["closed-not-converted"])
 
@@ -145,7 +145,7 @@ struct InterchangeImportTests {
             theme = "light"
 
             [import.status]
-            "in progress" = "queue"
+            "recycled" = "queue"
             BAD_TIMING = "skip"
             """
         let statuses = try StatusMap.standard(withConfig: config, file: "config.toml")

@@ -282,7 +282,7 @@ struct SQLiteStoreTests {
         #expect(!FileManager.default.fileExists(atPath: folder.store))
         try Data("company,contact\nAcme,Pat\n".utf8).write(to: URL(fileURLWithPath: folder.store))
         let garbage = #expect(throws: StoreError.self) { try SQLiteStore(path: folder.store) }
-        if case .damaged = garbage {} else { Issue.record("a CSV file is not a store: \(String(describing: garbage))") }
+        if case .notAStore = garbage {} else { Issue.record("a CSV file is not a store: \(String(describing: garbage))") }
         #expect(try String(contentsOfFile: folder.store, encoding: .utf8) == "company,contact\nAcme,Pat\n", "and it is left alone")
     }
 }

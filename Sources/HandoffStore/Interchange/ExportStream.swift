@@ -15,12 +15,18 @@ public struct ExportPages {
     /// again. Nil: `events` is encoded.
     public let encodedEvents: ((_ body: ([(lead: LeadID?, json: Data)]) throws -> Void) throws -> Void)?
 
+    /// The stored leads `leads` left out because they cannot be read, each named with its
+    /// field: the export writes the others and says which are missing.
+    public let damaged: DamagedLeads
+
     public init(leads: @escaping (_ body: ([Lead]) throws -> Void) throws -> Void,
                 events: @escaping (_ body: ([Event]) throws -> Void) throws -> Void,
-                encodedEvents: ((_ body: ([(lead: LeadID?, json: Data)]) throws -> Void) throws -> Void)? = nil) {
+                encodedEvents: ((_ body: ([(lead: LeadID?, json: Data)]) throws -> Void) throws -> Void)? = nil,
+                damaged: DamagedLeads = DamagedLeads()) {
         self.leads = leads
         self.events = events
         self.encodedEvents = encodedEvents
+        self.damaged = damaged
     }
 }
 
@@ -28,9 +34,10 @@ extension BoardStore {
     /// What an export reads. This version reads all of it at once; a store that can hold
     /// one read transaction open (SQLite) pages through it instead.
     public func withExportPages<T>(_ query: LeadQuery, _ body: (ExportPages) throws -> T) throws -> T {
-        let leads = try self.leads(query)
+        let damaged = DamagedLeads()
+        let leads = try self.leads(query, damaged: damaged)
         let events = try self.events(after: 0, limit: nil)
-        return try body(ExportPages(leads: { try $0(leads) }, events: { try $0(events) }))
+        return try body(ExportPages(leads: { try $0(leads) }, events: { try $0(events) }, damaged: damaged))
     }
 }
 

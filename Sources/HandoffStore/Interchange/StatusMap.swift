@@ -24,12 +24,15 @@ public struct StatusMap: Sendable, Equatable {
     public static let standard = StatusMap(table: [
         "new": .queue, "open": .queue, "open not contacted": .queue, "not contacted": .queue,
         "working": .queue, "working contacted": .queue, "contacted": .queue,
-        "attempted": .queue, "attempted to contact": .queue, "connected": .queue,
+        "attempted": .queue, "attempted to contact": .queue, "connected": .queue, "in progress": .queue,
         "subscriber": .queue, "lead": .queue, "marketing qualified lead": .queue, "marketingqualifiedlead": .queue,
         "sales qualified lead": .queue, "salesqualifiedlead": .queue,
         "bad timing": .nurture, "nurture": .nurture, "nurturing": .nurture,
         "converted": .skip, "closed converted": .skip, "opportunity": .skip, "open deal": .skip, "customer": .skip,
         "unqualified": .skip, "closed not converted": .skip, "disqualified": .skip,
+        // HubSpot's last two lifecycle stages: an advocate who already buys, and a record
+        // that is not a buyer at all (a partner, a vendor, staff).
+        "evangelist": .skip, "other": .skip,
     ])
 
     /// Words in lowercase, split on anything that is not a letter or digit:

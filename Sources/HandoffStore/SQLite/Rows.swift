@@ -25,23 +25,36 @@ enum Rows {
         event.seq = db.lastInsertedRowID
     }
 
+    /// An event row, read with GRDB's throwing accessors: a value of the wrong type in a
+    /// column is a damaged row to report, not a trap.
     static func event(_ row: Row) throws -> Event {
-        let seq: Int64 = row["seq"]
-        let typeName: String = row["type"]
+        let seq: Int64 = try row.decode(forColumn: "seq")
+        do {
+            return try event(row, seq: seq)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.damaged("event #\(seq) cannot be read: \(error)")
+        }
+    }
+
+    private static func event(_ row: Row, seq: Int64) throws -> Event {
+        let typeName: String = try row.decode(forColumn: "type")
         guard let type = EventType(rawValue: typeName) else {
             throw StoreError.damaged("event #\(seq) has an unknown type '\(typeName)'")
         }
-        let atText: String = row["at"]
+        let atText: String = try row.decode(forColumn: "at")
         guard let at = date(atText) else {
             throw StoreError.damaged("event #\(seq) has a bad time '\(atText)'")
         }
-        let lead: Int? = row["lead"]
-        let from: String? = row["from_column"]
-        let to: String? = row["to_column"]
-        let payload: String = row["payload"]
-        return Event(seq: seq, at: at, actor: row["actor"], lead: lead.map(LeadID.init), type: type,
+        let lead: Int? = try row.decode(forColumn: "lead")
+        let from: String? = try row.decode(forColumn: "from_column")
+        let to: String? = try row.decode(forColumn: "to_column")
+        let payload: String = try row.decode(forColumn: "payload")
+        let actor: String = try row.decode(forColumn: "actor")
+        return Event(seq: seq, at: at, actor: actor, lead: lead.map(LeadID.init), type: type,
                      from: from.flatMap(Column.init(rawValue:)), to: to.flatMap(Column.init(rawValue:)),
-                     payload: try Codec.decode(EventPayload.self, from: payload))
+                     payload: try StoredRow.payload(seq: seq, type: typeName, json: payload))
     }
 
     static func events(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Event] {
@@ -122,22 +135,48 @@ enum Rows {
                     meetingOutcome: outcome.flatMap(MeetingOutcome.init(rawValue:)))
     }
 
+    /// The lead of a row holding `id` and `state`; a state that does not decode is
+    /// reported with the lead and the field.
     static func lead(_ row: Row) throws -> Lead {
-        let state: String = row["state"]
-        return try Codec.decode(Lead.self, from: state)
+        let id: Int = try row.decode(forColumn: "id")
+        let state: String
+        do {
+            state = try row.decode(forColumn: "state")
+        } catch {
+            throw StoreError.damaged("lead \(LeadID(id)) cannot be read: its stored state is not text (run `handoff doctor`)")
+        }
+        return try StoredRow.lead(id, state: state)
     }
 
     static func lead(_ id: LeadID, _ db: Database) throws -> Lead? {
-        try Row.fetchOne(db, sql: "SELECT state FROM lead WHERE id = ?", arguments: [id.number]).map(lead)
+        try Row.fetchOne(db, sql: "SELECT id, state FROM lead WHERE id = ?", arguments: [id.number]).map(lead)
     }
 
-    static func team(_ db: Database) throws -> Team {
-        let members = try Row.fetchAll(db, sql: "SELECT name, role FROM member ORDER BY rowid").compactMap { row -> Member? in
+    /// The leads of `rows` that decode; each one that does not is recorded in `damaged`.
+    static func readable(_ rows: [Row], damaged: DamagedLeads) -> [Lead] {
+        rows.compactMap { row in
+            do {
+                return try lead(row)
+            } catch let error as StoreError {
+                damaged.record(error)
+            } catch {
+                damaged.record(.damaged("a lead row cannot be read: \(error)"))
+            }
+            return nil
+        }
+    }
+
+    static func members(_ db: Database) throws -> [Member] {
+        try Row.fetchAll(db, sql: "SELECT name, role FROM member ORDER BY rowid").compactMap { row -> Member? in
             let role: String = row["role"]
             return Role(rawValue: role).map { Member(name: row["name"], role: $0) }
         }
+    }
+
+    static func team(_ db: Database) throws -> Team {
+        let members = try members(db)
         let body = try String.fetchOne(db, sql: "SELECT body FROM definition ORDER BY version DESC LIMIT 1")
-        let definition = try body.map { try Codec.decode(Definition.self, from: $0) } ?? .standard
+        let definition = try body.map { try StoredRow.definition($0) } ?? .standard
         return Team(members: members, definition: definition)
     }
 

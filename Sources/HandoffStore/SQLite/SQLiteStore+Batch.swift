@@ -43,10 +43,18 @@ package struct LeadKeys {
     init(_ db: Database) throws {
         let rows = try Row.fetchCursor(db, sql: "SELECT id, email, external_id FROM lead WHERE email IS NOT NULL OR external_id IS NOT NULL ORDER BY id")
         while let row = try rows.next() {
-            let number: Int = row["id"]
+            let number: Int = try row.decode(forColumn: "id")
             let id = LeadID(number)
-            let externalID: String? = row["external_id"]
-            let email: String? = row["email"]
+            // Throwing reads: a value that is not text (a blob written by hand) is a damaged
+            // row named for `doctor`, not a trap in the middle of an import.
+            let externalID: String?
+            let email: String?
+            do {
+                externalID = try row.decode(forColumn: "external_id")
+                email = try row.decode(forColumn: "email")
+            } catch {
+                throw StoreError.damaged("lead \(id) cannot be read: its email or external id is not text (run `handoff doctor`)")
+            }
             if let externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
             if let email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
         }

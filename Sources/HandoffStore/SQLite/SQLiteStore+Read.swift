@@ -15,10 +15,12 @@ extension SQLiteStore {
         try read { db in try Rows.lead(id, db) }
     }
 
-    public func leads(_ query: LeadQuery) throws -> [Lead] {
+    public func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead] {
         try read { db in
             let (filter, arguments) = Rows.filter(query)
-            return try Row.fetchAll(db, sql: "SELECT state FROM lead\(filter) ORDER BY id", arguments: arguments).map(Rows.lead)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, state FROM lead\(filter) ORDER BY id", arguments: arguments)
+            guard let damaged else { return try rows.map(Rows.lead) }
+            return Rows.readable(rows, damaged: damaged)
         }
     }
 
@@ -46,12 +48,24 @@ extension SQLiteStore {
             var problems: [String] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
-            let events = try Rows.events(db, sql: "SELECT * FROM event ORDER BY seq")
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id").map { row in
-                LogCheck.StoredLead(lead: try Rows.lead(row), column: row["column_slug"], version: row["version"], owner: row["owner"])
+            // Row by row: a row that cannot be read is a problem to list, not the end of the check.
+            var events: [Event] = []
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq") {
+                do { events.append(try Rows.event(row)) } catch { problems.append(String(describing: error)) }
             }
-            let cards = try Row.fetchAll(db, sql: "SELECT \(Rows.cardColumns) FROM lead").map(Rows.card)
-            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try Rows.team(db), problems: problems)
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id").map(Rows.storedLead)
+            var cards: [Card] = []
+            do {
+                cards = try Rows.cards(db, sql: "SELECT \(Rows.cardColumns) FROM lead", arguments: [])
+            } catch {
+                problems.append(String(describing: error))
+            }
+            let team: Team
+            do { team = try Rows.team(db) } catch {
+                problems.append(String(describing: error))
+                team = Team(members: try Rows.members(db), definition: .standard)
+            }
+            return LogCheck.compare(events: events, stored: rows, cards: cards, team: team, problems: problems)
         }
     }
 }
@@ -63,6 +77,7 @@ extension SQLiteStore {
         try withoutActuallyEscaping(body) { body in
             try read { db in
                 let (filter, arguments) = Rows.filter(query)
+                let damaged = DamagedLeads()
                 let pageSQL = "SELECT id, state FROM lead" + (filter.isEmpty ? " WHERE" : filter + " AND") + " id > ? ORDER BY id LIMIT 2000"
                 let pages = ExportPages(
                     leads: { page in
@@ -70,7 +85,7 @@ extension SQLiteStore {
                         while true {
                             let rows = try Row.fetchAll(db, sql: pageSQL, arguments: arguments + [after])
                             guard let last = rows.last else { return }
-                            try page(try rows.map(Rows.lead))
+                            try page(Rows.readable(rows, damaged: damaged))
                             after = last["id"]
                         }
                     },
@@ -94,7 +109,8 @@ extension SQLiteStore {
                             try page(try rows.map(Rows.exportedEvent))
                             after = last[0]
                         }
-                    })
+                    },
+                    damaged: damaged)
                 return try body(pages)
             }
         }
@@ -107,14 +123,15 @@ extension Rows {
     /// is: the payload column holds exactly that JSON.
     static func exportedEvent(_ row: Row) throws -> (lead: LeadID?, json: Data) {
         func quoted(_ text: String) throws -> String { try StreamingJSONEncoder.string(text) }
-        let seq: Int64 = row[0]
-        let at: String = row[1]
-        let actor: String = row[2]
-        let lead: Int? = row[3]
-        let type: String = row[4]
-        let from: String? = row[5]
-        let to: String? = row[6]
-        let payload: String = row[7]
+        let seq: Int64 = try row.decode(atIndex: 0)
+        let at: String, actor: String, type: String, payload: String
+        let lead: Int?, from: String?, to: String?
+        do {
+            (at, actor, lead, type) = (try row.decode(atIndex: 1), try row.decode(atIndex: 2), try row.decode(atIndex: 3), try row.decode(atIndex: 4))
+            (from, to, payload) = (try row.decode(atIndex: 5), try row.decode(atIndex: 6), try row.decode(atIndex: 7))
+        } catch {
+            throw StoreError.damaged("event #\(seq) cannot be read: a column holds a value of the wrong type (\(error))")
+        }
         var json = "{\"seq\":\(seq),\"at\":\(try quoted(at)),\"actor\":\(try quoted(actor))"
         if let lead { json += ",\"lead\":\(try quoted(LeadID(lead).description))" }
         json += ",\"type\":\(try quoted(type))"
@@ -122,5 +139,29 @@ extension Rows {
         if let to { json += ",\"to\":\(try quoted(to))" }
         json += ",\"payload\":" + payload + "}"
         return (lead.map(LeadID.init), Data(json.utf8))
+    }
+
+    /// A lead row as doctor compares it: every projected column beside the state, each
+    /// read so that a value of the wrong type is a problem named, not a trap.
+    static func storedLead(_ row: Row) -> LogCheck.StoredLead {
+        let id = LeadID((try? row.decode(Int.self, forColumn: "id")) ?? 0)
+        var stored = LogCheck.StoredLead(id: id)
+        do {
+            stored.column = try row.decode(forColumn: "column_slug")
+            stored.version = try row.decode(forColumn: "version")
+            stored.owner = try row.decode(forColumn: "owner")
+            stored.email = try row.decode(forColumn: "email")
+            stored.externalID = try row.decode(forColumn: "external_id")
+            stored.updatedAt = try row.decode(String.self, forColumn: "updated_at")
+        } catch {
+            stored.damage = "\(id) cannot be read: a column of its row holds a value of the wrong type (\(error))"
+            return stored
+        }
+        do {
+            stored.lead = try Rows.lead(row)
+        } catch {
+            stored.damage = String(describing: error)
+        }
+        return stored
     }
 }

@@ -10,6 +10,11 @@ public final class SQLiteStore: BoardStore {
     let now: Now
     let calendar: Calendar
     public let isReadOnly: Bool
+    /// This process made the file (it was not there): a command that fails removes it
+    /// again (`StoreFile.removeIfUnused`).
+    public let created: Bool
+    /// The outermost folder this process made for the new store, if any.
+    public let createdFolder: String?
     /// Opened lazily: only the live board asks for changes.
     let watcherBox = Mutex<ChangeWatcher?>(nil)
     let configuration: Configuration
@@ -29,12 +34,24 @@ public final class SQLiteStore: BoardStore {
         self.calendar = calendar
         let fileManager = FileManager.default
         let exists = fileManager.fileExists(atPath: path)
+        created = !exists
+        var madeFolder: String?
+        // Before any lock file, journal or pragma: another program's file stays untouched.
+        try StoreFile.requireOurs(path)
         if !exists {
             guard create else {
                 throw StoreError.unavailable("no store at \(path): run `handoff init --lead NAME` or `handoff demo`")
             }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
+                var missing: String?
+                var ancestor = folder
+                while !ancestor.isEmpty, ancestor != "/", !fileManager.fileExists(atPath: ancestor) {
+                    missing = ancestor
+                    // By hand: NSString's deletingLastPathComponent traps on a relative one-word path.
+                    ancestor = ancestor.lastIndex(of: "/").map { String(ancestor[..<$0]) } ?? ""
+                }
+                madeFolder = missing
                 do {
                     try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o2775])
@@ -43,6 +60,7 @@ public final class SQLiteStore: BoardStore {
                 }
             }
         }
+        createdFolder = madeFolder
         let writable = exists ? access(path, W_OK) == 0 && access((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, W_OK) == 0 : true
         isReadOnly = !writable
         let lock = try FileLock(path: path + ".lock", readOnly: !writable)
@@ -70,6 +88,11 @@ public final class SQLiteStore: BoardStore {
                     try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
                 try Schema.migrator.migrate(pool)
+                // The application id lands in the WAL; copy it into the file's header now,
+                // where the next process looks before it opens anything (StoreFile).
+                if StoreFile.kind(of: path) != .handoff {
+                    try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+                }
             } else {
                 pool = try Self.openReadOnly(path: path, configuration: configuration)
             }
@@ -85,7 +108,11 @@ public final class SQLiteStore: BoardStore {
     /// and can be read as immutable.
     static func openReadOnly(path: String, configuration: Configuration) throws -> DatabasePool {
         func verified(_ pool: DatabasePool) throws -> DatabasePool {
-            let applied = try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) }
+            // The application id's migration is a header write a reader cannot make: a
+            // store set up before it is read as it is.
+            let applied = try pool.read { db in
+                try Schema.migrator.appliedIdentifiers(db).isSuperset(of: Schema.structural)
+            }
             guard applied else { throw StoreError.readOnly("the store at \(path) is read-only and was never set up") }
             return pool
         }

@@ -66,9 +66,8 @@ enum Schema {
                 ALTER TABLE lead ADD COLUMN meeting_at REAL;
                 ALTER TABLE lead ADD COLUMN meeting_outcome TEXT;
                 """)
-            let states = try String.fetchAll(db, sql: "SELECT state FROM lead")
-            for state in states {
-                try Rows.saveCard(try Codec.decode(Lead.self, from: state).card, db)
+            for row in try Row.fetchAll(db, sql: "SELECT id, state FROM lead") {
+                try Rows.saveCard(try Rows.lead(row).card, db)
             }
         }
         migrator.registerMigration("v3: cards in board order") { db in
@@ -80,6 +79,24 @@ enum Schema {
                                                rebook, dispute_open, revisit, meeting_at, meeting_outcome)
                 """)
         }
+        migrator.registerMigration(applicationIDMigration) { db in
+            // What makes a file recognisable as a Handoff store before anything touches it
+            // (StoreFile): set on every new store, and on the stores made before it.
+            try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)")
+        }
         return migrator
     }
+
+    static let applicationIDMigration = "v4: application id"
+
+    /// The migrations that shape the tables: a read-only store needs all of these.
+    static let structural: Set<String> = ["v1: events and projection", "v2: card columns", "v3: cards in board order"]
+
+    /// The schema version this build expects (`handoff --version`): its newest migration.
+    static let version = 4
+}
+
+extension SQLiteStore {
+    /// The schema version of the stores this build reads and writes (`handoff --version`).
+    public static let schemaVersion = Schema.version
 }

@@ -116,8 +116,12 @@ public final class BoardApp {
             return { Self.attempt(store, nil) { try store.undo(nil, as: me, expecting: nil) } }
         case .loadDetail(let id):
             return {
-                guard let lead = try? store.lead(id), let events = try? store.history(of: id) else { return nil }
-                return .detailLoaded(lead, events)
+                do {
+                    guard let lead = try store.lead(id) else { return nil }
+                    return .detailLoaded(lead, try store.history(of: id))
+                } catch {
+                    return .detailFailed(id, String(describing: error))
+                }
             }
         case .loadLead(let id, let action):
             return {

@@ -14,6 +14,8 @@ public enum Message: Sendable {
     case refused(String, current: Lead?)
     /// A card opened in full, with its timeline.
     case detailLoaded(Lead, [Event])
+    /// The open card could not be read (a damaged row): why, naming the lead and field.
+    case detailFailed(LeadID, String)
     /// The lead behind the selected card, read to open the form `action` asked for.
     case leadLoaded(Lead, for: Action)
     case standupLoaded(Standup)

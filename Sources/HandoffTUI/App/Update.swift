@@ -51,6 +51,11 @@ public enum Update {
                 state.timeline = events
             }
             return []
+        case .detailFailed(let id, let problem):
+            // Back to the board with the reason, rather than "loading…" for ever.
+            if case .detail(let open, _) = state.mode, open == id { state.mode = .board }
+            state.status = StatusMessage(problem, .error)
+            return []
         case .leadLoaded(let lead, let action):
             state.busy = false
             openForm(&state, action, lead)

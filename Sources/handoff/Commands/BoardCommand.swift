@@ -20,14 +20,11 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        let path = options.path
-        if options.isPostgres {
-            // A database with no team yet gets one, as a new file does.
+        // A new store, or one with no team yet (a database made elsewhere, a store an
+        // older version left half-made), gets one with you as its team lead.
+        do {
             let store = try options.open(create: true)
             if try store.team().members.isEmpty { try store.initialize(lead: options.actorName) }
-        } else if !FileManager.default.fileExists(atPath: path) {
-            let store = try options.open(create: true)
-            try store.initialize(lead: options.actorName)
         }
         try display.open(store: options.open(), as: options.actorName, clock: options.clock())
     }

@@ -23,6 +23,15 @@ struct ExportCommand: ParsableCommand {
               handoff export --out board.csv
               handoff export --format json --out backup.json
               handoff export --column returned | column -s, -t
+
+            --out never writes over the store (its file, its -wal, -shm or .lock, or a link \
+            to any of them), even with --force. A file already at --out is replaced only when \
+            it is a previous export of the same kind (a CSV starting with this header row, a \
+            JSON document whose format is handoff-export) or empty; anything else needs \
+            --force. A device or pipe (/dev/stdout) is written through.
+
+            A lead whose stored row cannot be read is left out and named on standard error; \
+            the rest is written and the exit status is 1 (`handoff doctor` says more).
             """
     )
 
@@ -42,6 +51,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "FILE"))
     var out: String?
 
+    @Flag(help: "Replace a file at --out that is not a previous export of this kind (never the store).")
+    var force = false
+
     func run() throws {
         var columns: [Column]?
         if let column {
@@ -53,10 +65,12 @@ struct ExportCommand: ParsableCommand {
         let store = try options.open()
         let now = try options.clock()()
         let query = LeadQuery(columns: columns, includeArchived: true)
-        let output = try ExportOutput(path: out)
+        let output = try ExportOutput(path: out, store: options.isPostgres ? nil : store.location, force: force,
+                                      json: format == .json)
         var exported = 0
+        let damaged: DamagedLeads
         do {
-            try store.withExportPages(query) { pages in
+            damaged = try store.withExportPages(query) { pages in
                 let counted = ExportPages(leads: { body in try pages.leads { exported += $0.count; try body($0) } },
                                           events: pages.events, encodedEvents: pages.encodedEvents)
                 switch format {
@@ -70,14 +84,17 @@ struct ExportCommand: ParsableCommand {
                     if columns != nil { chosen = Set(try store.cards(query).map(\.id)) }
                     try Export.writeJSON(counted, at: now, only: chosen, to: output.write)
                 }
+                return pages.damaged
             }
             try output.finish()
         } catch {
             output.abandon()
             throw error
         }
-        guard let out else { return }
-        print("exported \(exported) lead\(exported == 1 ? "" : "s") to \(safe(out))")
+        let done = "exported \(exported) lead\(exported == 1 ? "" : "s")" + (out.map { " to \(safe($0))" } ?? "")
+        try DamagedLeads.refuse(damaged, doing: done)
+        guard out != nil else { return }
+        print(done)
     }
 }
 
@@ -91,13 +108,16 @@ final class ExportOutput {
     private let temporary: String?
     private var buffer = Data()
 
-    init(path: String?) throws {
+    /// `store`: the SQLite store's path, whose files are never written. `force`: replace a
+    /// file that is not a previous export of this kind (`json` says which kind).
+    init(path: String?, store: String?, force: Bool, json: Bool) throws {
         guard let path else {
             handle = FileHandle.standardOutput
             final = nil
             temporary = nil
             return
         }
+        try Self.check(path, store: store, force: force, json: json)
         var status = stat()
         if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
             // A device, a pipe, or a link (/dev/stdout): written through, never replaced.
@@ -120,6 +140,22 @@ final class ExportOutput {
         self.temporary = temporary
     }
 
+    /// Refuses to write over the store, or over a file that is not a previous export,
+    /// before anything is written.
+    static func check(_ path: String, store: String?, force: Bool, json: Bool) throws {
+        if let store, StoreFile.isPart(path, ofStoreAt: store) {
+            throw CLIFailure(code: 3, message: "--out \(safe(path)) is the store \(safe(store)) (or one of its files, or a link to it): an export never writes over the board; nothing was written")
+        }
+        var status = stat()
+        guard !force, stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return }
+        var prefix = [UInt8](repeating: 0, count: 4096)
+        let descriptor = open(path, O_RDONLY)
+        let count = descriptor < 0 ? -1 : prefix.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 4096) }
+        if descriptor >= 0 { close(descriptor) }
+        guard count < 0 || !Export.isExport(Array(prefix.prefix(max(0, count))), json: json) else { return }
+        throw CLIFailure(code: 3, message: "--out \(safe(path)) already exists and is not a Handoff \(json ? "JSON" : "CSV") export: add --force to replace it, or pick another name; nothing was written")
+    }
+
     func write(_ data: Data) throws {
         buffer.append(data)
         if buffer.count >= 1 << 20 { try flush() }
@@ -127,10 +163,23 @@ final class ExportOutput {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw CLIFailure(code: 1, message: "cannot write \(safe(final ?? "the export")): \(error.localizedDescription)")
+        // POSIX writes, for errno's words ("File too large", "No space left on device")
+        // where FileHandle says only "NSCocoaErrorDomain error 512".
+        let descriptor = handle.fileDescriptor
+        let failure: Int32? = buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress?.advanced(by: offset), bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure {
+            throw CLIFailure(code: 1, message: "cannot write \(safe(final ?? "the export")): \(String(cString: strerror(failure)))")
         }
         buffer.removeAll(keepingCapacity: true)
     }

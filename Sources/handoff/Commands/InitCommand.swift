@@ -6,7 +6,14 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the store, with NAME as its first team lead.",
-        discussion: "The store is created group-writable, so teammates on one host can share it. The default SQL definition (need, fit, timeframe, authority required; budget optional) is installed as v1."
+        discussion: """
+            The store is created group-writable, so teammates on one host can share it. The default \
+            SQL definition (need, fit, timeframe, authority required; budget optional) is installed as v1.
+
+            A file already at --db that is not a Handoff store (another program's database, any \
+            other non-empty file) is refused and left untouched. A refused init (a name that is not \
+            one word, say) leaves no file behind.
+            """
     )
 
     @OptionGroup var options: StoreOptions
@@ -25,7 +32,12 @@ struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the store: SQLite's integrity check, and a replay of every event against the board.",
-        discussion: "Exits 0 when the store is sound, 1 with the problems listed otherwise."
+        discussion: """
+            Also checks that every row can be read, and that every projected column (the board's \
+            card columns, and the email and external id that import's duplicate check reads) agrees \
+            with the lead's state. A row that cannot be read is named with its field; the check \
+            goes on. Exits 0 when the store is sound, 1 with the problems listed otherwise.
+            """
     )
 
     @OptionGroup var options: StoreOptions

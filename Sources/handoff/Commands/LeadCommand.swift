@@ -84,7 +84,9 @@ struct LeadCommand: ParsableCommand {
                 columns = [parsed]
             }
             let store = try options.open()
-            let leads = try store.leads(LeadQuery(columns: columns, owner: owner))
+            // A lead that cannot be read is named on stderr; the others are listed (exit 1).
+            let damaged = DamagedLeads()
+            let leads = try store.leads(LeadQuery(columns: columns, owner: owner), damaged: damaged)
             switch format {
             case .json:
                 try printJSON(leads.map { LeadDocument($0, events: nil) })
@@ -100,6 +102,7 @@ struct LeadCommand: ParsableCommand {
                     print(cells.joined(separator: "\t"))
                 }
             }
+            try DamagedLeads.refuse(damaged, doing: "listed \(leads.count) lead\(leads.count == 1 ? "" : "s")")
         }
     }
 

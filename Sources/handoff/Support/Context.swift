@@ -48,7 +48,9 @@ struct StoreOptions: ParsableArguments {
         if isPostgres {
             return try PostgresStore(path, environment: environment, now: clock(), create: create, busyTimeout: busyTimeout)
         }
-        return try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
+        let store = try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
+        CreatedStore.record(store)
+        return store
     }
 }
 

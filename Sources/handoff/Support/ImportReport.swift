@@ -94,9 +94,11 @@ struct ImportReport: Encodable {
         return lines.joined(separator: "\n")
     }
 
-    /// Every rejected row; the first duplicates; owners and columns the import could not use.
+    /// The rejected rows, each reason once: a reason shared by several rows is printed with
+    /// their count and first places (a 10,000-row file with one unmapped status gives one
+    /// line, not thousands); the first duplicates; owners and columns the import could not use.
     func details(duplicateLimit: Int = 20) -> [String] {
-        var lines = rejected.map { "  \($0.place)\($0.column.map { ", " + safe($0) } ?? ""): \(safe($0.reason))" }
+        var lines = Self.grouped(rejected)
         for duplicate in duplicates.prefix(duplicateLimit) {
             lines.append("  \(duplicate.place): duplicate, \(safe(duplicate.reason))")
         }
@@ -113,6 +115,40 @@ struct ImportReport: Encodable {
     }
 
     private func rows(_ count: Int) -> String { count == 1 ? "1 row" : "\(count) rows" }
+
+    /// How many places a grouped reason names before "and N more".
+    static let placesShown = 5
+
+    /// One line per distinct (column, reason), in the order each first occurs.
+    static func grouped(_ rows: [Row]) -> [String] {
+        var order: [String] = []
+        var groups: [String: [Row]] = [:]
+        for row in rows {
+            let key = (row.column ?? "") + "\u{0}" + row.reason
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        return order.compactMap { key -> String? in
+            guard let group = groups[key], let first = group.first else { return nil }
+            let column = first.column.map { ", " + safe($0) } ?? ""
+            guard group.count > 1 else { return "  \(first.place)\(column): \(safe(first.reason))" }
+            return "  \(group.count) rows (\(places(group)))\(column): \(safe(first.reason))"
+        }
+    }
+
+    /// "lines 2, 3, 7, 9, 12 and 4,995 more".
+    static func places(_ group: [Row]) -> String {
+        let shown = group.prefix(placesShown).map(\.place)
+        let words = shown.map { $0.split(separator: " ", maxSplits: 1) }
+        var text: String
+        if let kind = words.first?.first, words.allSatisfy({ $0.count == 2 && $0[0] == kind }) {
+            text = "\(kind)s " + words.map { String($0[1]) }.joined(separator: ", ")
+        } else {
+            text = shown.joined(separator: ", ")
+        }
+        if group.count > placesShown { text += " and \(group.count - placesShown) more" }
+        return text
+    }
 }
 
 private extension RowPlace {
