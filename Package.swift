@@ -20,6 +20,8 @@ let package = Package(
         ),
         // The domain: pure Swift, no I/O.
         .target(name: "HandoffCore"),
+        // Settings: the TOML reader and one Config (config.toml, the environment's numbers).
+        .target(name: "HandoffConfig", dependencies: ["HandoffCore"]),
         // The embedded SQLite store, interchange formats.
         .target(
             name: "HandoffStore",
@@ -41,12 +43,12 @@ let package = Package(
         // Terminal, canvas, themes, keymap, views, the app loop.
         .target(
             name: "HandoffTUI",
-            dependencies: ["HandoffCore", "HandoffStore", "CNcurses"]
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "CNcurses"]
         ),
         .executableTarget(
             name: "handoff",
             dependencies: [
-                "HandoffCore", "HandoffStore", "HandoffTUI", "HandoffPostgres",
+                "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffTUI", "HandoffPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,11 +78,12 @@ let package = Package(
             path: "Benchmarks/LoadDriver"
         ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),
+        .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"]),
         // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresSupport"),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffPostgres", "PostgresTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffCore", "HandoffStore"]),
+        .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore"]),
         // Drives the built `handoff` binary (command line, and the board in tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore", "HandoffPostgres", "PostgresTestSupport"]),
     ],

@@ -102,7 +102,7 @@ struct ReportBoardTests {
         #expect(board.person(standup, "ana")?.sla.openBreaches == 1)
 
         // A tighter SLA from config.toml catches the fresh one and the unlogged meeting too.
-        let tight = try Thresholds.parse(toml: "[report]\nsla_hours = 12\n")
+        let tight = Thresholds(slaHours: 12)
         standup = board.standup(reportWeek, settings: tight, grouping: .ae)
         #expect(Set(standup.slaBreaches.map(\.lead)) == [breached, fresh, unlogged])
         #expect(standup.slaBreaches.first { $0.lead == unlogged }?.held == false)

@@ -58,75 +58,6 @@ struct ReportRatioTests {
     }
 }
 
-@Suite("Report: settings from config.toml")
-struct ReportSettingsTests {
-    @Test func aFileWithoutReportKeepsTheDefaults() throws {
-        let settings = try Thresholds.parse(toml: "[theme]\nname = \"dark\"\n")
-        #expect(settings == .standard)
-        #expect(settings.slaHours == 48)
-        #expect(settings.agingDays[.queue] == 5)
-        #expect(settings.agingDays[.handedOff] == 3)
-        #expect(settings.agingDays[.returned] == 2)
-        #expect(settings.agingDays[.sao] == nil)
-        #expect(settings.agingDays[.nurture] == nil)
-    }
-
-    @Test func dottedKeysSetTheSLAAndThresholds() throws {
-        let settings = try Thresholds.parse(toml: """
-            [report]
-            sla_hours = 24
-            aging_days.queue = 7
-            aging_days.handed_off = 4
-            aging_days.sao = 30
-            """)
-        #expect(settings.slaHours == 24)
-        #expect(settings.agingDays[.queue] == 7)
-        #expect(settings.agingDays[.handedOff] == 4)
-        #expect(settings.agingDays[.sao] == 30)
-        #expect(settings.agingDays[.returned] == 2, "a column the file leaves out keeps its default")
-    }
-
-    @Test func aSubTableAndAFractionalSLAWorkToo() throws {
-        let settings = try Thresholds.parse(toml: """
-            [report]
-            sla_hours = 36.5
-
-            [report.aging_days]
-            "handed-off" = 1
-            returned = 0
-            """)
-        #expect(settings.slaHours == 36.5)
-        #expect(settings.slaText == "36.5 h")
-        #expect(settings.agingDays[.handedOff] == 1)
-        #expect(settings.agingDays[.returned] == nil, "0 turns the limit off")
-    }
-
-    @Test("mistakes name the file and line", arguments: [
-        ("[report]\nsla_hours = \"two days\"\n", "config.toml:2: [report] sla_hours must be a number of hours above 0 and at most a year, not a string"),
-        ("[report]\nsla_hours = 0\n", "config.toml:2: [report] sla_hours must be a number of hours above 0 and at most a year, not 0"),
-        ("\n\n[report]\nsla = 48\n", "config.toml:4: unknown key 'sla' in [report] (expected sla_hours, aging_days)"),
-        ("[report]\naging_days.queue = 5\naging_days.backlog = 2\n", "config.toml:3: [report] aging_days.backlog: 'backlog' is not a column (queue, handed_off, sao, nurture, returned)"),
-        ("[report]\naging_days.queue = 2.5\n", "config.toml:2: [report] aging_days.queue must be a whole number of days from 0 (no limit) to 3650, not a float"),
-        ("[report]\naging_days = 3\n", "config.toml:2: [report] aging_days must be a table of days per column (aging_days.queue = 5), not an integer"),
-        ("report = 1\n", "config.toml:1: 'report' must be a table ([report]), not an integer"),
-        ("[report]\nsla_hours = \n", "config.toml:2:"),
-    ])
-    func errors(_ text: String, _ message: String) {
-        #expect(throws: RuleError.self) { try Thresholds.parse(toml: text) }
-        do {
-            _ = try Thresholds.parse(toml: text)
-        } catch {
-            #expect(error.description.hasPrefix(message), "\(error.description)")
-        }
-    }
-
-    @Test func theFileNameIsTheOneGiven() {
-        #expect(throws: RuleError.invalid("/home/ana/.config/handoff/config.toml:2: unknown key 'x' in [report] (expected sla_hours, aging_days)")) {
-            try Thresholds.parse(toml: "[report]\nx = 1", file: "/home/ana/.config/handoff/config.toml")
-        }
-    }
-}
-
 @Suite("Thresholds: one source for the markers and the report")
 struct ThresholdsTests {
     /// Each card the standup calls out is marked on the board, and only those, under the
@@ -153,7 +84,7 @@ struct ThresholdsTests {
         #expect(standard.breaching == standard.breaches)
         #expect(standard.breaching.isEmpty, "26 hours is within 48")
 
-        let tight = try Thresholds.parse(toml: "[report]\nsla_hours = 24\naging_days.queue = 3\n")
+        let tight = Thresholds(slaHours: 24, agingDays: AgingThresholds(queue: 3))
         let changed = agreement(board, tight)
         #expect(changed.marked == changed.reported)
         #expect(changed.marked == standard.marked.union([queued]))

@@ -192,7 +192,7 @@ struct StandupViewTests {
         let fixture = try BoardFixture()
         try fixture.add("Acme Corp")
         fixture.clock.advance(by: 2 * 86_400 + 60)
-        let tight = try Thresholds.parse(toml: "[report]\naging_days.queue = 1\n")
+        let tight = Thresholds(agingDays: AgingThresholds(queue: 1))
 
         let relaxed = try fixture.app(as: "lee", width: 120, height: 40)
         #expect(!relaxed.screen.contains("●"), "two days is within the default five")
@@ -212,7 +212,7 @@ struct StandupViewTests {
 
     @Test func helpExplainsEveryMarkerWithTheTeamsLimits() throws {
         let fixture = try BoardFixture()
-        let tight = try Thresholds.parse(toml: "[report]\nsla_hours = 24\naging_days.queue = 2\n")
+        let tight = Thresholds(slaHours: 24, agingDays: AgingThresholds(queue: 2))
         let state = try fixture.state(as: "lee", width: 120, height: 40)
         var strict = state
         strict.thresholds = tight

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HandoffConfig
 @testable import HandoffTUI
 
 /// A scratch folder that is removed when the test ends.
@@ -67,31 +68,30 @@ struct ThemeTests {
     }
 
     @Test func noColorPicksMonoWhateverElseIsAsked() throws {
-        let folder = try TemporaryFolder()
-        let config = try folder.write("config.toml", "theme = \"light\"\n")
         let theme = try Theme.resolve(
-            requested: "high-contrast", config: config, environment: ["NO_COLOR": "1"], searchPaths: [])
+            requested: "high-contrast", configured: "light", environment: ["NO_COLOR": "1"], searchPaths: [])
         #expect(theme.name == "mono")
         // An empty NO_COLOR does not count.
         let coloured = try Theme.resolve(
-            requested: "high-contrast", config: config, environment: ["NO_COLOR": ""], searchPaths: [])
+            requested: "high-contrast", configured: "light", environment: ["NO_COLOR": ""], searchPaths: [])
         #expect(coloured.name == "high-contrast")
     }
 
     @Test func precedenceIsFlagThenConfigThenDefault() throws {
         let folder = try TemporaryFolder()
-        let config = try folder.write("config.toml", "# mine\nother = 1\ntheme = \"light\"\n")
-        #expect(try Theme.resolve(requested: "mono", config: config, environment: [:], searchPaths: []).name == "mono")
-        #expect(try Theme.resolve(requested: nil, config: config, environment: [:], searchPaths: []).name == "light")
-        let none = folder.url.appendingPathComponent("absent.toml")
-        #expect(try Theme.resolve(requested: nil, config: none, environment: [:], searchPaths: []).name == "default")
+        let config = try Config.load(file: try folder.write("config.toml", "# mine\ntheme = \"light\"\n"))
+        #expect(try Theme.resolve(requested: "mono", configured: config.theme, environment: [:], searchPaths: []).name == "mono")
+        #expect(try Theme.resolve(requested: nil, configured: config.theme, environment: [:], searchPaths: []).name == "light")
+        let none = try Config.load(file: folder.url.appendingPathComponent("absent.toml"))
+        #expect(try Theme.resolve(requested: nil, configured: none.theme, environment: [:], searchPaths: []).name == "default")
     }
 
     @Test func configDefaultsToXDGConfigHome() throws {
         let folder = try TemporaryFolder()
         try folder.write("handoff/config.toml", "theme = \"high-contrast\"\n")
+        let config = try Config.load(environment: ["XDG_CONFIG_HOME": folder.url.path])
         let theme = try Theme.resolve(
-            requested: nil, environment: ["XDG_CONFIG_HOME": folder.url.path], searchPaths: [])
+            requested: nil, configured: config.theme, environment: ["XDG_CONFIG_HOME": folder.url.path], searchPaths: [])
         #expect(theme.name == "high-contrast")
         #expect(Theme.defaultSearchPaths(environment: ["XDG_CONFIG_HOME": folder.url.path]).first
             == folder.url.appendingPathComponent("handoff/themes"))

@@ -10,14 +10,8 @@ import HandoffCore
 ///     "recycled" = "nurture"
 ///     "duplicate" = "skip"
 public struct StatusMap: Sendable, Equatable {
-    public enum Action: String, Sendable, Equatable, CaseIterable {
-        /// Into the SDR queue.
-        case queue
-        /// Into Nurture: the CRM says the timing is wrong.
-        case nurture
-        /// Not imported: already converted, or not qualified. Counted in the summary.
-        case skip
-    }
+    /// queue, nurture or skip; HandoffConfig reads a team's own mapping in the same words.
+    public typealias Action = CRMStatusAction
 
     private var table: [String: Action]
 
@@ -54,37 +48,10 @@ public struct StatusMap: Sendable, Equatable {
         return copy
     }
 
-    /// The standard map with the `[import.status]` table of a config file laid over it.
-    /// Other sections of the file are not the importer's business and are left alone.
-    public static func standard(withConfig text: String, file: String) throws(RuleError) -> StatusMap {
-        let document: TOMLTable
-        do {
-            document = try TOML.parse(text)
-        } catch {
-            throw .invalid("\(file):\(error.line): \(error.message)")
-        }
-        guard let section = document["import"] else { return .standard }
-        guard let importTable = section.tableValue else {
-            throw .invalid("\(file):\(document.line(of: "import") ?? 1): 'import' must be a table ([import.status])")
-        }
-        guard let value = importTable["status"] else { return .standard }
-        guard let statuses = value.tableValue else {
-            throw .invalid("\(file):\(importTable.line(of: "status") ?? 1): [import.status] must be a table of \"CRM status\" = \"queue\" | \"nurture\" | \"skip\"")
-        }
-        var map = StatusMap.standard
-        for (status, value) in statuses {
-            let line = statuses.line(of: status) ?? 1
-            guard let word = value.stringValue else {
-                throw .invalid("\(file):\(line): [import.status] \"\(status)\" must be a string (\"queue\", \"nurture\" or \"skip\"), not \(value.kindDescription)")
-            }
-            guard let action = Action(rawValue: word.lowercased()) else {
-                throw .invalid("\(file):\(line): [import.status] \"\(status)\" = \"\(word)\": the choices are \"queue\", \"nurture\" and \"skip\"")
-            }
-            guard !fold(status).isEmpty else {
-                throw .invalid("\(file):\(line): [import.status] has an empty status name")
-            }
-            map = map.overriding(status, with: action)
-        }
-        return map
+    /// The map with a team's `[import.status]` settings laid over it, in file order.
+    public func overriding(_ overrides: some Sequence<(status: String, action: Action)>) -> StatusMap {
+        var copy = self
+        for (status, action) in overrides { copy.table[Self.fold(status)] = action }
+        return copy
     }
 }

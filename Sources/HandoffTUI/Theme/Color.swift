@@ -18,7 +18,9 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
             self = .named(named)
         } else if let index = UInt8(folded) {
             self = .indexed(index)
-        } else if folded.hasPrefix("#"), folded.count == 7, let value = UInt32(folded.dropFirst(), radix: 16) {
+        } else if folded.hasPrefix("#"), folded.count == 7, folded.dropFirst().allSatisfy(\.isHexDigit),
+            let value = UInt32(folded.dropFirst(), radix: 16)
+        {
             self = .rgb(
                 red: UInt8((value >> 16) & 0xFF), green: UInt8((value >> 8) & 0xFF), blue: UInt8(value & 0xFF))
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffConfig
 import HandoffCore
 
 /// Finding a theme by name: the user's folder first, then the project's `themes/`, then the
@@ -19,27 +20,34 @@ extension Theme {
         let available = availableNames(searchPaths: searchPaths)
         throw ThemeError(
             file: nil,
-            message: "unknown theme '\(name)'\(Suggestion.hint(for: name, in: available)); "
-                + "available: \(available.joined(separator: ", "))")
+            message: "unknown theme '\(Shown.text(name))'\(Suggestion.hint(for: name, in: available)); "
+                + "available: \(Shown.text(available.joined(separator: ", "), limit: 300))")
     }
 
     /// A theme file; roles it leaves out come from the built-in default.
     public static func load(file: URL) throws(ThemeError) -> Theme {
         let shown = displayPath(file)
-        let text: String
+        let document: TOMLTable
         do {
-            text = try String(contentsOf: file, encoding: .utf8)
+            guard let bytes = try SettingsFile.read(file, shown: shown) else {
+                throw ConfigError(file: shown, message: "cannot read theme: no such file")
+            }
+            document = try TOML.parse(utf8: bytes)
+        } catch let error as TOMLError {
+            throw ThemeError(file: shown, line: error.line, message: error.message)
+        } catch let error as ConfigError {
+            throw ThemeError(file: error.file, line: error.line, message: error.message)
         } catch {
-            throw ThemeError(file: shown, message: "cannot read theme: \(error.localizedDescription)")
+            throw ThemeError(file: shown, message: "cannot read theme")
         }
-        return try ThemeParser.parse(text, file: shown, base: builtinDefault)
+        return try ThemeParser.parse(document, file: shown, base: builtinDefault)
     }
 
-    /// The theme to use: `NO_COLOR` → mono; else `--theme NAME`; else `theme = "…"` in the
-    /// config file; else default. `config` overrides `$XDG_CONFIG_HOME/handoff/config.toml`.
+    /// The theme to use: `NO_COLOR` → mono; else `--theme NAME`; else `configured`, the
+    /// `theme = "…"` of config.toml (HandoffConfig's `Config.theme`); else default.
     public static func resolve(
         requested: String?,
-        config: URL? = nil,
+        configured: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         searchPaths: [URL]? = nil
     ) throws(ThemeError) -> Theme {
@@ -48,42 +56,17 @@ extension Theme {
         if let requested, !requested.isEmpty {
             return try load(name: requested, searchPaths: paths)
         }
-        let configFile = config ?? ThemeLoader.configFile(environment: environment)
-        if let configured = try configuredThemeName(in: configFile) {
+        if let configured, !configured.isEmpty {
             return try load(name: configured, searchPaths: paths)
         }
         return try load(name: "default", searchPaths: paths)
-    }
-
-    /// The `theme` key of the config file; nil when there is no file or no key. Other keys
-    /// belong to other parts of the app and are left alone.
-    public static func configuredThemeName(in configFile: URL) throws(ThemeError) -> String? {
-        guard FileManager.default.fileExists(atPath: configFile.path) else { return nil }
-        let shown = displayPath(configFile)
-        let table: TOMLTable
-        do {
-            table = try TOML.parse(try String(contentsOf: configFile, encoding: .utf8))
-        } catch let error as TOMLError {
-            throw ThemeError(file: shown, line: error.line, message: error.message)
-        } catch {
-            throw ThemeError(file: shown, message: "cannot read config: \(error.localizedDescription)")
-        }
-        guard let value = table["theme"] else { return nil }
-        guard let name = value.stringValue, !name.isEmpty else {
-            throw ThemeError(file: shown, line: table.line(of: "theme"), message: "'theme' must be a theme name in quotes")
-        }
-        return name
     }
 
     // MARK: - Where themes live
 
     /// `$XDG_CONFIG_HOME/handoff` (default `~/.config/handoff`).
     public static func configDirectory(environment: [String: String]) -> URL {
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("handoff")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".config/handoff")
+        SettingsFile.directory(environment: environment)
     }
 
     public static func defaultSearchPaths(environment: [String: String]) -> [URL] {
@@ -138,21 +121,5 @@ extension Theme {
         let home = NSHomeDirectory()
         if !home.isEmpty, home != "/", path.hasPrefix(home + "/") { return "~/" + path.dropFirst(home.count + 1) }
         return path
-    }
-}
-
-/// The loader's folders under a name of their own, for the parts of the app that read the
-/// same config folder (the config file also holds import settings).
-public enum ThemeLoader {
-    public static func configDirectory(environment: [String: String]) -> URL {
-        Theme.configDirectory(environment: environment)
-    }
-
-    public static func configFile(environment: [String: String]) -> URL {
-        configDirectory(environment: environment).appendingPathComponent("config.toml")
-    }
-
-    public static func searchPaths(environment: [String: String]) -> [URL] {
-        Theme.defaultSearchPaths(environment: environment)
     }
 }

@@ -1,3 +1,4 @@
+import HandoffConfig
 import HandoffCore
 
 /// Turns theme TOML into a `Theme`, rejecting anything it does not understand: a typo in a
@@ -14,6 +15,11 @@ enum ThemeParser {
         } catch {
             throw ThemeError(file: file, line: error.line, message: error.message)
         }
+        return try parse(document, file: file, base: base)
+    }
+
+    /// A document already read by HandoffConfig's TOML reader (with its size and depth limits).
+    static func parse(_ document: TOMLTable, file: String, base: Theme?) throws(ThemeError) -> Theme {
         func fail(_ line: Int?, _ message: String) -> ThemeError {
             ThemeError(file: file, line: line, message: message)
         }
@@ -21,7 +27,7 @@ enum ThemeParser {
         for key in document.keys where !topLevelKeys.contains(key) {
             throw fail(
                 document.line(of: key),
-                "unknown key '\(key)'\(Suggestion.hint(for: key, in: topLevelKeys)); a theme has name, description and [roles]")
+                "unknown key '\(Shown.text(key))'\(Suggestion.hint(for: key, in: topLevelKeys)); a theme has name, description and [roles]")
         }
         let name = try string(document, "name", file: file) ?? fileStem(file)
         let description = try string(document, "description", file: file) ?? ""
@@ -35,10 +41,10 @@ enum ThemeParser {
                 let line = roles.line(of: key)
                 guard let role = ThemeRole(fileKey: key) else {
                     let hint = Suggestion.hint(for: key, in: ThemeRole.allCases.map(\.fileKey))
-                    throw fail(line, "unknown role '\(key)'\(hint)")
+                    throw fail(line, "unknown role '\(Shown.text(key))'\(hint)")
                 }
                 guard case .table(let attributes) = value else {
-                    throw fail(line, "role '\(key)' must be a table, e.g. \(key) = { fg = \"white\", bold = true }")
+                    throw fail(line, "role '\(Shown.text(key))' must be a table, e.g. \(Shown.text(key)) = { fg = \"white\", bold = true }")
                 }
                 styles[role] = try roleStyle(attributes, role: key, file: file)
             }
@@ -68,7 +74,7 @@ enum ThemeParser {
             default:
                 throw ThemeError(
                     file: file, line: line,
-                    message: "unknown key '\(key)' in role \(role)\(Suggestion.hint(for: key, in: roleKeys)); "
+                    message: "unknown key '\(Shown.text(key))' in role \(role)\(Suggestion.hint(for: key, in: roleKeys)); "
                         + "expected fg, bg, bold, underline or reverse")
             }
         }
@@ -86,7 +92,7 @@ enum ThemeParser {
         guard let color = Color(parsing: text) else {
             throw ThemeError(
                 file: file, line: line,
-                message: "bad colour '\(text)' for \(place); use a name (red, bright-blue), 0–255, #rrggbb or default")
+                message: "bad colour '\(Shown.text(text))' for \(place); use a name (red, bright-blue), 0–255, #rrggbb or default")
         }
         return color
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffStore
 import HandoffTUI
@@ -20,13 +21,15 @@ struct BoardCommand: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        // Settings, theme and terminal are checked before a store is created or opened.
+        let board = try display.prepare()
         // A new store, or one with no team yet (a database made elsewhere, a store an
         // older version left half-made), gets one with you as its team lead.
         do {
             let store = try options.open(create: true)
             if try store.team().members.isEmpty { try store.initialize(lead: options.actorName) }
         }
-        try display.open(store: options.open(), as: options.actorName, clock: options.clock())
+        try display.open(board, store: options.open(), as: options.actorName, clock: options.clock())
     }
 }
 
@@ -35,18 +38,29 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or one of yours.", valueName: "NAME"))
     var theme: String?
 
-    func open(store: any BoardStore, as me: String, clock: Now) throws {
+    /// What the board needs besides a store, read once and checked before any store is
+    /// touched: a bad config or theme changes nothing.
+    struct Prepared {
+        var thresholds: Thresholds
+        var theme: Theme
+    }
+
+    func prepare() throws -> Prepared {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIFailure(code: 1, message: "the board needs a terminal; for scripts use the verbs (`handoff --help`)")
         }
         // The same thresholds as `handoff report`: markers and the standup agree with it.
-        let thresholds = try ThresholdsConfig.load(environment: ProcessInfo.processInfo.environment)
-        let chosen: Theme
+        let config = try Settings.config(environment: ProcessInfo.processInfo.environment)
         do {
-            chosen = try Theme.resolve(requested: theme)
+            return Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme))
         } catch {
-            throw CLIFailure(code: 1, message: error.description)
+            throw CLIFailure(code: 2, message: error.description)
         }
+    }
+
+    func open(_ prepared: Prepared, store: any BoardStore, as me: String, clock: Now) throws {
+        let chosen = prepared.theme
+        let thresholds = prepared.thresholds
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(theme: chosen)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffStore
 
@@ -46,19 +47,17 @@ struct DefinitionCommand: ParsableCommand {
         @Argument(help: "The definition file.") var file: String
 
         func run() throws {
-            let text: String
+            // Read as settings files are: a regular file, at most 1 MiB, in UTF-8.
+            let bytes: [UInt8]
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                guard let decoded = String(data: data, encoding: .utf8) else {
-                    throw CLIFailure(code: 3, message: "\(file) is not UTF-8 text")
+                guard let read = try SettingsFile.read(URL(fileURLWithPath: file), shown: file) else {
+                    throw CLIFailure(code: 1, message: "cannot read \(file): no such file")
                 }
-                text = decoded
-            } catch let failure as CLIFailure {
-                throw failure
-            } catch {
-                throw CLIFailure(code: 1, message: "cannot read \(file): \(error.localizedDescription)")
+                bytes = read
+            } catch let error as ConfigError {
+                throw CLIFailure(code: 1, message: error.description)
             }
-            let criteria = try DefinitionFile.criteria(fromTOML: text, file: file)
+            let criteria = try DefinitionFile.criteria(fromTOML: bytes, file: file)
             try perform(.setDefinition(criteria), on: nil, options: options, expecting: nil)
         }
     }

@@ -34,13 +34,15 @@ struct DemoCommand: ParsableCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))")
             path = folder.appendingPathComponent("demo.sqlite").path
         }
+        // The board's settings are checked before the demo store is made.
+        let board = seedOnly ? nil : try display.prepare()
         let lead = options.actor.map { _ in "lee" } ?? options.actorName
         let store = try DemoSeed.seed(path: path, lead: lead, now: options.clock()())
-        if seedOnly {
+        guard let board else {
             print(path)
             return
         }
-        try display.open(store: store, as: options.actorName, clock: options.clock())
+        try display.open(board, store: store, as: options.actorName, clock: options.clock())
         print("The demo store is kept at \(path): reopen it with `handoff --db \(path)`")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoffCore
 import HandoffStore
-import HandoffTUI
+import HandoffConfig
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -168,14 +168,7 @@ struct ImportCommand: ParsableCommand {
 
     /// The standard status map, with the config file's `[import.status]` over it.
     private func statusMap() throws -> StatusMap {
-        let config = ThemeLoader.configFile(environment: options.environment)
-        guard FileManager.default.fileExists(atPath: config.path) else { return .standard }
-        guard let data = FileManager.default.contents(atPath: config.path) else {
-            throw CLIFailure(code: 1, message: "cannot read \(config.path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure(code: 3, message: "\(config.path): not valid UTF-8")
-        }
-        return try StatusMap.standard(withConfig: text, file: config.path)
+        let config = try Settings.config(environment: options.environment)
+        return StatusMap.standard.overriding(config.importStatuses.map { (status: $0.status, action: $0.action) })
     }
 }

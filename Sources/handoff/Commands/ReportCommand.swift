@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoffCore
 import HandoffStore
-import HandoffTUI
+import HandoffConfig
 
 /// `handoff report`: the standup summary, as text, markdown or JSON.
 struct ReportCommand: ParsableCommand {
@@ -99,7 +99,7 @@ struct ReportCommand: ParsableCommand {
             ?? end.addingTimeInterval(-7 * 86_400)
         let period = Period(since: start, until: end)
         if let problem = period.problem { throw CLIFailure(code: 3, message: problem) }
-        var settings = try ThresholdsConfig.load(environment: options.environment)
+        var settings = try Settings.config(environment: options.environment).thresholds
         if let slaHours { settings.slaHours = slaHours }
 
         let store = try options.open()

@@ -34,10 +34,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT`, default 10.
-    var busyTimeout: TimeInterval {
-        environment["HANDOFF_BUSY_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0 >= 0 ? $0 : nil }
-            ?? SQLiteStore.defaultBusyTimeout
+    /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT` (0–3600), default
+    /// 10; a value out of range is refused before anything is opened.
+    func busyTimeout() throws -> TimeInterval {
+        try Settings.busyTimeout(environment: environment)
     }
 
     /// Whether `--db` (or `$HANDOFF_DB`) names a PostgreSQL server rather than a file.
@@ -46,9 +46,9 @@ struct StoreOptions: ParsableArguments {
     /// The store `--db` names: a PostgreSQL database for a `postgres://` URL, else the SQLite file.
     func open(create: Bool = false) throws -> any BoardStore {
         if isPostgres {
-            return try PostgresStore(path, environment: environment, now: clock(), create: create, busyTimeout: busyTimeout)
+            return try PostgresStore(path, environment: environment, now: clock(), create: create, busyTimeout: busyTimeout())
         }
-        let store = try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout)
+        let store = try SQLiteStore(path: path, now: clock(), create: create, busyTimeout: busyTimeout())
         CreatedStore.record(store)
         return store
     }

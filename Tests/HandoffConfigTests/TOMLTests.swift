@@ -1,5 +1,5 @@
 import Testing
-@testable import HandoffCore
+@testable import HandoffConfig
 
 @Suite("TOML: reading")
 struct TOMLParseTests {
@@ -163,6 +163,12 @@ struct TOMLErrorTests {
         #expect(error("= 1\n")?.message == "expected a key before '='")
         #expect(error("[table\n")?.line == 1)
         #expect(error("x = 1\n\"\"\"\n") != nil)
+        // Signs and underscores where TOML has none (these used to read as numbers).
+        #expect(error("a = 0x+5\n")?.message.contains("invalid number") == true)
+        #expect(error("a = 0x-5\n")?.message.contains("invalid number") == true)
+        #expect(error("a = 0b12\n")?.message.contains("invalid number") == true)
+        #expect(error("a = 1_e5\n") != nil)
+        #expect(error("a = 0b" + String(repeating: "1", count: 64) + "\n")?.message.contains("out of range") == true)
     }
 
     @Test func errorsInMultilineValuesPointAtTheirLine() throws {

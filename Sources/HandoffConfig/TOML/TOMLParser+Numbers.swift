@@ -2,17 +2,20 @@
 extension TOMLParser {
     mutating func parseNumber() throws(TOMLError) -> TOMLValue {
         let startColumn = column
+        let start = position
+        while let scalar = peek(), Self.isNumberScalar(scalar) { position += 1 }
+        let scalars = self.scalars[start..<position]
+        // The common case, a small plain integer, without building a string.
+        if let value = Self.plainInteger(scalars) { return .integer(value) }
         var token = ""
-        while let scalar = peek(), Self.isNumberScalar(scalar) {
-            token.unicodeScalars.append(scalar)
-            position += 1
-        }
+        token.unicodeScalars.append(contentsOf: scalars)
         let startLine = line
         func fail(_ message: String) -> TOMLError {
             TOMLError(line: startLine, column: startColumn, message: message)
         }
+        let shown = Self.excerpt(token)
         if token.contains(":") || Self.looksLikeDate(token) {
-            throw fail("dates and times are not supported; write '\(token)' as a quoted string")
+            throw fail("dates and times are not supported; write '\(shown)' as a quoted string")
         }
         switch token {
         case "inf", "+inf": return .float(.infinity)
@@ -22,28 +25,58 @@ extension TOMLParser {
         }
         if let radix = Self.radix(of: token) {
             let digits = String(token.dropFirst(2))
-            guard Self.hasValidUnderscores(digits), let value = Int(digits.replacing("_", with: ""), radix: radix) else {
-                throw fail("invalid number '\(token)'")
+            // Digits of the radix only: `Int(_:radix:)` alone would take `0x+5` and `0x-5`.
+            let isDigit = { (character: Character) in character.isASCII && character.hexDigitValue.map { $0 < radix } == true }
+            guard !digits.isEmpty, digits.allSatisfy({ $0 == "_" || isDigit($0) }),
+                Self.hasValidUnderscores(digits, between: isDigit)
+            else {
+                throw fail("invalid number '\(shown)'")
+            }
+            guard let value = Int(digits.replacing("_", with: ""), radix: radix) else {
+                throw fail("integer '\(shown)' is out of range")
             }
             return .integer(value)
         }
         let unsigned = token.first == "+" || token.first == "-" ? String(token.dropFirst()) : token
-        guard let first = unsigned.first, first.isASCII, first.isNumber, Self.hasValidUnderscores(unsigned) else {
-            throw fail(token.isEmpty ? "expected a value" : "invalid value '\(token)'; strings need quotes")
+        guard let first = unsigned.first, first.isASCII, first.isNumber, Self.hasValidUnderscores(unsigned, between: Self.isDecimalDigit) else {
+            throw fail(token.isEmpty ? "expected a value" : "invalid value '\(shown)'; strings need quotes")
         }
         let plain = token.replacing("_", with: "")
         let integerPart = unsigned.prefix { $0.isNumber || $0 == "_" }
         if integerPart.count > 1, integerPart.first == "0" {
-            throw fail("leading zeros are not allowed in '\(token)'")
+            throw fail("leading zeros are not allowed in '\(shown)'")
         }
         if unsigned.allSatisfy({ $0.isNumber || $0 == "_" }) {
-            guard let value = Int(plain) else { throw fail("integer '\(token)' is out of range") }
+            guard let value = Int(plain) else { throw fail("integer '\(shown)' is out of range") }
             return .integer(value)
         }
         guard Self.isValidFloat(unsigned), let value = Double(plain) else {
-            throw fail("invalid number '\(token)'")
+            throw fail("invalid number '\(shown)'")
         }
         return .float(value)
+    }
+
+    /// `42`, `-7`, `+0`: a sign, then at most 18 digits with no leading zero; nil for
+    /// anything else, which the general path reads.
+    private static func plainInteger(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        var digits = scalars[...]
+        var negative = false
+        if let sign = digits.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            digits = digits.dropFirst()
+        }
+        guard let first = digits.first, (1...18).contains(digits.count), first != "0" || digits.count == 1 else { return nil }
+        var value = 0
+        for scalar in digits {
+            guard ("0"..."9").contains(scalar) else { return nil }
+            value = value * 10 + Int(scalar.value - 48)
+        }
+        return negative ? -value : value
+    }
+
+    /// A token as quoted in a message: at most 40 characters (a value can be a megabyte).
+    static func excerpt(_ token: String) -> String {
+        token.count <= 40 ? token : token.prefix(39) + "…"
     }
 
     private static func isNumberScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -67,15 +100,19 @@ extension TOMLParser {
         }
     }
 
-    /// Each underscore sits between two digits.
-    private static func hasValidUnderscores(_ text: String) -> Bool {
+    /// Each underscore sits between two digits (`1_e5` is not a number: `e` is no digit).
+    private static func hasValidUnderscores(_ text: String, between isDigit: (Character) -> Bool) -> Bool {
         let characters = Array(text)
         for (index, character) in characters.enumerated() where character == "_" {
             guard index > 0, index + 1 < characters.count,
-                characters[index - 1].isHexDigit, characters[index + 1].isHexDigit
+                isDigit(characters[index - 1]), isDigit(characters[index + 1])
             else { return false }
         }
         return true
+    }
+
+    private static func isDecimalDigit(_ character: Character) -> Bool {
+        character.isASCII && character.isNumber
     }
 
     /// `1.5`, `1e6`, `6.626e-34`: digits on both sides of the point, an exponent with digits.

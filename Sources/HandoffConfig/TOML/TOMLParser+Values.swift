@@ -1,6 +1,7 @@
 /// Values: strings, numbers, booleans, arrays and inline tables.
 extension TOMLParser {
-    mutating func parseValue() throws(TOMLError) -> TOMLValue {
+    /// `depth`: the level the value sits at (1 for a key of the root table).
+    mutating func parseValue(depth: Int) throws(TOMLError) -> TOMLValue {
         guard let scalar = peek() else { throw error("expected a value") }
         switch scalar {
         case "\"":
@@ -8,9 +9,9 @@ extension TOMLParser {
         case "'":
             return .string(lookingAt("'''") ? try parseMultilineString(literal: true) : try parseLiteralString())
         case "[":
-            return try parseArray()
+            return try parseArray(depth: depth)
         case "{":
-            return try parseInlineTable()
+            return try parseInlineTable(depth: depth)
         case "t", "f":
             if consumeWord("true") { return .bool(true) }
             if consumeWord("false") { return .bool(false) }
@@ -157,13 +158,14 @@ extension TOMLParser {
 
     // MARK: - Arrays and inline tables
 
-    private mutating func parseArray() throws(TOMLError) -> TOMLValue {
+    private mutating func parseArray(depth: Int) throws(TOMLError) -> TOMLValue {
+        try checkDepth(depth + 1)
         position += 1
         var items: [TOMLValue] = []
         while true {
             try skipSpacesNewlinesAndComments()
             if consume("]") { return .array(items) }
-            items.append(try parseValue())
+            items.append(try parseValue(depth: depth + 1))
             try skipSpacesNewlinesAndComments()
             if consume(",") { continue }
             if consume("]") { return .array(items) }
@@ -172,7 +174,7 @@ extension TOMLParser {
         }
     }
 
-    private mutating func parseInlineTable() throws(TOMLError) -> TOMLValue {
+    private mutating func parseInlineTable(depth: Int) throws(TOMLError) -> TOMLValue {
         position += 1
         var builder = TOMLTableBuilder()
         skipSpaces()
@@ -182,12 +184,12 @@ extension TOMLParser {
             let keyLine = line
             let keyColumn = column
             if peek() == "}" { throw error("trailing comma is not allowed in an inline table") }
-            let keys = try parseKey()
+            let keys = try parseKey(depth: depth)
             skipSpaces()
             guard consume("=") else { throw error("expected '=' after key") }
             skipSpaces()
-            let value = try parseValue()
-            try builder.insert(value, keys: keys, in: [], line: keyLine, column: keyColumn)
+            let value = try parseValue(depth: depth + keys.count)
+            try builder.insert(value, keys: keys, line: keyLine, column: keyColumn)
             skipSpaces()
             if consume(",") { continue }
             if consume("}") { return .table(builder.root) }

@@ -56,29 +56,6 @@ public struct TOMLTable: Sendable, Sequence, CustomStringConvertible {
     }
 
     public var description: String { TOMLWriter.document(self) }
-
-    // MARK: - Paths, for the parser
-
-    /// Hands the table or array-of-tables element at `path` to `body`; does nothing if the
-    /// path does not lead to a table (the parser checks before it mutates).
-    mutating func modifyTable(at path: ArraySlice<TOMLPathStep>, _ body: (inout TOMLTable) -> Void) {
-        guard let step = path.first else {
-            body(&self)
-            return
-        }
-        guard case .key(let key) = step, let position = positions[key] else { return }
-        var value = entries[position].value
-        // Drop the stored copy first so the child is uniquely referenced and mutates in place.
-        entries[position].value = .bool(false)
-        value.modifyTable(at: path.dropFirst(), body)
-        entries[position].value = value
-    }
-
-    func value(at path: ArraySlice<TOMLPathStep>) -> TOMLValue? {
-        guard let step = path.first else { return .table(self) }
-        guard case .key(let key) = step, let value = self[key] else { return nil }
-        return value.value(at: path.dropFirst())
-    }
 }
 
 /// Tables compare by content; key order and line numbers are presentation.
@@ -91,43 +68,5 @@ extension TOMLTable: Equatable {
 extension TOMLTable: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, TOMLValue)...) {
         for (key, value) in elements { set(value, forKey: key) }
-    }
-}
-
-/// One step from a table to a child: a key, or an element of an array of tables.
-enum TOMLPathStep: Hashable, Sendable {
-    case key(String)
-    case index(Int)
-}
-
-extension TOMLValue {
-    fileprivate mutating func modifyTable(
-        at path: ArraySlice<TOMLPathStep>, _ body: (inout TOMLTable) -> Void
-    ) {
-        switch self {
-        case .table(var table):
-            self = .bool(false)
-            table.modifyTable(at: path, body)
-            self = .table(table)
-        case .array(var items):
-            guard case .index(let index)? = path.first, items.indices.contains(index) else { return }
-            self = .bool(false)
-            items[index].modifyTable(at: path.dropFirst(), body)
-            self = .array(items)
-        default:
-            return
-        }
-    }
-
-    fileprivate func value(at path: ArraySlice<TOMLPathStep>) -> TOMLValue? {
-        guard let step = path.first else { return self }
-        switch (self, step) {
-        case (.table(let table), _):
-            return table.value(at: path)
-        case (.array(let items), .index(let index)) where items.indices.contains(index):
-            return items[index].value(at: path.dropFirst())
-        default:
-            return nil
-        }
     }
 }

@@ -6,7 +6,8 @@ struct TOMLParser {
     var line = 1
     var lineStart = 0
     private var builder = TOMLTableBuilder()
-    private var currentTable: [TOMLPathStep] = []
+    /// How many keys the current `[header]` has: the depth its keys start at.
+    private var headerDepth = 0
 
     init(_ text: String) {
         var scalars = Array(text.unicodeScalars)
@@ -29,12 +30,12 @@ struct TOMLParser {
             default:
                 let keyLine = line
                 let keyColumn = column
-                let keys = try parseKey()
+                let keys = try parseKey(depth: headerDepth)
                 skipSpaces()
                 guard consume("=") else { throw error("expected '=' after key") }
                 skipSpaces()
-                let value = try parseValue()
-                try builder.insert(value, keys: keys, in: currentTable, line: keyLine, column: keyColumn)
+                let value = try parseValue(depth: headerDepth + keys.count)
+                try builder.insert(value, keys: keys, line: keyLine, column: keyColumn)
                 try expectEndOfLine(after: "the value")
             }
         }
@@ -47,25 +48,37 @@ struct TOMLParser {
         position += 1
         let isArray = consume("[")
         skipSpaces()
-        let keys = try parseKey()
+        let keys = try parseKey(depth: 0)
         skipSpaces()
         guard consume("]"), !isArray || consume("]") else {
             throw error(isArray ? "expected ']]' to close the array-of-tables header" : "expected ']' to close the table header")
         }
-        currentTable = isArray
-            ? try builder.openArrayElement(keys, line: headerLine, column: headerColumn)
-            : try builder.openTable(keys, line: headerLine, column: headerColumn)
+        if isArray {
+            try builder.openArrayElement(keys, line: headerLine, column: headerColumn)
+        } else {
+            try builder.openTable(keys, line: headerLine, column: headerColumn)
+        }
+        headerDepth = keys.count
     }
 
-    /// A dotted key: `a`, `"quoted key"`, `site."google.com".name`.
-    mutating func parseKey() throws(TOMLError) -> [String] {
+    /// A dotted key: `a`, `"quoted key"`, `site."google.com".name`. `depth` is how deep the
+    /// table it is written in sits; each segment goes one level deeper.
+    mutating func parseKey(depth: Int) throws(TOMLError) -> [String] {
         var keys: [String] = []
         repeat {
             skipSpaces()
             keys.append(try parseSimpleKey())
+            try checkDepth(depth + keys.count)
             skipSpaces()
         } while consume(".")
         return keys
+    }
+
+    /// Refuses nesting past `TOML.maxDepth`: reading and building recurse once per level.
+    func checkDepth(_ depth: Int) throws(TOMLError) {
+        guard depth <= TOML.maxDepth else {
+            throw error("nested more than \(TOML.maxDepth) levels deep (keys, tables, arrays and inline tables)")
+        }
     }
 
     private mutating func parseSimpleKey() throws(TOMLError) -> String {

@@ -1,0 +1,25 @@
+import Foundation
+import HandoffConfig
+import HandoffStore
+
+/// The command line's settings: `config.toml`, read once by the command that needs it,
+/// and the numbers the environment sets. A mistake in either is a usage error (exit 2)
+/// that names the file and line, or the variable, and the range.
+enum Settings {
+    static func config(environment: [String: String]) throws -> Config {
+        do {
+            return try Config.load(environment: environment)
+        } catch {
+            throw CLIFailure(code: 2, message: error.description)
+        }
+    }
+
+    /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT` (0–3600), default 10.
+    static func busyTimeout(environment: [String: String]) throws -> TimeInterval {
+        do {
+            return try EnvironmentSettings.busyTimeout(environment) ?? SQLiteStore.defaultBusyTimeout
+        } catch {
+            throw CLIFailure(code: 2, message: error.description)
+        }
+    }
+}
