@@ -35,6 +35,28 @@ struct SafeOutputCLITests {
         #expect(raw(date.stderr).isEmpty, "raw controls in \(date.stderr.debugDescription)")
     }
 
+    /// Values from the environment and from config and theme files are quoted by errors too.
+    @Test func errorsQuotingTheEnvironmentOrAConfigFileCarryNoEscapes() throws {
+        let sandbox = Sandbox()
+        sandbox.seedTeam()
+        let now = sandbox.run(["lead", "list"], as: "sam", environment: ["HANDOFF_NOW": "\u{1B}]0;owned\u{07}\u{1B}[2Jsoon"])
+        #expect(now.status != 0, "\(now)")
+        #expect(now.stderr.contains("HANDOFF_NOW"), "\(now)")
+        #expect(raw(now.stderr).isEmpty, "raw controls in \(now.stderr.debugDescription)")
+        // A 100 KB date is refused without being echoed back.
+        let huge = sandbox.run(["lead", "list"], as: "sam", environment: ["HANDOFF_NOW": String(repeating: "9", count: 100_000)])
+        #expect(huge.status != 0)
+        #expect(huge.stderr.contains("a date is at most 64 characters"), "\(huge.stderr.prefix(300))")
+        #expect(huge.stderr.utf8.count < 400)
+
+        let config = sandbox.folder.appendingPathComponent("config/handoff")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "[report]\n\"\u{1B}]0;owned\u{07}\u{9B}2Jsla\" = \"\u{1B}[31m48\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let report = sandbox.run(["report"], as: "sam")
+        #expect(report.status != 0, "\(report)")
+        #expect(raw(report.stderr).isEmpty, "raw controls in \(report.stderr.debugDescription)")
+    }
+
     @Test func jsonOutputEscapesC1AndBidiFromAnImport() throws {
         let sandbox = Sandbox()
         sandbox.seedTeam()
