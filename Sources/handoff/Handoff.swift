@@ -47,7 +47,7 @@ struct Handoff: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 // Usage errors exit 2, like every other Unix tool, not sysexits' 64.
-                warn(UsageError.shape(fullMessage(for: error)))
+                warn(UsageError.shape(fullMessage(for: error), arguments: arguments))
                 Foundation.exit(2)
             }
             // Help and version are our own text; any other message can quote an argument

@@ -21,7 +21,7 @@ struct MessagesCLITests {
         let cases: [([String], String, String)] = [
             (["lead", "list", "--bogus"], "Unknown option '--bogus'", "See 'handoff lead list --help'"),
             (["lead", "add", "--company", "Acme"], "Missing expected argument '--contact <contact>'", "See 'handoff lead add --help'"),
-            (["frobnicate"], "frobnicate", "--help"),
+            (["frobnicate"], "frobnicate", "See 'handoff --help'"),
             (["export", "--format", "xml"], "xml", "See 'handoff export --help'"),
         ]
         for (arguments, problem, pointer) in cases {

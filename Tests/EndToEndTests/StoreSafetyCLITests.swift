@@ -106,6 +106,10 @@ struct StoreSafetyCLITests {
             #expect(bytes(sandbox.store) == before, "\(verb) changed the file")
             #expect(files(sandbox) == listing, "\(verb) left \(files(sandbox))")
         }
+        let demo = sandbox.run(["demo", "--seed-only", "--db", sandbox.store], as: "lee")
+        #expect(demo.status == 3 && demo.stderr.contains("already exists"), "\(demo)")
+        #expect(bytes(sandbox.store) == before && files(sandbox) == listing)
+
         let text = sandbox.folder.appendingPathComponent("readme.txt").path
         try Data("hello\n".utf8).write(to: URL(fileURLWithPath: text))
         let result = sandbox.run(["lead", "list", "--db", text])

@@ -16,13 +16,16 @@ struct ImportCommand: ParsableCommand {
             Country. Other columns are left out (and named in a note). CSV may be comma-, \
             semicolon- or tab-separated, with or without a byte order mark; it must be UTF-8.
 
-            Where leads go, by their CRM status: open, new, working, attempted and connected to \
-            the SDR queue; bad timing to Nurture; converted, opportunity, unqualified and closed \
-            not converted are skipped and counted. A status not in that list rejects its row \
+            Where leads go, by their CRM status (every default of HubSpot's Lead Status and \
+            Lifecycle Stage and of Salesforce's Lead Status, by value or label): new, open, in \
+            progress, attempted to contact, connected, working - contacted, open - not \
+            contacted, subscriber, lead, MQL and SQL to the SDR queue; bad timing to Nurture; \
+            open deal, unqualified, opportunity, customer, evangelist, other and closed - \
+            (not) converted are skipped and counted. A status not in that list rejects its row \
             until you map it in $XDG_CONFIG_HOME/handoff/config.toml (~/.config/handoff/):
 
                 [import.status]
-                "in progress" = "queue"     # or "nurture", or "skip"
+                "recycled" = "queue"     # or "nurture", or "skip"
 
             A lead is owned by its CRM owner when that name is an SDR on the team, else by \
             --owner, else by you. A lead already on the board, or earlier in the file, is not \
@@ -30,8 +33,9 @@ struct ImportCommand: ParsableCommand {
             only what is new.
 
             The import is all or nothing: if any row is rejected, nothing is imported, every \
-            rejected row is listed on standard error with its line, column and reason, and the \
-            exit status is 3. --skip-invalid imports the good rows and lists the others. \
+            rejected row is listed on standard error with its line, column and reason (a reason \
+            shared by many rows once, with their count and first lines), and the exit status \
+            is 3. --skip-invalid imports the good rows and lists the others. \
             --dry-run shows what would happen and changes nothing.
 
             `handoff import --events export.json --db new.sqlite` rebuilds the board that \

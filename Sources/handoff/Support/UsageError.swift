@@ -6,13 +6,18 @@ import Foundation
 enum UsageError {
     /// `full` is the parser's message: "Error: …", perhaps a "Help:" block and a "Usage:"
     /// block, and "  See 'handoff VERB --help' for more information."
-    static func shape(_ full: String) -> String {
+    static func shape(_ full: String, arguments: [String] = []) -> String {
         let lines = full.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
         var problem = lines.first ?? "bad usage"
         if problem.hasPrefix("Error: ") { problem.removeFirst("Error: ".count) }
-        let pointer = lines.last { $0.hasPrefix("See '") && $0.contains("--help") }
+        var pointer = lines.last { $0.hasPrefix("See '") && $0.contains("--help") }
             .map { $0.replacingOccurrences(of: " for more information.", with: "") }
             ?? "See 'handoff --help'"
+        // An unknown verb is parsed as an argument of the default verb (the board): the
+        // help to read is the list of verbs.
+        if pointer.contains("'handoff board --help'"), arguments.first(where: { !$0.hasPrefix("-") }) != "board" {
+            pointer = "See 'handoff --help'"
+        }
         return "handoff: " + problem + "\n" + pointer + " for how to use it."
     }
 }
