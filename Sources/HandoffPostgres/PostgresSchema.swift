@@ -115,6 +115,15 @@ enum PostgresSchema {
         }
     }
 
+    /// The first few tables (or views) already in the schema a new store would be made in:
+    /// a database that has them belongs to another program.
+    static func foreignTables(_ session: Session) throws -> [String] {
+        try session.query("""
+            SELECT table_name::text FROM information_schema.tables
+            WHERE table_schema = current_schema() ORDER BY table_name LIMIT 5
+            """).map { try $0.decode(String.self) }
+    }
+
     /// Whether every migration has been applied.
     static func isCurrent(_ session: Session) throws -> Bool {
         guard try exists(session) else { return false }

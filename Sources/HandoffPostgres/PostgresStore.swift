@@ -36,8 +36,15 @@ public final class PostgresStore: BoardStore {
         self.connections = connections
         do {
             try connections.with { session in
-                if !create, !(try PostgresSchema.exists(session)) {
-                    throw StoreError.unavailable("no store in \(url.redacted): run `handoff init --lead NAME --db \(url.redacted)`")
+                if !(try PostgresSchema.exists(session)) {
+                    // Another program's database stays as it is: no table is added beside its own.
+                    let others = try PostgresSchema.foreignTables(session)
+                    if !others.isEmpty {
+                        throw StoreError.notAStore("the database \(url.redacted) is not a Handoff store: it holds tables of its own (\(others.joined(separator: ", "))); nothing was changed (give --db an empty database, or a Handoff one)")
+                    }
+                    if !create {
+                        throw StoreError.unavailable("no store in \(url.redacted): run `handoff init --lead NAME --db \(url.redacted)`")
+                    }
                 }
                 if !(try PostgresSchema.isCurrent(session)) { try PostgresSchema.migrate(session) }
             }
