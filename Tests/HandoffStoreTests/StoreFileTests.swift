@@ -89,6 +89,24 @@ struct StoreFileTests {
         #expect(StoreFile.kind(of: folder.store) == .handoff)
     }
 
+    @Test func aStoreWhoseFirstOpeningWasCutShortIsOursATableNamedEventIsNot() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let cut = try DatabaseQueue(path: folder.store)
+        try cut.write { db in try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)") }
+        try cut.close()
+        let store = try SQLiteStore(path: folder.store)
+        try store.initialize(lead: "lee")
+        #expect(StoreFile.kind(of: folder.store) == .handoff)
+
+        let other = folder.url.appendingPathComponent("calendar.sqlite").path
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE event (id INTEGER PRIMARY KEY, title TEXT)") }
+        try queue.close()
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: other) }
+        if case .notAStore = error {} else { Issue.record("a calendar's event table is not a store: \(String(describing: error))") }
+    }
+
     @Test func theStoresFilesAndLinksToThemAreRecognised() throws {
         let folder = try TempFolder()
         defer { folder.remove() }

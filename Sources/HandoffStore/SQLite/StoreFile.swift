@@ -69,10 +69,13 @@ public enum StoreFile {
             let names = try queue.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             }
-            if names.isEmpty { return true }
-            guard legacyTables.isSubset(of: Set(names)) else { return false }
+            let tables = Set(names)
+            if tables.isEmpty { return true }
+            // Our tables and no others, with our migration log: a store, perhaps one whose
+            // first opening was cut short after the log was made and before v1 committed.
+            guard tables.isSubset(of: legacyTables), tables.contains("grdb_migrations") else { return false }
             let migrations = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-            return migrations.contains("v1: events and projection")
+            return tables == legacyTables ? migrations.contains("v1: events and projection") : migrations.isEmpty
         } catch {
             return false
         }
