@@ -82,11 +82,11 @@ struct SafeOutputCLITests {
         let word = String(repeating: "w", count: 40_000)
         let add = sandbox.run(["lead", "add", "--company", "Acme", "--contact", "Ann", "--title", word], as: "sam")
         #expect(add.status == 3, "\(add.status) \(add.stderr.prefix(300))")
-        #expect(add.stderr == "handoff: cannot add: the title is 40000 characters long; the limit is 200\n")
+        #expect(add.stderr == "handoff: cannot add a lead: the title is longer than 200 characters (it has 40000)\n")
         let id = sandbox.qualifiedLead("Globex")
         let note = sandbox.run(["book", id, "--ae", "alex", "--at", "tomorrow 10:00", "--agenda", word], as: "sam")
         #expect(note.status == 3)
-        #expect(note.stderr.contains("the agenda is 40000 characters long; the limit is 4000"), "\(note.stderr.prefix(300))")
+        #expect(note.stderr.contains("the agenda is longer than 4000 characters (it has 40000)"), "\(note.stderr.prefix(300))")
 
         // CSV: the row is rejected, naming the line and the field; nothing is imported.
         let csv = sandbox.folder.appendingPathComponent("crm.csv")
@@ -95,7 +95,7 @@ struct SafeOutputCLITests {
         let imported = sandbox.run(["import", csv.path], as: "sam")
         #expect(imported.status == 3, "\(imported)")
         #expect(imported.stderr.contains("line 3"), "\(imported)")
-        #expect(imported.stderr.contains("the title is 500 characters long; the limit is 200"), "\(imported)")
+        #expect(imported.stderr.contains("the title is longer than 200 characters (it has 500)"), "\(imported)")
         #expect(imported.stderr.contains("line 4, column 2 (contact): contains a NUL byte"), "\(imported)")
         #expect(imported.stderr.contains("line 5, column 3 (title): longer than 1000 characters"), "\(imported)")
         #expect(sandbox.run(["lead", "list"], as: "sam").stdout.contains("Acme") == false)

@@ -22,7 +22,7 @@ struct FieldLimitsTests {
         let fixture = try Fixture()
         let word = String(repeating: "w", count: 40_000)
         let message = refusal(.addLead(LeadFields(company: "Acme", contact: "Ann", title: word), owner: nil), fixture)
-        #expect(message == "cannot add: the title is 40000 characters long; the limit is 200")
+        #expect(message == "cannot add a lead: the title is longer than 200 characters (it has 40000)")
         // At the cap it is fine.
         let title = String(repeating: "w", count: FieldLimits.line)
         #expect(refusal(.addLead(LeadFields(company: "Acme", contact: "Ann", title: title), owner: nil), fixture) == nil)
@@ -53,7 +53,7 @@ struct FieldLimitsTests {
             #expect(message.hasPrefix("cannot \(command.verb) L-1: "), "\(message)")
         }
         let name = String(repeating: "n", count: FieldLimits.name + 1)
-        #expect(refusal(.addMember(Member(name: name, role: .sdr)), as: "lee", fixture)?.contains("member name is 65 characters long; the limit is 64") == true)
+        #expect(refusal(.addMember(Member(name: name, role: .sdr)), as: "lee", fixture)?.contains("member name is longer than 64 characters (it has 65)") == true)
         let criteria = [Criterion(key: "need", label: "Need", required: true, guidance: long)]
         #expect(refusal(.setDefinition(criteria), as: "lee", fixture)?.contains("criterion guidance") == true)
     }
@@ -61,7 +61,7 @@ struct FieldLimitsTests {
     @Test func aNulByteIsRefusedInAnyField() throws {
         var fixture = try Fixture()
         let add = refusal(.addLead(LeadFields(company: "Ac\u{0}me", contact: "Ann"), owner: nil), fixture)
-        #expect(add == "cannot add: the company contains a NUL byte (U+0000), which Handoff does not store")
+        #expect(add == "cannot add a lead: the company contains a NUL byte (U+0000), which Handoff does not store")
         #expect(refusal(.addLead(LeadFields(company: "Acme", contact: "Ann", email: "a\u{0}@b.c"), owner: nil), fixture)?.contains("the email contains a NUL") == true)
         try fixture.run(.addLead(LeadFields(company: "Acme", contact: "Ann"), owner: nil), as: "sam")
         #expect(refusal(.dispute(note: "x\u{0}"), on: LeadID(1), fixture)?.contains("the note contains a NUL") == true)
@@ -72,14 +72,14 @@ struct FieldLimitsTests {
     @Test func eventsOfAnImportedLogAreCheckedToo() {
         let event = Event(at: Fixture.start, actor: "sam", lead: LeadID(1), type: .created, from: nil, to: .queue,
                           payload: EventPayload(fields: LeadFields(company: "Acme", contact: String(repeating: "c", count: 201)), owner: "sam"))
-        #expect(FieldLimits.problem(in: event) == "the contact is 201 characters long; the limit is 200")
+        #expect(FieldLimits.problem(in: event) == "the contact is longer than 200 characters (it has 201)")
         var nul = event
         nul.payload = EventPayload(note: "a\u{0}b")
         #expect(FieldLimits.problem(in: nul)?.contains("the note contains a NUL") == true)
         var actor = event
         actor.payload = EventPayload()
         actor.actor = String(repeating: "a", count: 65)
-        #expect(FieldLimits.problem(in: actor) == "the actor is 65 characters long; the limit is 64")
+        #expect(FieldLimits.problem(in: actor) == "the actor is longer than 64 characters (it has 65)")
         var fine = event
         fine.payload = EventPayload(fields: LeadFields(company: "Acme", contact: "Ann"), owner: "sam")
         #expect(FieldLimits.problem(in: fine) == nil)
@@ -89,7 +89,7 @@ struct FieldLimitsTests {
     @Test func stackedMarksCountAsTheScalarsTheyAre() {
         let zalgo = "a" + String(repeating: "\u{301}", count: 10_000)
         #expect(zalgo.count == 1)
-        #expect(FieldLimits.problem(with: zalgo, field: "title", cap: FieldLimits.line) == "the title is 10001 characters long; the limit is 200")
+        #expect(FieldLimits.problem(with: zalgo, field: "title", cap: FieldLimits.line) == "the title is longer than 200 characters (it has 10001)")
     }
 
     @Test func aHugeDateIsRefusedBeforeItIsRead() {

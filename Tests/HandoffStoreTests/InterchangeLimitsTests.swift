@@ -74,7 +74,7 @@ struct InterchangeLimitsTests {
         #expect(throws: RuleError.invalid("event #1 cannot be imported: the note contains a NUL byte (U+0000), which Handoff does not store")) {
             try Export.events(fromJSON: log("a\u{0}b"))
         }
-        #expect(throws: RuleError.invalid("event #1 cannot be imported: the note is 40000 characters long; the limit is 4000")) {
+        #expect(throws: RuleError.invalid("event #1 cannot be imported: the note is longer than 4000 characters (it has 40000)")) {
             try Export.events(fromJSON: log(String(repeating: "w", count: 40_000)))
         }
         #expect(try Export.events(fromJSON: log("fine")).count == 1)

@@ -19,6 +19,18 @@ public enum FieldLimits {
     /// Free text: evidence, agendas, notes, next steps, reasons, assessments, guidance.
     public static let text = 4_000
 
+    /// Why `Rules.decide` refuses a command's text ("cannot add a lead: the title is longer
+    /// than 200 characters (it has 40000)"), or nil.
+    public static func refusal(of command: Command, on lead: LeadID?, actor: String) -> String? {
+        guard let problem = problem(in: command, actor: actor) else { return nil }
+        let action = switch command {
+        case .addLead: "add a lead"
+        case .importLead(_, _, let column): column == .queue ? "add a lead" : "import a lead into \(column.title)"
+        default: command.verb + (lead.map { " \($0)" } ?? "")
+        }
+        return "cannot \(action): \(problem)"
+    }
+
     /// What is wrong with a command's text, worded to follow "cannot VERB LEAD: ", or nil.
     public static func problem(in command: Command, actor: String) -> String? {
         var check = Checker()
@@ -103,7 +115,7 @@ public enum FieldLimits {
         guard utf8.count > cap else { return nil }
         let count = value.unicodeScalars.count
         guard count > cap else { return nil }
-        return "the \(field) is \(count) characters long; the limit is \(cap)"
+        return "the \(field) is longer than \(cap) characters (it has \(count))"
     }
 
     private struct Checker {

@@ -8,9 +8,7 @@ public enum Rules {
         guard let actor = context.member(name) else {
             throw .notPermitted("\(name) is not on the team roster: the board is read-only for you (a team lead can add you with `handoff team add \(name) --role sdr|ae|lead`)")
         }
-        if let problem = FieldLimits.problem(in: command, actor: name) {
-            throw .invalid("cannot \(command.verb)\(lead.map { " \($0.id)" } ?? ""): \(problem)")
-        }
+        if let refusal = FieldLimits.refusal(of: command, on: lead?.id, actor: name) { throw .invalid(refusal) }
         switch command {
         case .addLead(let fields, let owner):
             return try addLead(fields, owner: owner, column: .queue, actor: actor, context: context)
