@@ -74,7 +74,7 @@ let package = Package(
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).
         .executableTarget(
             name: "handoff-load",
-            dependencies: ["HandoffCore", "HandoffStore"],
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore"],
             path: "Benchmarks/LoadDriver"
         ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),

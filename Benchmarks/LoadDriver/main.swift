@@ -1,4 +1,5 @@
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffStore
 
@@ -124,8 +125,13 @@ final class Worker {
         calendar = utc
         clock = ManualClock(Date(timeIntervalSince1970: options.start + TimeInterval(options.seed % 60)))
         let environment = ProcessInfo.processInfo.environment
-        let busyTimeout = environment["HANDOFF_BUSY_TIMEOUT"].flatMap(TimeInterval.init).flatMap { $0 >= 0 ? $0 : nil }
-            ?? SQLiteStore.defaultBusyTimeout
+        // The same range as the command line's: an infinite timeout trapped on its way to SQLite.
+        let busyTimeout: TimeInterval
+        do {
+            busyTimeout = try EnvironmentSettings.busyTimeout(environment) ?? SQLiteStore.defaultBusyTimeout
+        } catch {
+            throw UsageError(error.description)
+        }
         store = try SQLiteStore(path: options.db, now: clock.now, calendar: utc, create: false, busyTimeout: busyTimeout)
         team = try store.team()
         guard let member = team.member(options.user) else {

@@ -12,6 +12,21 @@ public enum EnvironmentSettings {
         try number("HANDOFF_BUSY_TIMEOUT", in: environment, range: busyTimeoutRange, unit: "seconds")
     }
 
+    /// `LINES` and `COLUMNS`, which curses lets override the terminal's own size: whole
+    /// numbers from 1 to 1000. `LINES=100000 COLUMNS=100000` made the board allocate and
+    /// draw ten billion cells (it froze, or failed to start under a memory limit).
+    public static let terminalSizeRange: ClosedRange<Double> = 1...1000
+
+    /// Checks `LINES` and `COLUMNS` when set; the board calls it before starting curses.
+    public static func checkTerminalSize(_ environment: [String: String]) throws(ConfigError) {
+        for (name, unit) in [("LINES", "rows"), ("COLUMNS", "columns")] {
+            guard let value = try number(name, in: environment, range: terminalSizeRange, unit: unit) else { continue }
+            guard value == value.rounded() else {
+                throw ConfigError(file: nil, message: "\(name) must be a whole number of \(unit) from 1 to 1000, not '\(Shown.text(environment[name] ?? "", limit: 40))'")
+            }
+        }
+    }
+
     /// A decimal number of `unit` within `range`. Only plain decimal notation is read
     /// (`2`, `0.5`): no `inf`, `nan`, hexadecimal or exponents.
     static func number(

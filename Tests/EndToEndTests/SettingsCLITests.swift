@@ -64,6 +64,21 @@ struct SettingsCLITests {
         oneLine(sandbox.run(["report"]), saying: "config.toml:2: [report] sla_hours must be a number of hours above 0 and at most 8784 (a year), not inf")
     }
 
+    /// The board reads LINES and COLUMNS (through curses) and the config before it makes a
+    /// store: out of range or unknown, nothing is created.
+    @Test func theBoardChecksTheTerminalSizeAndTheConfigBeforeMakingAStore() throws {
+        let sandbox = Sandbox()
+        oneLine(sandbox.run(["board"], as: "lee", environment: ["LINES": "100000", "COLUMNS": "100000"]),
+                saying: "LINES must be a number of rows from 1 to 1000, not '100000'")
+        oneLine(sandbox.run(["board"], as: "lee", environment: ["COLUMNS": "0"]), saying: "COLUMNS must be")
+        try writeConfig(sandbox, "theme = \"light\"\n[report]\nsla_hours = 1e20\n")
+        oneLine(sandbox.run(["board"], as: "lee"), saying: "config.toml:3: [report] sla_hours must be a number of hours above 0 and at most 8784")
+        try writeConfig(sandbox, "theme = \"no-such-theme\"\n")
+        // NO_COLOR would pick mono before the configured theme is looked up.
+        oneLine(sandbox.run(["board"], as: "lee", environment: ["NO_COLOR": ""]), saying: "unknown theme 'no-such-theme'")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.store), "a refused board made no store")
+    }
+
     @Test func aDeeplyNestedDefinitionIsRefusedWithItsLine() throws {
         let sandbox = Sandbox()
         sandbox.seedTeam()

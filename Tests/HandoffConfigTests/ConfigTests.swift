@@ -214,3 +214,23 @@ struct DefinitionFileLimitTests {
         #expect(error?.description.contains("sql.toml:3: nested more than 64 levels") == true, "\(String(describing: error))")
     }
 }
+
+/// Issue 13, class 3: LINES and COLUMNS, which curses reads over the terminal's size.
+@Suite("Config: the terminal size from the environment")
+struct TerminalSizeTests {
+    @Test("LINES and COLUMNS out of range are refused", arguments: [
+        ("LINES", "100000"), ("COLUMNS", "100000"), ("LINES", "0"), ("COLUMNS", "-3"), ("LINES", "24.5"), ("COLUMNS", "inf"),
+        ("LINES", "1e3"), ("COLUMNS", "wide"),
+    ])
+    func outOfRange(_ name: String, _ value: String) throws {
+        let error = #expect(throws: ConfigError.self) { try EnvironmentSettings.checkTerminalSize([name: value]) }
+        #expect(error?.description.hasPrefix("\(name) must be a ") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("from 1 to 1000") == true)
+    }
+
+    @Test func sizesInRangeOrUnsetAreFine() throws {
+        try EnvironmentSettings.checkTerminalSize([:])
+        try EnvironmentSettings.checkTerminalSize(["LINES": "50", "COLUMNS": "1000"])
+        try EnvironmentSettings.checkTerminalSize(["LINES": "", "COLUMNS": "1"])
+    }
+}

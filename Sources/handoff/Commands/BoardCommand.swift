@@ -46,16 +46,20 @@ struct DisplayOptions: ParsableArguments {
     }
 
     func prepare() throws -> Prepared {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CLIFailure(code: 1, message: "the board needs a terminal; for scripts use the verbs (`handoff --help`)")
-        }
+        let environment = ProcessInfo.processInfo.environment
+        try Settings.checkTerminalSize(environment: environment)
         // The same thresholds as `handoff report`: markers and the standup agree with it.
-        let config = try Settings.config(environment: ProcessInfo.processInfo.environment)
+        let config = try Settings.config(environment: environment)
+        let prepared: Prepared
         do {
-            return Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme))
+            prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme))
         } catch {
             throw CLIFailure(code: 2, message: error.description)
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CLIFailure(code: 1, message: "the board needs a terminal; for scripts use the verbs (`handoff --help`)")
+        }
+        return prepared
     }
 
     func open(_ prepared: Prepared, store: any BoardStore, as me: String, clock: Now) throws {

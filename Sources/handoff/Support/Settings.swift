@@ -14,6 +14,15 @@ enum Settings {
         }
     }
 
+    /// `LINES` and `COLUMNS` (curses reads them over the terminal's size): 1 to 1000.
+    static func checkTerminalSize(environment: [String: String]) throws {
+        do {
+            try EnvironmentSettings.checkTerminalSize(environment)
+        } catch {
+            throw CLIFailure(code: 2, message: error.description)
+        }
+    }
+
     /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT` (0–3600), default 10.
     static func busyTimeout(environment: [String: String]) throws -> TimeInterval {
         do {
