@@ -115,12 +115,15 @@ enum PostgresSchema {
         }
     }
 
-    /// The first few tables (or views) already in the schema a new store would be made in:
-    /// a database that has them belongs to another program.
+    /// The first few tables (or views) already in the schema a new store would be made in
+    /// that are not Handoff's own (another client may be creating those this moment): a
+    /// database that has them belongs to another program.
     static func foreignTables(_ session: Session) throws -> [String] {
         try session.query("""
             SELECT table_name::text FROM information_schema.tables
-            WHERE table_schema = current_schema() ORDER BY table_name LIMIT 5
+            WHERE table_schema = current_schema()
+              AND table_name NOT IN ('handoff_migration', 'event', 'lead', 'member', 'definition')
+            ORDER BY table_name LIMIT 5
             """).map { try $0.decode(String.self) }
     }
 

@@ -15,6 +15,8 @@ public final class SQLiteStore: BoardStore {
     public let created: Bool
     /// The outermost folder this process made for the new store, if any.
     public let createdFolder: String?
+    /// The file, as counted in `OpenStoreFiles` while this store has it open.
+    let fileID: FileID?
     /// Opened lazily: only the live board asks for changes.
     let watcherBox = Mutex<ChangeWatcher?>(nil)
     let configuration: Configuration
@@ -34,10 +36,9 @@ public final class SQLiteStore: BoardStore {
         self.calendar = calendar
         let fileManager = FileManager.default
         let exists = fileManager.fileExists(atPath: path)
-        created = !exists
         var madeFolder: String?
         // Before any lock file, journal or pragma: another program's file stays untouched.
-        try StoreFile.requireOurs(path)
+        let admission = FileAdmission(try OpenStoreFiles.admit(path, check: StoreFile.requireOurs))
         if !exists {
             guard create else {
                 throw StoreError.unavailable("no store at \(path): run `handoff init --lead NAME` or `handoff demo`")
@@ -65,7 +66,11 @@ public final class SQLiteStore: BoardStore {
         isReadOnly = !writable
         let lock = try FileLock(path: path + ".lock", readOnly: !writable)
         defer { lock.release() }
-        if !exists {
+        // Asked again under the lock: another opener (of this process or another) may have
+        // made the file while we waited, and its connections must not be disturbed.
+        let creating = !fileManager.fileExists(atPath: path)
+        created = creating
+        if creating {
             // Teammates on one host share the file: make it group-writable whatever the umask.
             let fd = open(path, O_CREAT | O_RDWR, 0o664)
             guard fd >= 0 else {
@@ -73,6 +78,16 @@ public final class SQLiteStore: BoardStore {
             }
             fchmod(fd, 0o664)
             close(fd)
+            admission.id = OpenStoreFiles.register(path)
+            // The application id goes into the file's header before WAL is switched on:
+            // written in place, every other process sees a Handoff store from the start.
+            do {
+                let queue = try DatabaseQueue(path: path)
+                try queue.inDatabase { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
+                try queue.close()
+            } catch {
+                throw Self.translate(error, location: path, busyTimeout: busyTimeout)
+            }
         }
         var configuration = Configuration()
         configuration.busyMode = BusyWait.mode(timeout: busyTimeout)
@@ -87,10 +102,11 @@ public final class SQLiteStore: BoardStore {
                 try pool.barrierWriteWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
+                let pending = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 try Schema.migrator.migrate(pool)
-                // The application id lands in the WAL; copy it into the file's header now,
-                // where the next process looks before it opens anything (StoreFile).
-                if StoreFile.kind(of: path) != .handoff {
+                // An older store's application id lands in the WAL: copy it into the file's
+                // header, where the next process looks before it opens anything (StoreFile).
+                if pending {
                     try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
                 }
             } else {
@@ -101,6 +117,14 @@ public final class SQLiteStore: BoardStore {
         } catch {
             throw Self.translate(error, location: path, busyTimeout: busyTimeout)
         }
+        fileID = admission.keep()
+    }
+
+    deinit {
+        // Every connection closed before the file counts as no longer open here.
+        watcherBox.withLock { $0 = nil }
+        try? pool.close()
+        OpenStoreFiles.release(fileID)
     }
 
     /// A reader who may not write the folder cannot create the WAL's shared-memory file.

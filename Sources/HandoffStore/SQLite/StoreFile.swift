@@ -129,6 +129,8 @@ public enum StoreFile {
     /// Removes a store this process created and that still holds no event: a command that
     /// failed leaves no file behind. A store someone else has written to meanwhile stays.
     public static func removeIfUnused(_ path: String, folder: String? = nil) {
+        // Still open in this process: not ours to remove, and not to be read with open/close.
+        guard !OpenStoreFiles.isOpen(path) else { return }
         removeFilesIfUnused(path)
         // The folders made for it, innermost first, each only if nothing else is in it.
         guard let folder, !FileManager.default.fileExists(atPath: path) else { return }
@@ -142,8 +144,10 @@ public enum StoreFile {
     private static func removeFilesIfUnused(_ path: String) {
         guard let lock = try? FileLock(path: path + ".lock", readOnly: false) else { return }
         defer { lock.release() }
-        var unused = true
-        if kind(of: path) == .handoff || kind(of: path) == .unmarked {
+        // Only an empty file, or a database without an event, is removed; anything else stays.
+        let kind = kind(of: path)
+        var unused = kind == .vacant
+        if kind == .handoff || kind == .unmarked {
             do {
                 let queue = try DatabaseQueue(path: path)
                 unused = try queue.read { db in
@@ -157,5 +161,84 @@ public enum StoreFile {
         }
         guard unused else { return }
         for file in companions(of: path) { unlink(file) }
+    }
+}
+
+/// A file's identity: its device and inode, whatever path names it.
+struct FileID: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}
+
+/// The store files this process has open, with how many stores hold each. SQLite's POSIX
+/// locks belong to the process, and any close() of the file drops them all: a file open
+/// here is never read with open/close again (it was checked when first opened), or two
+/// stores in one process could corrupt each other's view of the log.
+enum OpenStoreFiles {
+    nonisolated(unsafe) private static var counts: [FileID: Int] = [:]
+    private static let lock = NSLock()
+
+    /// Runs `check` on `path` unless this process has the file open, and counts one more
+    /// holder, in one step: no other store of this process opens it in between.
+    static func admit(_ path: String, check: (String) throws -> Void) throws -> FileID? {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = FileID(path)
+        if let id, counts[id] != nil {
+            counts[id, default: 0] += 1
+            return id
+        }
+        try check(path)
+        guard let id else { return nil }
+        counts[id, default: 0] += 1
+        return id
+    }
+
+    /// Counts a holder of a file just created.
+    static func register(_ path: String) -> FileID? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let id = FileID(path) else { return nil }
+        counts[id, default: 0] += 1
+        return id
+    }
+
+    static func release(_ id: FileID?) {
+        guard let id else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let count = counts[id] else { return }
+        counts[id] = count > 1 ? count - 1 : nil
+    }
+
+    static func isOpen(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return FileID(path).map { counts[$0] != nil } ?? false
+    }
+}
+
+/// Releases an admitted file unless `keep` hands it over (a store whose opening failed).
+final class FileAdmission {
+    var id: FileID?
+
+    init(_ id: FileID?) {
+        self.id = id
+    }
+
+    func keep() -> FileID? {
+        defer { id = nil }
+        return id
+    }
+
+    deinit {
+        OpenStoreFiles.release(id)
     }
 }
