@@ -208,6 +208,12 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
     let scrolled = try driver.alternate([Keys.down, Keys.up, Keys.text("G"), Keys.text("g")], count: presses)
     results.scrollLongTimeline = KeyFigures(scrolled)
     _ = try driver.press(Keys.escape)
+    // The selection back on the 50-event lead, which the next part changes and watches.
+    _ = try driver.press(Keys.text("/"))
+    _ = try driver.press(Keys.escape)
+    _ = try driver.press(Keys.text("/"))
+    for character in BenchStore.timelineCompany { _ = try driver.press(Keys.text(String(character))) }
+    _ = try driver.press(Keys.enter)
     _ = try driver.press(Keys.text("/"))
     _ = try driver.press(Keys.escape)
 
@@ -254,11 +260,13 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
 /// The company of the lead with 10,000 events.
 let longTimelineCompany = "Zq10k Timeline"
 
-/// Gives the newest queue lead a 10,000-event timeline (9,999 edits, one batch).
+/// Gives a queue lead (not the 50-event one) a 10,000-event timeline (9,999 edits, one batch).
 func addLongTimeline(_ bench: BenchStore) throws {
     let writer = try SQLiteStore(path: bench.path, now: .fixed(benchEnd), create: false)
     let queue = try writer.cards(LeadQuery(columns: [.queue]))
-    guard let card = queue.last else { throw BenchError("no queue lead for the long timeline") }
+    guard let card = queue.last(where: { $0.id != bench.timelineLead }) else {
+        throw BenchError("no queue lead for the long timeline")
+    }
     let items = (1..<10_000).map { index in
         BatchItem(.edit(LeadFields(company: longTimelineCompany, contact: card.contact, title: "Edit \(index)"), owner: nil), on: card.id)
     }

@@ -34,7 +34,7 @@ public enum BoardView {
     static func shownScroll(_ state: AppState) -> Mode {
         var canvas = Canvas(width: state.width, height: state.height)
         switch state.mode {
-        case .detail(let id, let scroll): return .detail(id, scroll: DetailView.draw(&canvas, state, lead: id, scroll: scroll))
+        case .detail(let id, let scroll): return .detail(id, scroll: DetailView.shownScroll(state, lead: id, scroll: scroll))
         case .help(let scroll): return .help(scroll: HelpView.draw(&canvas, state, scroll: scroll))
         case .standup(let scroll): return .standup(scroll: StandupView.draw(&canvas, state, scroll: scroll))
         case .board, .form: return state.mode

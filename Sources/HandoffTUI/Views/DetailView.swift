@@ -108,6 +108,14 @@ enum DetailView {
         return lines
     }
 
+    /// The scroll `draw` would show, without drawing: a key costs one frame, not two.
+    static func shownScroll(_ state: AppState, lead id: LeadID, scroll: Int) -> Int {
+        guard let lead = state.detail, lead.id == id else { return scroll }
+        let inside = Overlay.outer(width: state.width, height: state.height).inset(by: 1)
+        let count = header(lead, state: state, width: inside.width - 2).count + max(state.timeline.count, 1)
+        return min(max(scroll, 0), max(count - inside.height, 0))
+    }
+
     /// Returns the scroll shown (at most the last screenful; as asked while loading).
     @discardableResult
     static func draw(_ canvas: inout Canvas, _ state: AppState, lead id: LeadID, scroll: Int) -> Int {

@@ -4,10 +4,15 @@ import HandoffCore
 enum Overlay {
     /// Clears and frames the panel; returns the inside.
     static func frame(_ canvas: inout Canvas, title: String, margin: Int = 2) -> Rect {
-        let rect = Rect(x: margin, y: 1, width: max(canvas.width - margin * 2, 4), height: max(canvas.height - 2, 3))
+        let rect = outer(width: canvas.width, height: canvas.height, margin: margin)
         canvas.fill(rect: rect, style: Style(.overlay))
         canvas.box(rect: rect, style: Style(.borderFocused), glyphs: .rounded, title: title, titleStyle: Style(.overlayTitle, bold: true))
         return rect.inset(by: 1)
+    }
+
+    /// The panel on a screen of this size, frame included.
+    static func outer(width: Int, height: Int, margin: Int = 2) -> Rect {
+        Rect(x: margin, y: 1, width: max(width - margin * 2, 4), height: max(height - 2, 3))
     }
 
     /// A styled line of an overlay: text spans, each with a role.
