@@ -143,6 +143,15 @@ public enum Export {
         return out
     }
 
+    /// Whether `prefix` (a file's first bytes) starts a previous export of this kind: the
+    /// CSV's header row (after an optional byte order mark), or the JSON's `format` field.
+    /// Only such a file is replaced by `export --out` without `--force`.
+    public static func isExport(_ prefix: [UInt8], json: Bool) -> Bool {
+        if json { return prefix.starts(with: Array("{\"format\":\"\(format)\"".utf8)) }
+        let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(prefix.dropFirst(3)) : prefix
+        return body.starts(with: Array(csvHeader.utf8))
+    }
+
     static var csvHeader: String { columns.map { cell($0.name) }.joined(separator: ",") + "\r\n" }
 
     static func csvRow(_ lead: Lead, now: Date, calendar: Calendar) -> String {
@@ -158,15 +167,6 @@ public enum Export {
         if [text, clean].contains(where: { $0.unicodeScalars.first.map(formulaTriggers.contains) == true }) {
             return quoted("'" + clean)
         }
-    /// Whether `prefix` (a file's first bytes) starts a previous export of this kind: the
-    /// CSV's header row (after an optional byte order mark), or the JSON's `format` field.
-    /// Only such a file is replaced by `export --out` without `--force`.
-    public static func isExport(_ prefix: [UInt8], json: Bool) -> Bool {
-        if json { return prefix.starts(with: Array("{\"format\":\"\(format)\"".utf8)) }
-        let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(prefix.dropFirst(3)) : prefix
-        return body.starts(with: Array(csvHeader.utf8))
-    }
-
         return clean.contains(where: { $0 == "," || $0 == "\"" || $0 == ";" }) ? quoted(clean) : clean
     }
 

@@ -132,13 +132,13 @@ public enum Update {
                 case .up, .char("k"): state.mode = .detail(id, scroll: max(0, scroll - 1))
                 case .pageDown, .char(" "): state.mode = .detail(id, scroll: scroll + state.height / 2)
                 case .pageUp: state.mode = .detail(id, scroll: max(0, scroll - state.height / 2))
+                case .home, .char("g"): state.mode = .detail(id, scroll: 0)
+                case .end, .char("G"): state.mode = .detail(id, scroll: Int.max / 2)
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
                 state.mode = BoardView.shownScroll(state)
                 return []
-                case .home, .char("g"): state.mode = .detail(id, scroll: 0)
-                case .end, .char("G"): state.mode = .detail(id, scroll: Int.max / 2)
             case .help(let scroll), .standup(let scroll):
                 let isHelp = if case .help = state.mode { true } else { false }
                 let reopen: (Int) -> Mode = { isHelp ? .help(scroll: $0) : .standup(scroll: $0) }
@@ -148,13 +148,13 @@ public enum Update {
                 case .up, .char("k"): state.mode = reopen(max(0, scroll - 1))
                 case .pageDown, .char(" "): state.mode = reopen(scroll + state.height / 2)
                 case .pageUp: state.mode = reopen(max(0, scroll - state.height / 2))
+                case .home, .char("g"): state.mode = reopen(0)
+                case .end, .char("G"): state.mode = reopen(Int.max / 2)
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
                 state.mode = BoardView.shownScroll(state)
                 return []
-                case .home, .char("g"): state.mode = reopen(0)
-                case .end, .char("G"): state.mode = reopen(Int.max / 2)
             }
         }
     }
