@@ -16,11 +16,13 @@ targets=("$@")
 
 flags=(-O -g -sanitize=fuzzer -parse-as-library -swift-version 6 -package-name handoff -I "$out" -L "$out")
 
-# A static module from a list of sources, rebuilt only when a source is newer.
+# A static module from a list of sources, rebuilt only when a source (or a module it
+# imports, named in $deps) is newer.
+deps=()
 module() {
   local name=$1; shift
   local lib="$out/lib$name.a"
-  if [ -f "$lib" ] && [ -z "$(find "$@" -newer "$lib" 2>/dev/null | head -1)" ]; then return; fi
+  if [ -f "$lib" ] && [ -z "$(find "$@" "${deps[@]}" -newer "$lib" 2>/dev/null | head -1)" ]; then return; fi
   echo "fuzz: building module $name ($# files)"
   swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
     -emit-library -static -o "$lib" "$@"
@@ -42,7 +44,7 @@ for target in "${targets[@]}"; do
   case $target in
     csv|json)
       mapfile -t core < <(core_sources); module HandoffCore "${core[@]}"
-      mapfile -t store < <(store_sources); module HandoffStore "${store[@]}"
+      mapfile -t store < <(store_sources); deps=("$out/libHandoffCore.a"); module HandoffStore "${store[@]}"; deps=()
       libs=(-lHandoffStore -lHandoffCore)
       extra=() ;;
     date)
