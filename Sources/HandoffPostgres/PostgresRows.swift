@@ -138,19 +138,19 @@ enum PostgresRows {
     /// The roster and the newest definition, in one round trip (every command reads them).
     static func team(_ session: Session) throws -> Team {
         let rows = try session.query("""
-            SELECT position, name, role, NULL::text AS body FROM member
+            SELECT position, name, role, login, NULL::text AS body FROM member
             UNION ALL
-            SELECT 0, NULL, NULL, body FROM (SELECT body FROM definition ORDER BY version DESC LIMIT 1) d
+            SELECT 0, NULL, NULL, NULL, body FROM (SELECT body FROM definition ORDER BY version DESC LIMIT 1) d
             ORDER BY 1
             """)
         var members: [Member] = []
         var definition = Definition.standard
         for row in rows {
-            let (_, name, role, body) = try row.decode((Int64, String?, String?, String?).self)
+            let (_, name, role, login, body) = try row.decode((Int64, String?, String?, String?, String?).self)
             if let body {
                 definition = try Codec.decode(Definition.self, from: body)
             } else if let name, let role = role.flatMap(Role.init(rawValue:)) {
-                members.append(Member(name: name, role: role))
+                members.append(Member(name: name, role: role, login: login))
             }
         }
         return Team(members: members, definition: definition)
@@ -158,8 +158,8 @@ enum PostgresRows {
 
     static func save(member: Member, _ session: Session) throws {
         try session.query("""
-            INSERT INTO member (name, role) VALUES (\(member.name), \(member.role.rawValue))
-            ON CONFLICT (name) DO UPDATE SET role = excluded.role
+            INSERT INTO member (name, role, login) VALUES (\(member.name), \(member.role.rawValue), \(member.login))
+            ON CONFLICT (name) DO UPDATE SET role = excluded.role, login = excluded.login
             """)
     }
 

@@ -7,8 +7,10 @@ import PostgresNIO
 /// transaction under the write lock.
 extension PostgresStore {
     @discardableResult
-    public func initialize(lead name: String) throws -> Applied {
-        try write { session in try LogWriter.initialize(lead: name, location: self.location, now: self.now(), PostgresSession(session)) }
+    public func initialize(lead name: String, founding: Founding?) throws -> Applied {
+        try write { session in
+            try LogWriter.initialize(lead: name, founding: founding, location: self.location, now: self.now(), PostgresSession(session))
+        }
     }
 
     @discardableResult
@@ -71,6 +73,12 @@ struct PostgresSession: LogSession {
     func maxLeadID() throws -> Int { try session.scalar("SELECT MAX(id) FROM lead", as: Int.self) ?? 0 }
     func definitionCount() throws -> Int { try session.scalar("SELECT COUNT(*) FROM definition", as: Int.self) ?? 0 }
     func eventCount() throws -> Int { try session.scalar("SELECT COUNT(*) FROM event", as: Int.self) ?? 0 }
+
+    func leads(heldBy name: String) throws -> [Lead] {
+        try session.query(PostgresQuery(unsafeSQL: """
+            SELECT state FROM lead WHERE column_slug <> 'archived' AND (owner = $1 OR ae = $1) ORDER BY id
+            """, binds: binds(name))).map { row in try Codec.decode(Lead.self, from: row.decode(String.self)) }
+    }
 
     func leadKeys() throws -> LeadKeys {
         let rows = try session.query("""

@@ -132,9 +132,9 @@ enum Rows {
     }
 
     static func team(_ db: Database) throws -> Team {
-        let members = try Row.fetchAll(db, sql: "SELECT name, role FROM member ORDER BY rowid").compactMap { row -> Member? in
+        let members = try Row.fetchAll(db, sql: "SELECT name, role, login FROM member ORDER BY rowid").compactMap { row -> Member? in
             let role: String = row["role"]
-            return Role(rawValue: role).map { Member(name: row["name"], role: $0) }
+            return Role(rawValue: role).map { Member(name: row["name"], role: $0, login: row["login"]) }
         }
         let body = try String.fetchOne(db, sql: "SELECT body FROM definition ORDER BY version DESC LIMIT 1")
         let definition = try body.map { try Codec.decode(Definition.self, from: $0) } ?? .standard
@@ -142,8 +142,10 @@ enum Rows {
     }
 
     static func save(member: Member, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO member (name, role) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET role = excluded.role",
-                       arguments: [member.name, member.role.rawValue])
+        try db.execute(sql: """
+            INSERT INTO member (name, role, login) VALUES (?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET role = excluded.role, login = excluded.login
+            """, arguments: [member.name, member.role.rawValue, member.login])
     }
 
     static func save(definition: Definition, _ db: Database) throws {

@@ -80,6 +80,14 @@ enum Schema {
                                                rebook, dispute_open, revisit, meeting_at, meeting_outcome)
                 """)
         }
+        migrator.registerMigration("v4: member logins") { db in
+            // The account each member signs in with; members from before default to their name.
+            try db.execute(sql: """
+                ALTER TABLE member ADD COLUMN login TEXT;
+                UPDATE member SET login = name;
+                CREATE UNIQUE INDEX member_by_login ON member(login);
+                """)
+        }
         return migrator
     }
 }
