@@ -9,7 +9,8 @@ struct BoardCommand: ParsableCommand {
         commandName: "board",
         abstract: "Open the board (the default when you run `handoff` alone).",
         discussion: """
-            A store that does not exist yet is created with you as its team lead. Press ? on \
+            A store that does not exist yet is created with you as its team lead (your account \
+            as their login). An account on no member's login sees the board read-only. Press ? on \
             the board for every key. Themes: default, light, high-contrast, mono (NO_COLOR \
             forces mono), or your own in $XDG_CONFIG_HOME/handoff/themes/NAME.toml; \
             `theme = "light"` in $XDG_CONFIG_HOME/handoff/config.toml sets the default.
@@ -24,12 +25,15 @@ struct BoardCommand: ParsableCommand {
         if options.isPostgres {
             // A database with no team yet gets one, as a new file does.
             let store = try options.open(create: true)
-            if try store.team().members.isEmpty { try store.initialize(lead: options.actorName) }
+            if try store.team().members.isEmpty {
+                try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
+            }
         } else if !FileManager.default.fileExists(atPath: path) {
             let store = try options.open(create: true)
-            try store.initialize(lead: options.actorName)
+            try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
         }
-        try display.open(store: options.open(), as: options.actorName, clock: options.clock())
+        let store = try options.open()
+        try display.open(store: store, as: options.viewer(of: store), clock: options.clock())
     }
 }
 
@@ -38,7 +42,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or one of yours.", valueName: "NAME"))
     var theme: String?
 
-    func open(store: any BoardStore, as me: String, clock: Now) throws {
+    func open(store: any BoardStore, as viewer: BoardViewer, clock: Now) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIFailure(code: 1, message: "the board needs a terminal; for scripts use the verbs (`handoff --help`)")
         }
@@ -57,7 +61,8 @@ struct DisplayOptions: ParsableArguments {
             throw CLIFailure(code: 1, message: error.description)
         }
         defer { terminal.shutdown() }
-        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock, thresholds: thresholds,
+        let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
+                               personal: viewer.personal, clock: clock, thresholds: thresholds,
                                standup: StandupScreen.standup)
         app.run()
     }

@@ -10,7 +10,8 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             About sixty leads with real histories across all five columns: returns with annotated \
             reasons, a dispute, no-shows to rebook, nurture items coming due. The store is a \
-            temporary file unless --db names a new one. Try `--as maya` to see an SDR's board.
+            temporary file unless --db names a new one. It is a personal store: you may act as any \
+            member. Try `--as maya` to see an SDR's board.
             """
     )
 
@@ -34,13 +35,15 @@ struct DemoCommand: ParsableCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))")
             path = folder.appendingPathComponent("demo.sqlite").path
         }
-        let lead = options.actor.map { _ in "lee" } ?? options.actorName
-        let store = try DemoSeed.seed(path: path, lead: lead, now: options.clock()())
+        let account = OSAccount.current()
+        let lead = options.requestedActor.map { _ in "lee" } ?? account
+        let store = try DemoSeed.seed(path: path, lead: lead, founding: Founding(account: account, personal: true),
+                                      now: options.clock()())
         if seedOnly {
             print(path)
             return
         }
-        try display.open(store: store, as: options.actorName, clock: options.clock())
+        try display.open(store: store, as: options.viewer(of: store), clock: options.clock())
         print("The demo store is kept at \(path): reopen it with `handoff --db \(path)`")
     }
 }

@@ -81,7 +81,7 @@ struct ImportCommand: ParsableCommand {
         guard !team.members.isEmpty else {
             throw StoreError.notInitialized("the store \(store.location) has no team yet: run `handoff init --lead NAME` first")
         }
-        let actor = options.actorName
+        let actor = try options.actor(in: store)
         try Rules.permitAddingLeads(as: actor, context: RuleContext(definition: team.definition, roster: team.members,
                                                                       now: try options.clock()()))
         try checkOwner(team)
