@@ -58,10 +58,10 @@ struct LoginTests {
         #expect(board.team.member("sue")?.login == "sue")
     }
 
-    @Test func readdingAMemberKeepsTheirLogin() throws {
+    @Test func aRoleChangeKeepsTheirLogin() throws {
         var board = try Fixture()
         try board.run(.editMember(name: "sam", role: nil, login: "sgupta"), as: "lee")
-        try board.run(.addMember(Member(name: "sam", role: .ae)), as: "lee")
+        try board.run(.editMember(name: "sam", role: .ae, login: nil), as: "lee")
         #expect(board.team.member("sam")?.login == "sgupta")
     }
 
