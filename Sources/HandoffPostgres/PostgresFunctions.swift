@@ -58,7 +58,7 @@ enum PostgresFunctions {
         CREATE FUNCTION @schema.handoff_check(e @schema.event, is_lead boolean, fresh boolean, role text)
         RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
-            payload json := e.payload::json;
+            p json := e.payload::json;
             held @schema.lead;
             target @schema.event;
             title text := CASE role WHEN 'sdr' THEN 'an SDR' WHEN 'ae' THEN 'an AE' ELSE 'a ' || role END;
@@ -79,9 +79,9 @@ enum PostgresFunctions {
                 RAISE EXCEPTION 'event #% creates L-%, which exists', e.seq, e.lead;
             END IF;
             -- Who the payload says acted must be the actor.
-            IF (e.type = 'booked' AND payload->'meeting'->>'bookedBy' IS DISTINCT FROM e.actor)
-               OR (e.type = 'scored' AND payload->'scorecard'->>'scoredBy' IS DISTINCT FROM e.actor)
-               OR (e.type IN ('accepted', 'nurtured', 'returned') AND payload->'disposition'->>'by' IS DISTINCT FROM e.actor) THEN
+            IF (e.type = 'booked' AND p->'meeting'->>'bookedBy' IS DISTINCT FROM e.actor)
+               OR (e.type = 'scored' AND p->'scorecard'->>'scoredBy' IS DISTINCT FROM e.actor)
+               OR (e.type IN ('accepted', 'nurtured', 'returned') AND p->'disposition'->>'by' IS DISTINCT FROM e.actor) THEN
                 RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = format(
                     'event #%s (%s) by %s records someone else as acting', e.seq, e.type, e.actor);
             END IF;
@@ -93,16 +93,16 @@ enum PostgresFunctions {
                     '%s is %s and may not append "%s" on L-%s', e.actor, title, e.type, e.lead);
             END IF;
             IF e.type = 'created' THEN
-                IF payload->>'owner' IS DISTINCT FROM e.actor THEN
+                IF p->>'owner' IS DISTINCT FROM e.actor THEN
                     RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = format(
-                        '%s adds leads only into their own queue, not %s''s', e.actor, payload->>'owner');
+                        '%s adds leads only into their own queue, not %s''s', e.actor, p->>'owner');
                 END IF;
                 RETURN;
             END IF;
             SELECT * INTO held FROM @schema.lead WHERE id = e.lead;
             IF NOT FOUND THEN RAISE EXCEPTION 'event #%: there is no lead L-%', e.seq, e.lead; END IF;
             IF e.type = 'undone' THEN
-                SELECT * INTO target FROM @schema.event WHERE seq = (payload->>'undoes')::bigint;
+                SELECT * INTO target FROM @schema.event WHERE seq = (p->>'undoes')::bigint;
                 IF NOT FOUND OR target.lead IS DISTINCT FROM e.lead OR target.actor <> e.actor THEN
                     RAISE EXCEPTION USING ERRCODE = 'HF001', MESSAGE = format(
                         '%s may undo only their own changes on L-%s', e.actor, e.lead);
@@ -135,16 +135,16 @@ enum PostgresFunctions {
         CREATE FUNCTION @schema.handoff_project_team(e @schema.event, caller text)
         RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
-            payload json := e.payload::json;
-            m json := payload->'member';
-            d json := payload->'definition';
+            p json := e.payload::json;
+            m json := p->'member';
+            d json := p->'definition';
         BEGIN
             IF e.type = 'member' THEN
                 IF m IS NULL OR m->>'name' IS NULL OR m->>'role' NOT IN ('sdr', 'ae', 'lead') THEN
                     RAISE EXCEPTION 'event #% (member) carries no member', e.seq;
                 END IF;
                 -- Only the founding (the first member) can make the store personal, for whoever founds it.
-                IF (payload->'founding'->>'personal')::boolean AND NOT EXISTS (SELECT 1 FROM @schema.member) THEN
+                IF (p->'founding'->>'personal')::boolean AND NOT EXISTS (SELECT 1 FROM @schema.member) THEN
                     INSERT INTO @schema.handoff_setting (key, value) VALUES ('personal', caller)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
                 END IF;

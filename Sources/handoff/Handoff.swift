@@ -21,7 +21,7 @@ struct Handoff: ParsableCommand {
             ScoreCommand.self, BookCommand.self, OutcomeCommand.self, AcceptCommand.self, NurtureCommand.self,
             ReturnCommand.self, ReworkCommand.self, ArchiveCommand.self, DisputeCommand.self, ResolveCommand.self,
             UndoCommand.self, DefinitionCommand.self, DoctorCommand.self, ImportCommand.self, ExportCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, AdminCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )
