@@ -36,7 +36,9 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("demo.sqlite").path
         }
         let account = OSAccount.current()
-        let lead = options.requestedActor.map { _ in "lee" } ?? account
+        // You lead the demo team under your own name (`$HANDOFF_USER`, else your account); with
+        // --as you visit it as someone else, and lee leads.
+        let lead = options.actor.flatMap { $0.isEmpty ? nil : "lee" } ?? options.requestedActor ?? account
         let store = try DemoSeed.seed(path: path, lead: lead, founding: Founding(account: account, personal: true),
                                       now: options.clock()())
         if seedOnly {
