@@ -20,7 +20,10 @@ public enum MemberName {
     public static func validated(_ raw: String) throws(RuleError) -> String {
         let name = normalized(raw)
         guard !name.isEmpty else { throw .invalid("a team member needs a name") }
-        let shown = SafeText.sanitize(name)
+        // Shown without what it hides: the message is printed.
+        var visible = String.UnicodeScalarView()
+        visible.append(contentsOf: name.unicodeScalars.filter { !isHidden($0) })
+        let shown = SafeText.sanitize(String(visible))
         if let hidden = name.unicodeScalars.first(where: isHidden) {
             let code = "U+" + String(hidden.value, radix: 16, uppercase: true).leftPadded(to: 4)
             throw .invalid("team member names may not contain control, format or bidi characters (\(code)): '\(shown)'")

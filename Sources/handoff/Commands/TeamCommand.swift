@@ -12,12 +12,18 @@ struct TeamCommand: ParsableCommand {
             to the member's name; give another with --login (or change it with `team edit`). \
             Logins are unique on the team.
             """,
-        subcommands: [Add.self, Edit.self, List.self]
+        subcommands: [Add.self, Edit.self, Reassign.self, List.self]
     )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a member to the team, or change their role (team leads only)."
+            abstract: "Add a new member to the team (team leads only).",
+            discussion: """
+                Names are compared as people read them: trimmed of every kind of whitespace, \
+                Unicode-normalised (NFC), unique regardless of case, and a name that looks like a \
+                member's (a Cyrillic а in mаya) is refused, as are control, format and bidi \
+                characters. An existing member is refused: change a role with `team edit NAME --role`.
+                """
         )
 
         @OptionGroup var options: StoreOptions
@@ -38,7 +44,15 @@ struct TeamCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a member's role or login (team leads only)."
+            abstract: "Change a member's role or login (team leads only).",
+            discussion: """
+                A new role takes effect at once: an SDR who becomes an AE can no longer score, book, \
+                rework, dispute, edit or archive the leads they own (a team lead still can, and \
+                `team reassign` moves them), and an AE who becomes an SDR can no longer disposition \
+                their meetings. The command says how many leads and open meetings the member still \
+                holds. It is refused while the member would hold a meeting they booked themselves \
+                as its AE.
+                """
         )
 
         @OptionGroup var options: StoreOptions
@@ -53,7 +67,12 @@ struct TeamCommand: ParsableCommand {
         var login: String?
 
         func run() throws {
-            try perform(.editMember(name: name, role: role, login: login), on: nil, options: options, expecting: nil)
+            let store = try options.open()
+            let before = try store.team().members.first { $0.name == MemberName.normalized(name) }
+            let applied = try store.execute(.editMember(name: name, role: role, login: login), on: nil,
+                                            as: try options.actor(in: store), expecting: nil)
+            try report(applied, format: .text)
+            if let change = try describeRoleChange(applied, from: before, store: store) { print(change) }
         }
     }
 
