@@ -98,6 +98,9 @@ public enum Rules {
             throw .refused("\(name) is already on the team as \(existing.role.title); `team add` only adds new members (to change a role: `handoff team edit \(name) --role \(role)`)")
         }
         if let lookalike = MemberName.lookalike(of: name, among: context.roster.values) {
+            if lookalike.name.lowercased() == name.lowercased() {
+                throw .refused("\(name) is already on the team, written \(lookalike.name): names are unique regardless of case")
+            }
             throw .refused("\(SafeText.sanitize(name)) looks like \(lookalike.name), who is already on the team: pick a name nobody could take for theirs")
         }
         // A login left to its default keeps the one the member already has.
