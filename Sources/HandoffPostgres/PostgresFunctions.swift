@@ -288,7 +288,7 @@ enum PostgresFunctions {
             END IF;
             newest := coalesce((SELECT max(seq) FROM @schema.event), 0);
             FOR entry IN SELECT value FROM json_array_elements(entries) LOOP
-                IF entry->'event' IS NOT NULL THEN
+                IF json_typeof(entry->'event') = 'object' THEN
                     e := json_populate_record(NULL::@schema.event, entry->'event');
                     IF e.seq IS NULL OR e.seq <= newest THEN
                         RAISE EXCEPTION 'event #% comes after #%: a log is imported in increasing order', e.seq, newest;
