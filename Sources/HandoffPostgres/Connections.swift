@@ -108,8 +108,6 @@ final class Session {
     let logger: Logger
     /// Set when a query failed in a way that leaves the connection unusable.
     private(set) var broken = false
-    /// The newest event appended in this session's transaction.
-    var appended: Int64 = 0
     /// A write transaction's appends, not yet sent (`PostgresStore.write`).
     var pending: PendingWrites?
 

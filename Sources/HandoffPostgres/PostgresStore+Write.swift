@@ -107,9 +107,7 @@ struct PostgresSession: LogSession {
     }
 
     func insert(_ event: inout Event, payload: String?) throws {
-        let pending = try self.pending
-        pending.append(&event, payload: try payload ?? StreamingJSONEncoder.string(event.payload))
-        session.appended = pending.newestSeq
+        try self.pending.append(&event, payload: try payload ?? StreamingJSONEncoder.string(event.payload))
     }
 
     func save(_ lead: Lead, state: String?) throws {

@@ -110,13 +110,14 @@ struct PostgresServerWritesTests {
         try original.initialize(lead: "lee", founding: Founding(account: "lee", personal: false))
         try original.execute(.addMember(Member(name: "maya", role: .sdr)), as: "lee")
         try original.execute(.addLead(LeadFields(company: "Acme", contact: "Ann"), owner: nil), as: "maya")
+        try original.execute(.addLead(LeadFields(company: "Initech", contact: "Ian"), owner: nil), as: "maya")
         let log = try original.events(after: 0, limit: nil)
         let store = try subject.open(clock: clock)
         try store.importEvents(log)
         #expect(try store.events(after: 0, limit: nil) == log)
         let database = String(subject.location.split(separator: "/").last ?? "")
         #expect(try TestCluster.shared().sql("SELECT string_agg(actor || ':' || recorded_by, ',' ORDER BY seq) FROM event",
-                                             database: database) == "lee:postgres,lee:postgres,lee:postgres,maya:postgres")
+                                             database: database) == "lee:postgres,lee:postgres,lee:postgres,maya:postgres,maya:postgres")
         #expect(try store.doctor().isClean)
         // Not personal: the importing superuser is nobody's login, so it cannot act as maya.
         #expect(try store.founding()?.personal != true)
