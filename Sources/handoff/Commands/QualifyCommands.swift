@@ -46,9 +46,10 @@ struct ScoreCommand: ParsableCommand {
         guard let lead = applied.lead, let card = lead.scorecard else { return try report(applied, format: .text) }
         let definition = try store.team().definition
         let unmet = card.unmetRequired(in: definition)
+        let by = " · by \(safe(applied.event.actor))"
         print(unmet.isEmpty
-              ? "\(id) scored: qualified against SQL definition v\(definition.version) — book the meeting"
-              : "\(id) scored: not qualified yet — \(unmet.joined(separator: ", ")) not met")
+              ? "\(id) scored: qualified against SQL definition v\(definition.version) — book the meeting" + by
+              : "\(id) scored: not qualified yet — \(unmet.joined(separator: ", ")) not met" + by)
     }
 }
 
