@@ -100,6 +100,32 @@ struct PostgresServerWritesTests {
         }
     }
 
+    @Test func onAPersonalStoreOnlyItsFoundersLoginActsAsAnyone() throws {
+        let cluster = try TestCluster.shared()
+        let (database, url) = try cluster.newDatabase()
+        defer { cluster.dropDatabase(database) }
+        let login = "sdr_\(UUID().uuidString.prefix(8).lowercased())"
+        let founder = try PostgresStore(url)
+        try founder.initialize(lead: "lee", founding: Founding(account: try founder.account(), personal: true))
+        try founder.execute(.addMember(Member(name: "maya", role: .sdr, login: login)), as: "lee")
+        // The founder's login plays maya: the store is personal for it.
+        try founder.execute(.addLead(LeadFields(company: "Acme", contact: "Ann"), owner: nil), as: "maya")
+        #expect(try founder.founding() == Founding(account: "postgres", personal: true))
+        try cluster.role(login, password: "pw-\(login)")
+        try cluster.script(try PostgresGrants.script(login: login, database: database), database: database)
+        let sdr = try PostgresStore("postgres://\(login):pw-\(login)@\(cluster.host):\(cluster.port)/\(database)")
+        let count = try sdr.lastSequence()
+        // maya's own login acts as maya only, personal store or not.
+        let refused = #expect(throws: RuleError.self) {
+            try sdr.execute(.addLead(LeadFields(company: "Globex", contact: "G"), owner: "maya"), as: "lee")
+        }
+        #expect(refused == .notPermitted("you are logged in as \(login) (maya); you cannot act as lee"))
+        #expect(try sdr.lastSequence() == count)
+        try sdr.execute(.addLead(LeadFields(company: "Globex", contact: "G"), owner: nil), as: "maya")
+        #expect(try sdr.lastSequence() == count + 1)
+        #expect(try sdr.doctor().isClean)
+    }
+
     @Test func theOwnerImportsALogWithItsOwnActorsAndARecordOfWhoImportedIt() throws {
         let subject = try StoreUnderTest(.postgres)
         defer { subject.remove() }
