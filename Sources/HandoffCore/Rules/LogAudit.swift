@@ -33,10 +33,13 @@ public struct LogAudit {
     var histories: [LeadID: [Int]] = [:]
     var founded = false
     var definitionSet = false
+    /// The context of the next decision: rebuilt when the team changes, re-timed per event.
+    var context: RuleContext
 
     public init(calendar: Calendar = .current, same: @escaping Same = { $0 == $1 }) {
         self.calendar = calendar
         self.same = same
+        context = RuleContext(definition: team.definition, roster: [], now: .distantPast, calendar: calendar)
     }
 
     /// Every violation in `events` (in seq order), or only the first when `firstOnly`.
@@ -60,7 +63,8 @@ public struct LogAudit {
         func violation(_ message: String) -> LogViolation {
             LogViolation(seq: event.seq, lead: event.lead, actor: event.actor, type: event.type, message: message)
         }
-        var context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
+        var context = self.context
+        context.now = event.at
         let decided: Event
         do {
             if !founded {
@@ -128,6 +132,7 @@ public struct LogAudit {
             if team.apply(event) {
                 if event.type == .member { founded = true }
                 if event.type == .definition { definitionSet = true }
+                context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
             }
             return
         }
