@@ -47,7 +47,12 @@ struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the store: SQLite's integrity check, and a replay of every event against the board.",
-        discussion: "Exits 0 when the store is sound, 1 with the problems listed otherwise."
+        discussion: """
+            Every event is replayed through the same rules as a live command (with its own actor \
+            and time, against the state the events before it left), and the board is compared \
+            with the replay. Exits 0 when the store is sound, 1 with every problem listed \
+            otherwise, each event the rules refuse by its seq, lead and actor.
+            """
     )
 
     @OptionGroup var options: StoreOptions
