@@ -71,7 +71,10 @@ struct ServerIdentityPostgresTests {
             Int(psql("SELECT max(seq) + 1 FROM event", as: login).output) ?? -1
         }
 
-        func remove() { cluster.dropDatabase(database) }
+        func remove() {
+            for login in [maya, alex] { cluster.dropRole(login, database: database) }
+            cluster.dropDatabase(database)
+        }
     }
 
     /// One `handoff_append` argument: an event with no lead row, its payload as JSON text.

@@ -37,7 +37,10 @@ struct PostgresServerWritesTests {
     @Test func upgradingAnOldStoreTakesDirectWritesAwayAndOnlyItsOwnerMayDoIt() throws {
         let login = "old_\(UUID().uuidString.prefix(8).lowercased())"
         let (cluster, database, ownerURL) = try Self.storeBeforeV3(login: login)
-        defer { cluster.dropDatabase(database) }
+        defer {
+            cluster.dropRole(login, database: database)
+            cluster.dropDatabase(database)
+        }
         func attempt(_ sql: String) -> (status: Int32, output: String) {
             cluster.sql(sql, as: login, password: "pw-\(login)", database: database)
         }
@@ -80,6 +83,7 @@ struct PostgresServerWritesTests {
         let script = try PostgresGrants.script(login: hostile, database: database)
         #expect(script.contains("TO \"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\";"))
         try cluster.role(hostile, password: "pw")
+        defer { cluster.dropRole(hostile, database: database) }
         try cluster.script(script, database: database)
         #expect(try cluster.sql("SELECT to_regclass('event') IS NOT NULL", database: database) == "t")
         let read = cluster.sql("SELECT count(*) FROM event", as: hostile, password: "pw", database: database)
@@ -112,6 +116,7 @@ struct PostgresServerWritesTests {
         try founder.execute(.addLead(LeadFields(company: "Acme", contact: "Ann"), owner: nil), as: "maya")
         #expect(try founder.founding() == Founding(account: "postgres", personal: true))
         try cluster.role(login, password: "pw-\(login)")
+        defer { cluster.dropRole(login, database: database) }
         try cluster.script(try PostgresGrants.script(login: login, database: database), database: database)
         let sdr = try PostgresStore("postgres://\(login):pw-\(login)@\(cluster.host):\(cluster.port)/\(database)")
         let count = try sdr.lastSequence()

@@ -153,6 +153,14 @@ public final class TestCluster: Sendable {
         try sql("DO $$ BEGIN CREATE ROLE \(quoted) LOGIN PASSWORD '\(literal)'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
     }
 
+    /// Drops a login made by `role`, first taking back what it was granted in `database`
+    /// (roles are the cluster's, and a server named by `$HANDOFF_TEST_PG_URL` outlives the run).
+    public func dropRole(_ name: String, database: String) {
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        _ = try? sql("DROP OWNED BY \(quoted)", database: database)
+        _ = try? sql("DROP ROLE IF EXISTS \(quoted)")
+    }
+
     /// Runs a SQL script (as `psql -f` would, stopping at the first error) as the superuser.
     @discardableResult
     public func script(_ text: String, database: String) throws -> String {
