@@ -77,6 +77,12 @@ let package = Package(
             dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore"],
             path: "Benchmarks/LoadDriver"
         ),
+        // The PostgreSQL write path: one command's cost, p50/p95 (BENCHMARKS.md).
+        .executableTarget(
+            name: "pg-write-bench",
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffPostgres", "BenchSupport", "PostgresTestSupport"],
+            path: "Benchmarks/PostgresWrite"
+        ),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore"]),
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"]),
         // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffStore
 
 /// A deterministic random source (SplitMix64): the same seed builds the same board.
 public struct SplitMix: RandomNumberGenerator {
@@ -51,7 +52,10 @@ public struct LogGenerator {
         let start = end.addingTimeInterval(-days * 86_400)
         var events: [(event: Event, order: Int)] = []
         events.reserveCapacity(count * 11)
-        var teamEvents = [try Rules.foundTeam(lead: lead, now: start)]
+        // A personal store of the account running the benchmark: it drives the binary as
+        // several members (`$HANDOFF_USER`), as one person trying the product would.
+        let founding = Founding(account: OSAccount.current(), personal: true)
+        var teamEvents = [try Rules.foundTeam(lead: lead, founding: founding, now: start)]
         teamEvents.append(Event(at: start, actor: lead, lead: nil, type: .definition, from: nil, to: nil,
                                 payload: EventPayload(definitionVersion: Definition.standard.version, definition: .standard)))
         for member in team.dropFirst() {

@@ -108,8 +108,8 @@ final class Session {
     let logger: Logger
     /// Set when a query failed in a way that leaves the connection unusable.
     private(set) var broken = false
-    /// The newest event appended in this session's transaction (for the wake-up).
-    var appended: Int64 = 0
+    /// A write transaction's appends, not yet sent (`PostgresStore.write`).
+    var pending: PendingWrites?
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -128,12 +128,15 @@ final class Session {
 
     /// Sends `queries` one after the other without waiting in between (postgres-nio queues
     /// them on the connection), then waits for all: one thread hop instead of one each.
-    func pipeline(_ queries: [PostgresQuery]) throws {
+    /// Returns the last query's rows.
+    @discardableResult
+    func pipeline(_ queries: [PostgresQuery]) throws -> [PostgresRow] {
         let futures = queries.map { connection.query($0, logger: logger) }
         var failure: (any Error)?
+        var last: [PostgresRow] = []
         for future in futures {
             do {
-                _ = try future.wait()
+                last = try future.wait().rows
             } catch {
                 if failure == nil { failure = error }
             }
@@ -142,6 +145,7 @@ final class Session {
             if connection.isClosed || PostgresFailure.isConnectionLoss(failure) { broken = true }
             throw failure
         }
+        return last
     }
 
     func execute(_ sql: String) throws {

@@ -24,7 +24,7 @@ enum PostgresFailure {
     }
 
     static func translate(_ error: any Error, url: PostgresURL) -> any Error {
-        if error is RuleError || error is StoreError { return error }
+        if error is RuleError || error is StoreError || error is LogWriter.RollBack { return error }
         let location = url.redacted
         let server = "\(url.host):\(url.port)"
         guard let psql = error as? PSQLError else {
@@ -36,6 +36,9 @@ enum PostgresFailure {
             switch psql.serverInfo?[.sqlState] ?? "" {
             case "55P03":
                 return StoreError.busy("the store \(location) is busy: another writer has held it for longer than we wait; try again")
+            case "HF001":
+                // The server's functions refused: the login may not act as, or do, this.
+                return RuleError.notPermitted(SafeText.sanitize(message))
             case "42501":
                 return StoreError.readOnly("the store \(location) is read-only for \(url.user): nothing was changed (\(message))")
             case "28P01", "28000":

@@ -3,36 +3,14 @@ import HandoffCore
 import HandoffStore
 import PostgresNIO
 
-/// Reading and writing the event log and the projection tables (the SQLite store's `Rows`,
-/// in PostgreSQL's dialect).
+/// Reading the event log and the projection tables (the SQLite store's `Rows`, in
+/// PostgreSQL's dialect). Writes go to the server's functions (`PendingWrites`).
 enum PostgresRows {
     static func text(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 
     static let eventColumns = "seq, at, actor, lead, type, from_column, to_column, payload"
-
-    /// Appends `event`; a new event (`seq` 0) gets the next number (the caller holds the
-    /// write lock), an event from an exported log keeps its own.
-    static func insert(_ event: inout Event, _ session: Session) throws {
-        try insert(&event, payload: StreamingJSONEncoder.string(event.payload), session)
-    }
-
-    static func insert(_ event: inout Event, payload: String, _ session: Session) throws {
-        let given: Int64? = event.seq == 0 ? nil : event.seq
-        let lead: Int? = event.lead?.number
-        let from: String? = event.from?.rawValue
-        let to: String? = event.to?.rawValue
-        let seq = try session.scalar("""
-            INSERT INTO event (seq, at, actor, lead, type, from_column, to_column, payload)
-            VALUES (COALESCE(\(given), (SELECT COALESCE(MAX(seq), 0) + 1 FROM event)),
-                    \(text(event.at)), \(event.actor), \(lead), \(event.type.rawValue), \(from), \(to), \(payload))
-            RETURNING seq
-            """, as: Int64.self)
-        guard let seq else { throw StoreError.damaged("the event was not stored") }
-        event.seq = seq
-        session.appended = max(session.appended, seq)
-    }
 
     static func event(_ row: PostgresRow) throws -> Event {
         let (seq, atText, actor, lead, typeName, from, to, payload) =
@@ -48,35 +26,6 @@ enum PostgresRows {
 
     static func events(_ session: Session, _ query: PostgresQuery) throws -> [Event] {
         try session.query(query).map(event)
-    }
-
-    static func save(_ lead: Lead, _ session: Session) throws {
-        try save(lead, state: StreamingJSONEncoder.string(lead), session)
-    }
-
-    static func save(_ lead: Lead, state: String, _ session: Session) throws {
-        let card = lead.card
-        let ae: String? = lead.ae
-        let email: String? = lead.fields.email
-        let externalID: String? = lead.fields.externalID
-        let revisit: Double? = card.revisit?.timeIntervalSince1970
-        let meetingAt: Double? = card.meetingAt?.timeIntervalSince1970
-        let outcome: String? = card.meetingOutcome?.rawValue
-        try session.query("""
-            INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
-                              column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
-            VALUES (\(lead.id.number), \(lead.column.rawValue), \(lead.owner), \(ae), \(lead.company), \(lead.contact),
-                    \(email), \(externalID), \(lead.version), \(text(lead.updatedAt)), \(state),
-                    \(card.columnSince.timeIntervalSince1970), \(card.rebook), \(card.disputeOpen), \(revisit),
-                    \(meetingAt), \(outcome))
-            ON CONFLICT (id) DO UPDATE SET
-                column_slug = excluded.column_slug, owner = excluded.owner, ae = excluded.ae,
-                company = excluded.company, contact = excluded.contact, email = excluded.email,
-                external_id = excluded.external_id, version = excluded.version,
-                updated_at = excluded.updated_at, state = excluded.state,
-                column_since = excluded.column_since, rebook = excluded.rebook, dispute_open = excluded.dispute_open,
-                revisit = excluded.revisit, meeting_at = excluded.meeting_at, meeting_outcome = excluded.meeting_outcome
-            """)
     }
 
     /// The WHERE clause (with its leading space, or empty) for a lead query.
@@ -138,32 +87,21 @@ enum PostgresRows {
     /// The roster and the newest definition, in one round trip (every command reads them).
     static func team(_ session: Session) throws -> Team {
         let rows = try session.query("""
-            SELECT position, name, role, NULL::text AS body FROM member
+            SELECT position, name, role, login, NULL::text AS body FROM member
             UNION ALL
-            SELECT 0, NULL, NULL, body FROM (SELECT body FROM definition ORDER BY version DESC LIMIT 1) d
+            SELECT 0, NULL, NULL, NULL, body FROM (SELECT body FROM definition ORDER BY version DESC LIMIT 1) d
             ORDER BY 1
             """)
         var members: [Member] = []
         var definition = Definition.standard
         for row in rows {
-            let (_, name, role, body) = try row.decode((Int64, String?, String?, String?).self)
+            let (_, name, role, login, body) = try row.decode((Int64, String?, String?, String?, String?).self)
             if let body {
                 definition = try StoredRow.definition(body)
             } else if let name, let role = role.flatMap(Role.init(rawValue:)) {
-                members.append(Member(name: name, role: role))
+                members.append(Member(name: name, role: role, login: login))
             }
         }
         return Team(members: members, definition: definition)
-    }
-
-    static func save(member: Member, _ session: Session) throws {
-        try session.query("""
-            INSERT INTO member (name, role) VALUES (\(member.name), \(member.role.rawValue))
-            ON CONFLICT (name) DO UPDATE SET role = excluded.role
-            """)
-    }
-
-    static func save(definition: Definition, _ session: Session) throws {
-        try session.query("INSERT INTO definition (version, body) VALUES (\(definition.version), \(try Codec.string(definition)))")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 import HandoffStore
 import PostgresNIO
 
@@ -83,6 +84,14 @@ enum PostgresSchema {
             )
             """,
         ]),
+        ("v2: member logins", [
+            // The database role each member signs in as; members from before default to their name.
+            "ALTER TABLE member ADD COLUMN login TEXT",
+            "UPDATE member SET login = name",
+            "ALTER TABLE member ALTER COLUMN login SET NOT NULL",
+            "CREATE UNIQUE INDEX member_by_login ON member(login)",
+        ]),
+        ("v3: writes through server-side functions", PostgresFunctions.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.
@@ -95,6 +104,8 @@ enum PostgresSchema {
     static func migrate(_ session: Session) throws {
         try session.query("SELECT pg_advisory_lock(\(lockClass), \(migrationLock))")
         defer { _ = try? session.query("SELECT pg_advisory_unlock(\(lockClass), \(migrationLock))") }
+        try requireOwner(session)
+        let schema = try quotedSchema(session)
         try session.execute("""
             CREATE TABLE IF NOT EXISTS handoff_migration (
                 name TEXT PRIMARY KEY,
@@ -105,7 +116,9 @@ enum PostgresSchema {
         for migration in migrations where !applied.contains(migration.name) {
             try session.execute("BEGIN")
             do {
-                for statement in migration.statements { try session.execute(statement) }
+                for statement in migration.statements {
+                    try session.execute(statement.replacingOccurrences(of: "@schema", with: schema))
+                }
                 try session.query("INSERT INTO handoff_migration (name) VALUES (\(migration.name))")
                 try session.execute("COMMIT")
             } catch {
@@ -122,9 +135,43 @@ enum PostgresSchema {
         try session.query("""
             SELECT table_name::text FROM information_schema.tables
             WHERE table_schema = current_schema()
-              AND table_name NOT IN ('handoff_migration', 'event', 'lead', 'member', 'definition')
+              AND table_name NOT IN ('handoff_migration', 'handoff_setting', 'event', 'lead', 'member', 'definition')
             ORDER BY table_name LIMIT 5
             """).map { try $0.decode(String.self) }
+    }
+
+    /// Only the schema's owner (or a member of its role) changes an existing store's schema:
+    /// the functions it creates run with the owner's rights, so a team login must not be
+    /// the one that creates them.
+    static func requireOwner(_ session: Session) throws {
+        guard try exists(session) else { return }
+        let rows = try session.query("""
+            SELECT pg_get_userbyid(relowner), pg_has_role(session_user, relowner, 'MEMBER')
+            FROM pg_class WHERE oid = to_regclass('handoff_migration')
+            """)
+        guard let row = rows.first else { return }
+        let (owner, isOwner) = try row.decode((String, Bool).self)
+        let missing = try pending(session)
+        guard isOwner || missing.isEmpty else {
+            throw StoreError.unavailable("this store's schema needs an upgrade (\(missing.joined(separator: ", "))) that only its owner, \(SafeText.sanitize(owner)), can make: ask them to run `handoff doctor` on it once")
+        }
+    }
+
+    /// The migrations not applied yet.
+    static func pending(_ session: Session) throws -> [String] {
+        let applied = Set(try session.query("SELECT name FROM handoff_migration").map { try $0.decode(String.self) })
+        return migrations.map(\.name).filter { !applied.contains($0) }
+    }
+
+    /// The schema the store's tables live in, as a quoted identifier. A name that would need
+    /// more than double quotes is refused rather than escaped into function bodies.
+    static func quotedSchema(_ session: Session) throws -> String {
+        let name = try session.scalar("SELECT current_schema()", as: String.self) ?? ""
+        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "$" }
+        guard !name.isEmpty, allowed, name.unicodeScalars.first.map({ !("0"..."9").contains($0) && $0 != "$" }) ?? false else {
+            throw StoreError.unavailable("the store's schema '\(SafeText.sanitize(name))' is not a plain name (letters, digits, _): keep the store in a schema such as public")
+        }
+        return "\"\(name)\""
     }
 
     /// Whether every migration has been applied.

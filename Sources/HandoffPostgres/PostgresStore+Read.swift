@@ -55,6 +55,24 @@ extension PostgresStore {
         }
     }
 
+    /// The database user this connection is authenticated as: what the server takes the
+    /// actor from, so the client maps the same name through the roster's logins.
+    public func account() throws -> String {
+        try read { session in try session.scalar("SELECT session_user::text", as: String.self) } ?? ""
+    }
+
+    /// How the store was founded, as the server keeps it: personal only if the server
+    /// recorded it so (`handoff_setting`), for the login that founded or imported it; the
+    /// first event's claim alone does not make a store personal.
+    public func founding() throws -> Founding? {
+        try read { session in
+            let personal = try session.scalar("SELECT value FROM handoff_setting WHERE key = 'personal'", as: String.self)
+            if let personal { return Founding(account: personal, personal: true) }
+            let first = try PostgresRows.events(session, "SELECT \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq LIMIT 1")
+            return first.first?.payload.founding.map { Founding(account: $0.account, personal: false) }
+        }
+    }
+
     public func lastSequence() throws -> Int64 {
         try read { session in try session.scalar("SELECT MAX(seq) FROM event", as: Int64.self) ?? 0 }
     }

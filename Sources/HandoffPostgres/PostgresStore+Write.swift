@@ -7,8 +7,10 @@ import PostgresNIO
 /// transaction under the write lock.
 extension PostgresStore {
     @discardableResult
-    public func initialize(lead name: String) throws -> Applied {
-        try write { session in try LogWriter.initialize(lead: name, location: self.location, now: self.now(), PostgresSession(session)) }
+    public func initialize(lead name: String, founding: Founding?) throws -> Applied {
+        try write { session in
+            try LogWriter.initialize(lead: name, founding: founding, location: self.location, now: self.now(), PostgresSession(session))
+        }
     }
 
     @discardableResult
@@ -39,10 +41,14 @@ extension PostgresStore {
     }
 
     /// Rebuilds a board from its exported log (`LogWriter.importEvents`): only into an
-    /// empty store, keeping the log's sequence numbers.
+    /// empty store, keeping the log's sequence numbers and actors. The server lets only the
+    /// store's owner do this (`handoff_import`); the client replays the log first.
     @discardableResult
     public func importEvents(_ events: [Event]) throws -> DoctorReport {
-        try write { session in try LogWriter.importEvents(events, location: self.location, PostgresSession(session)) }
+        try write { session in
+            session.pending?.importing = true
+            return try LogWriter.importEvents(events, location: self.location, PostgresSession(session))
+        }
     }
 
     static func history(_ id: LeadID, _ session: Session) throws -> [Event] {
@@ -51,44 +57,68 @@ extension PostgresStore {
     }
 }
 
-/// The PostgreSQL write transaction, for `LogWriter`.
+/// The PostgreSQL write transaction, for `LogWriter`: reads go to the server, after
+/// whatever the transaction has decided so far; appends wait in `PendingWrites` and go
+/// to the server's functions in one call (before COMMIT, in the same round trip).
 struct PostgresSession: LogSession {
     let session: Session
 
     init(_ session: Session) { self.session = session }
 
-    func team() throws -> Team { try PostgresRows.team(session) }
-    func lead(_ id: LeadID) throws -> Lead? { try PostgresRows.lead(id, session) }
-    func history(of id: LeadID) throws -> [Event] { try PostgresStore.history(id, session) }
+    /// The transaction's own writes, sent so that a read sees them.
+    private func flushed() throws -> Session {
+        if let query = session.pending?.take() { try session.query(query) }
+        return session
+    }
+
+    private var pending: PendingWrites {
+        get throws {
+            guard let pending = session.pending else { throw StoreError.damaged("a write outside a write transaction") }
+            return pending
+        }
+    }
+
+    func team() throws -> Team { try PostgresRows.team(flushed()) }
+    func lead(_ id: LeadID) throws -> Lead? { try PostgresRows.lead(id, flushed()) }
+    func history(of id: LeadID) throws -> [Event] { try PostgresStore.history(id, flushed()) }
 
     func recentEvents(by actor: String, limit: Int) throws -> [Event] {
-        try PostgresRows.events(session, PostgresQuery(unsafeSQL: """
+        try PostgresRows.events(flushed(), PostgresQuery(unsafeSQL: """
             SELECT \(PostgresRows.eventColumns) FROM event WHERE actor = $1 AND lead IS NOT NULL AND type <> 'undone'
             ORDER BY seq DESC LIMIT $2
             """, binds: binds(actor, limit)))
     }
 
-    func maxLeadID() throws -> Int { try session.scalar("SELECT MAX(id) FROM lead", as: Int.self) ?? 0 }
-    func definitionCount() throws -> Int { try session.scalar("SELECT COUNT(*) FROM definition", as: Int.self) ?? 0 }
-    func eventCount() throws -> Int { try session.scalar("SELECT COUNT(*) FROM event", as: Int.self) ?? 0 }
+    func maxLeadID() throws -> Int { try pending.maxLeadID }
+    func definitionCount() throws -> Int { try flushed().scalar("SELECT COUNT(*) FROM definition", as: Int.self) ?? 0 }
+    func eventCount() throws -> Int { try flushed().scalar("SELECT COUNT(*) FROM event", as: Int.self) ?? 0 }
+
+    func leads(heldBy name: String) throws -> [Lead] {
+        try flushed().query(PostgresQuery(unsafeSQL: """
+            SELECT state FROM lead WHERE column_slug <> 'archived' AND (owner = $1 OR ae = $1) ORDER BY id
+            """, binds: binds(name))).map { row in try Codec.decode(Lead.self, from: row.decode(String.self)) }
+    }
 
     func leadKeys() throws -> LeadKeys {
-        let rows = try session.query("""
+        let rows = try flushed().query("""
             SELECT id, email, external_id FROM lead WHERE email IS NOT NULL OR external_id IS NOT NULL ORDER BY id
             """).map { row in try row.decode((Int, String?, String?).self) }
         return LeadKeys(rows: rows.map { (id: $0.0, email: $0.1, externalID: $0.2) })
     }
 
     func insert(_ event: inout Event, payload: String?) throws {
-        if let payload { try PostgresRows.insert(&event, payload: payload, session) } else { try PostgresRows.insert(&event, session) }
+        try self.pending.append(&event, payload: try payload ?? StreamingJSONEncoder.string(event.payload))
     }
 
     func save(_ lead: Lead, state: String?) throws {
-        if let state { try PostgresRows.save(lead, state: state, session) } else { try PostgresRows.save(lead, session) }
+        let pending = try self.pending
+        try pending.save(lead, state: try state ?? StreamingJSONEncoder.string(lead))
+        if pending.isFull { _ = try flushed() }
     }
 
-    func save(member: Member) throws { try PostgresRows.save(member: member, session) }
-    func save(definition: Definition) throws { try PostgresRows.save(definition: definition, session) }
+    /// The server projects the roster and the definition from the team events themselves.
+    func save(member: Member) throws {}
+    func save(definition: Definition) throws {}
 }
 
 /// Bindings for a hand-written query.

@@ -77,12 +77,23 @@ public final class PostgresStore: BoardStore {
             do {
                 return try connections.with { session in
                     do {
-                        try session.pipeline(["BEGIN", "SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.writeLock))"])
+                        // The lock, then the newest event and lead under it: what this
+                        // transaction numbers its events from. One round trip.
+                        let rows = try session.pipeline([
+                            "BEGIN", "SELECT pg_advisory_xact_lock(\(PostgresSchema.lockClass), \(PostgresSchema.writeLock))",
+                            "SELECT (SELECT COALESCE(MAX(seq), 0) FROM event), (SELECT COALESCE(MAX(id), 0) FROM lead)",
+                        ])
+                        guard let newest = try rows.first?.decode((Int64, Int).self) else {
+                            throw StoreError.damaged("the store did not say how far its log goes")
+                        }
+                        session.pending = PendingWrites(newestSeq: newest.0, maxLeadID: newest.1)
+                        defer { session.pending = nil }
                         let result = try body(session)
                         committing = true
-                        if session.appended > 0 {
-                            // The wake-up is delivered on commit; both go out without waiting between.
-                            try session.pipeline(["SELECT pg_notify(\(Self.channel), \(String(session.appended)))", "COMMIT"])
+                        if let append = session.pending?.take() {
+                            // The server's function checks, appends, projects and sends the
+                            // wake-up (delivered on commit); COMMIT follows without waiting.
+                            try session.pipeline([append, "COMMIT"])
                         } else {
                             try session.execute("COMMIT")
                         }

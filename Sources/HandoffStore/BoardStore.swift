@@ -33,8 +33,19 @@ public protocol BoardStore: AnyObject, Sendable {
     var location: String { get }
 
     /// Creates the team with its first team lead. Refused if the store already has a team.
+    /// `founding` (recorded on the first event) names the account that creates the store,
+    /// which becomes the lead's login, and says whether the store is personal.
     @discardableResult
-    func initialize(lead: String) throws -> Applied
+    func initialize(lead: String, founding: Founding?) throws -> Applied
+
+    /// How the store was founded (nil for a store without a team, or founded before this was
+    /// recorded): whether it is personal, and for which account.
+    func founding() throws -> Founding?
+
+    /// The account this process is authenticated as, which the roster's logins map to a
+    /// member: the operating-system user for a SQLite file (effective uid), the database's
+    /// `session_user` for PostgreSQL.
+    func account() throws -> String
 
     /// Decides `command` against the lead as it stands now and appends its event. With
     /// `expecting`, the command was decided on that version of the lead, and a newer
@@ -120,6 +131,17 @@ extension BoardStore {
 
     /// A file on this host is always reachable.
     public var connectionProblem: String? { nil }
+
+    /// Founds the team with its lead's name as their login, on a store that is not personal.
+    @discardableResult
+    public func initialize(lead: String) throws -> Applied {
+        try initialize(lead: lead, founding: nil)
+    }
+
+    /// The founding as the log's first event records it.
+    public func founding() throws -> Founding? {
+        try events(after: 0, limit: 1).first?.payload.founding
+    }
 
     @discardableResult
     public func execute(_ command: Command, on lead: LeadID? = nil, as actor: String) throws -> Applied {

@@ -16,6 +16,8 @@ package protocol LogSession {
     func eventCount() throws -> Int
     /// The external ids and emails on the board (an import's duplicate check).
     func leadKeys() throws -> LeadKeys
+    /// The leads not archived that `name` owns or is the meeting's AE of (a role change).
+    func leads(heldBy name: String) throws -> [Lead]
     /// Appends `event`, numbering a new one; `payload` is its payload already encoded.
     func insert(_ event: inout Event, payload: String?) throws
     /// Saves a lead's projection; `state` is the lead already encoded.
@@ -27,14 +29,15 @@ package protocol LogSession {
 /// The write path of every store: each command decided by the rules against the lead as
 /// it stands in the transaction, appended, and projected, in that one transaction.
 package enum LogWriter {
-    package static func initialize(lead name: String, location: String, now: Date, _ session: some LogSession) throws -> Applied {
+    package static func initialize(lead name: String, founding: Founding?, location: String, now: Date,
+                                   _ session: some LogSession) throws -> Applied {
         let team = try session.team()
         guard team.members.isEmpty else {
             let leads = team.members.filter(\.isLead).map(\.name).joined(separator: ", ")
             throw RuleError.refused("the store \(location) already has a team (team lead: \(leads))")
         }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        var event = try Rules.foundTeam(lead: trimmed, now: now)
+        var event = try Rules.foundTeam(lead: trimmed, founding: founding, now: now)
         try session.insert(&event, payload: nil)
         try project(event, lead: nil, session)
         if try session.definitionCount() == 0 {
@@ -56,7 +59,10 @@ package enum LogWriter {
             try check(found, expecting: version)
             lead = found
         }
-        let context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        var context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        if case .editMember(let name, let role, _) = command, role != nil, let member = context.member(name) {
+            context.memberLeads = try session.leads(heldBy: member.name)
+        }
         var event = try Rules.decide(command, lead: lead, actor: actor, context: context)
         if event.type == .created { event.lead = LeadID(try session.maxLeadID() + 1) }
         try session.insert(&event, payload: nil)
@@ -73,7 +79,7 @@ package enum LogWriter {
         let history: [Event]
         if let id {
             history = try session.history(of: id)
-            guard let top = Undo.effective(history).last else {
+            guard let top = Undo.target(in: history) else {
                 throw history.isEmpty ? RuleError.notFound("no lead \(id)") : RuleError.refused("nothing to undo on \(id)")
             }
             target = top
@@ -202,6 +208,9 @@ package enum LogWriter {
             throw RuleError.refused("the store \(location) is not empty (\(existing) events): a board is rebuilt from an export only into an empty store; give a new --db path")
         }
         try checkLog(events)
+        if let violation = LogAudit.violations(in: events, firstOnly: true, same: LogCheck.sameAsStored).first {
+            throw RuleError.refused("\(violation); the rules refuse it, so nothing was imported")
+        }
         let replay = Projection.replay(events)
         if let misfit = replay.misfits.first {
             throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made (\(replay.misfits.count) such event(s)): this log cannot be rebuilt; nothing was imported")
@@ -238,6 +247,14 @@ package enum LogWriter {
 /// `doctor`'s comparison, for every store: the log replayed against the stored
 /// projection, lead by lead.
 package enum LogCheck {
+    /// Whether two events are the same as a store keeps them: dates to the second, the
+    /// payload as its JSON.
+    package static func sameAsStored(_ a: Event, _ b: Event) -> Bool {
+        guard a.seq == b.seq, a.actor == b.actor, a.lead == b.lead, a.type == b.type, a.from == b.from, a.to == b.to,
+              a.at.formatted(.iso8601) == b.at.formatted(.iso8601) else { return false }
+        return (try? StreamingJSONEncoder.string(a.payload)) == (try? StreamingJSONEncoder.string(b.payload))
+    }
+
     /// A stored lead row: its state, and the plain columns kept beside it. `lead` is nil
     /// when the row cannot be read, and `damage` says why.
     package struct StoredLead {
@@ -273,6 +290,7 @@ package enum LogCheck {
         var problems = earlier
         let replay = Projection.replay(events)
         problems += replay.misfits.map { "event #\($0) does not fit the state before it" }
+        problems += LogAudit.violations(in: events, same: sameAsStored).map { "the rules refuse \($0)" }
         var stored: [LeadID: Lead] = [:]
         var damaged = Set<LeadID>()
         for row in rows {

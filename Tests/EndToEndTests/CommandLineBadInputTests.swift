@@ -95,6 +95,8 @@ struct CommandLineBadInputTests {
         // As root, permissions do not bind: act as `nobody` instead.
         var prefix: [String] = []
         if getuid() == 0 {
+            // nobody is then the account acting: make it sam's login.
+            #expect(sandbox.run(["team", "edit", "sam", "--login", "nobody"], as: "lee").status == 0)
             prefix = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", Binary.path]
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.folder.path)
             for name in try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path) {

@@ -35,7 +35,7 @@ struct CommandLineConcurrencyTests {
     @Test func eightProcessesOnANewFile() {
         let sandbox = Sandbox()
         // Eight people create the store at the same moment: one founds it, the others are told.
-        let founders = together(sandbox, (0..<8).map { ("lee", ["init", "--lead", "lead\($0)"]) })
+        let founders = together(sandbox, (0..<8).map { ("lee", ["init", "--lead", "lead\($0)", "--personal"]) })
         #expect(founders.filter { $0.status == 0 }.count == 1, "\(founders)")
         #expect(founders.filter { $0.status == 3 && $0.stderr.contains("already has a team") }.count == 7, "\(founders)")
         let lead = sandbox.run(["team", "list", "--format", "json"]).stdout

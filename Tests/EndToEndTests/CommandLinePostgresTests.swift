@@ -14,10 +14,10 @@ struct CommandLinePostgresTests {
         let (database, _) = try cluster.newDatabase()
         defer { cluster.dropDatabase(database) }
         let good = "postgres://postgres@\(cluster.host):\(cluster.port)/\(database)"
-        let initialized = sandbox.run(["init", "--lead", "lee", "--db", good], as: "lee",
+        let initialized = sandbox.run(["init", "--lead", "lee", "--personal", "--db", good], as: "lee",
                                       environment: ["PGPASSWORD": cluster.superPassword])
         #expect(initialized.status == 0, "\(initialized)")
-        #expect(initialized.stdout == "created \(good) with lee as team lead\n")
+        #expect(initialized.stdout.hasPrefix("created \(good) with lee as team lead: a personal store"), "\(initialized)")
         let port = try TestCluster.freePort()
         let cases: [(url: String, message: String, code: Int32)] = [
             ("postgres://lee:\(Self.secret)@\(cluster.host)", "names no database", 1),

@@ -64,7 +64,7 @@ struct LoadAndCrashTests {
 
     /// Creates the store and its team with the `handoff` command line.
     static func seed(_ sandbox: Sandbox, sdrs: Int, aes: Int) throws {
-        let created = sandbox.run(["init", "--lead", "lee"])
+        let created = sandbox.run(["init", "--lead", "lee", "--personal"])
         try #require(created.status == 0, "\(created)")
         let members = (0..<sdrs).map { ("sdr\($0)", "sdr") } + (0..<aes).map { ("ae\($0)", "ae") }
         for (name, role) in members {

@@ -27,7 +27,7 @@ struct StoreCrashTests {
         func run(_ arguments: [String], as user: String = "lee") -> RunResult {
             sandbox.run(arguments, as: user, environment: environment)
         }
-        #expect(run(["init", "--lead", "lee"]).status == 0)
+        #expect(run(["init", "--lead", "lee", "--personal"]).status == 0)
         #expect(run(["team", "add", "maya", "--role", "sdr"]).status == 0)
         let rows = 5_000
         var csv = "Company,First Name,Last Name,Email\n"

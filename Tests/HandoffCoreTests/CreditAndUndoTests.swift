@@ -200,10 +200,13 @@ struct UndoTests {
         #expect(withdraw.payload.restored == nil)
         #expect(withdraw.to == .archived)
         #expect(board.lead(id)?.column == .archived)
-        let nothing = #expect(throws: RuleError.self) { try board.undo(id, as: "lee") }
-        #expect(nothing == .refused("nothing to undo on L-1"))
         #expect(board.history(of: id).count == 10, "five changes and five undos, nothing deleted")
         #expect(board.lead(id)?.version == 10)
+        // Undoing the withdrawal brings the lead back as it was created.
+        let back = try board.undo(id, as: "lee")
+        #expect(back.payload.undoes == withdraw.seq)
+        #expect(board.lead(id)?.column == .queue)
+        #expect(board.history(of: id).count == 11)
     }
 
     @Test func undoOfCreationArchives() throws {

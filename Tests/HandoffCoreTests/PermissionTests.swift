@@ -16,7 +16,7 @@ enum Who: String, CaseIterable, Sendable {
 /// rightful person may do it, so the only thing that varies is who asks.
 enum Ask: String, CaseIterable, Sendable {
     case addLead, edit, score, book, held, noShow, accept, nurture, returnLead
-    case rework, reactivate, archive, dispute, resolve, addMember, setDefinition
+    case rework, reactivate, archive, dispute, resolve, restore, addMember, setDefinition
 
     var stage: Stage? {
         switch self {
@@ -28,6 +28,7 @@ enum Ask: String, CaseIterable, Sendable {
         case .rework, .archive, .dispute: .returned
         case .reactivate: .nurture
         case .resolve: .disputed
+        case .restore: .archived
         }
     }
 
@@ -46,6 +47,7 @@ enum Ask: String, CaseIterable, Sendable {
         case .archive: .archive
         case .dispute: Action.dispute.command
         case .resolve: Action.uphold.command
+        case .restore: .restore
         case .addMember: .addMember(Member(name: "nia", role: .sdr))
         case .setDefinition: .setDefinition(Array(Definition.standard.criteria.prefix(3)))
         }
@@ -80,6 +82,7 @@ let permissionTable: [Ask: Set<Who>] = [
     .archive: [.owningSDR, .teamLead],
     .dispute: [.owningSDR, .teamLead],
     .resolve: [.teamLead],
+    .restore: [.teamLead],
     .addMember: [.teamLead],
     .setDefinition: [.teamLead],
 ]
@@ -193,10 +196,10 @@ struct PermissionTests {
         }
         try board.run(Ask.addMember.command, as: "lee")
         #expect(board.team.member("nia")?.role == .sdr)
-        // A role change is a new member event; the same role again is refused.
+        // `team add` only adds; a role change is `team edit`, a new member event.
         let again = #expect(throws: RuleError.self) { try board.decide(Ask.addMember.command, as: "lee") }
-        #expect(again == .refused("nia is already on the team as SDR"))
-        try board.run(.addMember(Member(name: "nia", role: .ae)), as: "lee")
+        #expect(again == .refused("nia is already on the team as SDR; `team add` only adds new members (to change a role: `handoff team edit nia --role R`)"))
+        try board.run(.editMember(name: "nia", role: .ae, login: nil), as: "lee")
         #expect(board.team.member("nia")?.role == .ae)
         #expect(board.team.members.count == Fixture.roster.count + 1)
     }
@@ -211,10 +214,10 @@ struct PermissionTests {
 
     @Test func theOnlyLeadCannotDemoteThemself() throws {
         var board = try Fixture()
-        let error = #expect(throws: RuleError.self) { try board.decide(.addMember(Member(name: "lee", role: .sdr)), as: "lee") }
+        let error = #expect(throws: RuleError.self) { try board.decide(.editMember(name: "lee", role: .sdr, login: nil), as: "lee") }
         #expect(error == .refused("lee is the only team lead; add another lead before changing your own role"))
         try board.run(.addMember(Member(name: "lin", role: .lead)), as: "lee")
-        try board.run(.addMember(Member(name: "lee", role: .ae)), as: "lee")
+        try board.run(.editMember(name: "lee", role: .ae, login: nil), as: "lee")
         #expect(board.team.member("lee")?.role == .ae)
     }
 

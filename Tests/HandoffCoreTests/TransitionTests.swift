@@ -206,7 +206,7 @@ enum Stage: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// The commands of the closed loop, with arguments that are valid on their own.
 enum Action: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case edit, score, book, held, noShow, rescheduled, canceled, accept, nurture, returnLead
-    case rework, archive, dispute, uphold, overturn
+    case rework, archive, dispute, uphold, overturn, restore
 
     var testDescription: String { rawValue }
 
@@ -227,6 +227,7 @@ enum Action: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .dispute: .dispute(note: "They do have the pain")
         case .uphold: .resolveDispute(.upheld, note: nil)
         case .overturn: .resolveDispute(.overturned, note: nil)
+        case .restore: .restore
         }
     }
 
@@ -238,7 +239,7 @@ enum Action: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .edit, .score, .book, .noShow, .rescheduled, .canceled, .rework, .archive, .dispute: "sam"
         case .held: stage.hasMeeting ? "alex" : "sam"
         case .accept, .nurture, .returnLead: "alex"
-        case .uphold, .overturn: "lee"
+        case .uphold, .overturn, .restore: "lee"
         }
     }
 }
@@ -322,7 +323,8 @@ let transitionMatrix: [TransitionCase] = [
         otherwise: .refused("cannot nurture L-1: it is in {column}", "only leads in Handed off can be recycled to nurture")),
     row(.returnLead, [
         .booked: .moves(.returned, .returned), .due: .moves(.returned, .returned),
-        .held: .moves(.returned, .returned), .overturned: .moves(.returned, .returned),
+        .held: .moves(.returned, .returned),
+        .overturned: .refused("cannot return L-1 again: its return was overturned on dispute", "can now only be accepted or recycled to nurture"),
     ], otherwise: .refused("cannot return L-1: it is in {column}", "only leads in Handed off can be returned")),
     row(.rework, [
         .returned: .moves(.queue, .reworked), .upheld: .moves(.queue, .reworked),
@@ -339,6 +341,8 @@ let transitionMatrix: [TransitionCase] = [
         otherwise: .refused("cannot resolve the dispute on L-1: it has no open dispute")),
     row(.overturn, [.disputed: .moves(.handedOff, .resolved)],
         otherwise: .refused("cannot resolve the dispute on L-1: it has no open dispute")),
+    row(.restore, [.archived: .moves(.queue, .restored)],
+        otherwise: .refused("cannot restore L-1: it is in {column}", "only leads in Archived can be restored")),
 ].flatMap { $0 }
 
 // MARK: - The matrix
@@ -957,13 +961,14 @@ struct TransitionTests {
         #expect(lead.creditedSAOs == 1)
     }
 
-    @Test func aSecondReturnAfterAnOverturnMayBeDisputedAgain() throws {
+    @Test func aSecondReturnAfterAnOverturnIsRefusedAndSaysWhy() throws {
         var board = try Fixture()
         let id = try board.stage(.overturned)
-        try board.run(.returnLead(reasons: [.noTimeframe], failed: [], note: "No date after all"), on: id, as: "alex")
-        #expect(board.lead(id)?.dispute == nil)
-        try board.run(Action.dispute.command, on: id, as: "sam")
-        #expect(board.lead(id)?.disputeOpen == true)
+        let error = #expect(throws: RuleError.self) {
+            try board.decide(.returnLead(reasons: [.noTimeframe], failed: [], note: "No date after all"), on: id, as: "alex")
+        }
+        #expect(error == .refused("cannot return L-1 again: its return was overturned on dispute by lee; this handoff can now only be accepted or recycled to nurture"))
+        #expect(board.lead(id)?.column == .handedOff)
     }
 
     // MARK: Edit

@@ -317,7 +317,8 @@ struct StoreSuiteTests {
                         let store = try folder.open(now: .system)
                         var founded = false
                         do {
-                            try store.initialize(lead: "lee")
+                            // Personal: every writer plays lee from the same account.
+                            try store.initialize(lead: "lee", founding: Founding(account: try store.account(), personal: true))
                             founded = true
                         } catch RuleError.refused {
                             // Someone else founded the team first; it is committed.

@@ -59,10 +59,11 @@ final class StoreUnderTest: Sendable {
         }
     }
 
-    /// A store with the team lead `lee` and the roster.
+    /// A store with the team lead `lee` and the roster. Personal: the tests play every
+    /// member from one account (on PostgreSQL the server holds them to it otherwise).
     func teamStore(clock: ManualClock, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws -> any BoardStore {
         let store = try open(clock: clock, busyTimeout: busyTimeout)
-        try store.initialize(lead: "lee")
+        try store.initialize(lead: "lee", founding: Founding(account: try store.account(), personal: true))
         for member in teamRoster {
             try store.execute(.addMember(member), as: "lee")
         }

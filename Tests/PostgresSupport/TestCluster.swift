@@ -145,11 +145,44 @@ public final class TestCluster: Sendable {
         return (name, "\(adminBase)/\(name)\(mode ?? "")")
     }
 
-    /// A login role with a password, allowed to use `database`'s tables.
-    public func role(_ name: String, password: String, database: String) throws {
-        try sql("DO $$ BEGIN CREATE ROLE \(name) LOGIN PASSWORD '\(password)'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-        try sql("GRANT ALL ON DATABASE \(database) TO \(name)")
-        try sql("GRANT ALL ON SCHEMA public TO \(name)", database: database)
+    /// A login role with a password and no privileges yet: give it what a teammate needs
+    /// with `handoff admin grants` (see `script`). `name` is quoted as an identifier.
+    public func role(_ name: String, password: String) throws {
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let literal = password.replacingOccurrences(of: "'", with: "''")
+        try sql("DO $$ BEGIN CREATE ROLE \(quoted) LOGIN PASSWORD '\(literal)'; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    }
+
+    /// Drops a login made by `role`, first taking back what it was granted in `database`
+    /// (roles are the cluster's, and a server named by `$HANDOFF_TEST_PG_URL` outlives the run).
+    public func dropRole(_ name: String, database: String) {
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        _ = try? sql("DROP OWNED BY \(quoted)", database: database)
+        _ = try? sql("DROP ROLE IF EXISTS \(quoted)")
+    }
+
+    /// Runs a SQL script (as `psql -f` would, stopping at the first error) as the superuser.
+    @discardableResult
+    public func script(_ text: String, database: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-sql-\(UUID().uuidString).sql").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        defer { unlink(file) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGPASSWORD"] = superPassword
+        let (status, output) = Self.run(psql, ["-h", host, "-p", String(port), "-U", "postgres", "-d", database,
+                                               "-v", "ON_ERROR_STOP=1", "-tA", "-f", file], environment: environment)
+        guard status == 0 else { throw ClusterError(description: "psql: \(output)") }
+        return output
+    }
+
+    /// Runs `statement` with psql as `login`: its exit status and everything it printed (the
+    /// server's refusal, when it refuses). For tests that attack the store as a teammate would.
+    public func sql(_ statement: String, as login: String, password: String, database: String) -> (status: Int32, output: String) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGPASSWORD"] = password
+        let (status, output) = Self.run(psql, ["-h", host, "-p", String(port), "-U", login, "-d", database,
+                                               "-v", "ON_ERROR_STOP=1", "-tA", "-c", statement], environment: environment)
+        return (status, output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     public func dropDatabase(_ name: String) {

@@ -53,13 +53,29 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// A team member. `login` is the account that authenticates them: the operating-system
+/// user on a SQLite store, the database user on PostgreSQL. It defaults to the name, and a
+/// member recorded before logins existed decodes with their name as login.
 public struct Member: Codable, Sendable, Equatable, Hashable {
     public var name: String
     public var role: Role
+    public var login: String
 
-    public init(name: String, role: Role) {
+    public init(name: String, role: Role, login: String? = nil) {
         self.name = name
         self.role = role
+        self.login = login ?? name
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, role, login
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        role = try container.decode(Role.self, forKey: .role)
+        login = try container.decodeIfPresent(String.self, forKey: .login) ?? name
     }
 
     public var canWorkQueue: Bool { role == .sdr || role == .lead }

@@ -65,9 +65,13 @@ public enum FieldLimits {
             check.text(note, "note", text)
         case .addMember(let member):
             check.text(member.name, "member name", name)
+            check.text(member.login, "login", name)
+        case .editMember(let member, _, let login):
+            check.text(member, "member name", name)
+            check.text(login, "login", name)
         case .setDefinition(let criteria):
             for criterion in criteria { check.criterion(criterion) }
-        case .rework, .archive:
+        case .rework, .archive, .restore:
             break
         }
         return check.problem
@@ -85,6 +89,7 @@ public enum FieldLimits {
         check.text(payload.note, "note", text)
         check.disposition(payload.disposition)
         check.text(payload.member?.name, "member name", name)
+        check.text(payload.member?.login, "login", name)
         for criterion in payload.definition?.criteria ?? [] { check.criterion(criterion) }
         if let lead = payload.restored {
             check.fields(lead.fields)

@@ -12,6 +12,8 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case reworked
     case reactivated
     case archived
+    /// A team lead brought an archived lead back to the SDR queue.
+    case restored
     case disputed
     case resolved
     case undone
@@ -33,6 +35,7 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
         case .reworked: "reworked"
         case .reactivated: "reactivated"
         case .archived: "archived"
+        case .restored: "restored"
         case .disputed: "disputed the return"
         case .resolved: "resolved the dispute"
         case .undone: "undid"
@@ -61,12 +64,14 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var restored: Lead?
     public var member: Member?
     public var definition: Definition?
+    /// On the store's first event only: who founded it, and whether it is personal.
+    public var founding: Founding?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
                 newTime: Date? = nil, note: String? = nil, disposition: Disposition? = nil,
                 resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
-                member: Member? = nil, definition: Definition? = nil) {
+                member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil) {
         self.fields = fields
         self.owner = owner
         self.scorecard = scorecard
@@ -81,6 +86,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
         self.restored = restored
         self.member = member
         self.definition = definition
+        self.founding = founding
     }
 }
 
@@ -122,7 +128,10 @@ public struct Event: Codable, Sendable, Equatable {
         case .undone:
             if let undone = payload.undoes { text = "undid event #\(undone)" }
         case .member:
-            if let member = payload.member { text = "added \(member.name) as \(member.role.title)" }
+            if let member = payload.member {
+                text = "added \(member.name) as \(member.role.title)"
+                if member.login != member.name { text += " (login \(member.login))" }
+            }
         case .definition:
             if let version = payload.definition?.version { text = "set the SQL definition to v\(version)" }
         default:

@@ -54,8 +54,8 @@ public enum Projection {
         case .returned:
             next.disposition = event.payload.disposition
             next.dispute = nil
-        case .reworked, .reactivated:
-            next.scorecard = event.type == .reworked ? nil : next.scorecard
+        case .reworked, .reactivated, .restored:
+            next.scorecard = event.type == .reactivated ? next.scorecard : nil
             next.meeting = nil
             next.disposition = nil
             next.dispute = nil
@@ -122,6 +122,9 @@ public struct Team: Sendable, Equatable {
     }
 
     public func member(_ name: String) -> Member? { members.first { $0.name == name } }
+
+    /// The member an account logs in as: at most one, logins being unique on the team.
+    public func member(login: String) -> Member? { members.first { $0.login == login } }
 
     /// Returns false when the event is not a team event.
     @discardableResult

@@ -86,6 +86,9 @@ struct StandupTally {
         var at: Date
         var person: Int?
         var facts: ReturnFacts?
+        /// Hours from the held meeting (or the ruling that restarted the clock) to the
+        /// return; nil for a return before the meeting. Counted only if the return stands.
+        var slaHours: Double?
         var overturned = false
     }
 
@@ -161,7 +164,10 @@ struct StandupTally {
     private mutating func settleReturns() -> (team: CodeCounts, people: [CodeCounts]) {
         var teamCodes = CodeCounts()
         var peopleCodes = Array(repeating: CodeCounts(), count: people.names.count)
+        // An overturned return was annulled: it is no disposition, in no rate and not in
+        // the SLA (the AE's clock restarted at the ruling).
         for pending in returns where !pending.overturned {
+            if let hours = pending.slaHours { recordSLA(hours: hours, person: pending.person) }
             update(pending.person) { figures in
                 figures.dispositions.record(.returned)
                 if pending.facts?.beforeMeeting == true { figures.dispositions.returnedBeforeMeeting += 1 }

@@ -118,7 +118,8 @@ struct StandupDocument {
         if !breaches.shown.isEmpty {
             sla.table(["lead", "company", "AE", "SDR", "meeting", "outcome", "waiting h", "over h"], numeric: [6, 7],
                       breaches.shown.map { [$0.lead.description, clean($0.company), clean($0.ae), clean($0.sdr),
-                                            when($0.since), $0.held ? "held" : "not logged",
+                                            when($0.meetingAt),
+                                            ($0.held ? "held" : "not logged") + ($0.clockFromRuling ? ", clock from the ruling \(when($0.since))" : ""),
                                             "\($0.hoursWaiting)", "+\($0.hoursOver)"] })
             moreLine(breaches.more, &sla)
         }

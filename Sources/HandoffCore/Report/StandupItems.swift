@@ -18,8 +18,12 @@ public struct SLABreach: Codable, Sendable, Equatable {
     public var company: String
     public var ae: String
     public var sdr: String
-    /// When the clock started: the meeting's time (or the ruling that overturned a return).
+    /// When the clock started: the meeting's time, or the ruling that overturned a return.
     public var since: Date
+    /// The meeting's own time, whatever restarted the clock.
+    public var meetingAt: Date
+    /// True when the clock runs from a ruling that sent an overturned return back to the AE.
+    public var clockFromRuling: Bool
     /// False when the meeting's outcome was never logged.
     public var held: Bool
     public var hoursWaiting: Int

@@ -37,7 +37,8 @@ extension StandupTally {
             if waited > sla {
                 update(person) { $0.sla.openBreaches += 1 }
                 slaBreaches.append(SLABreach(lead: lead.id, company: lead.company, ae: lead.ae ?? "?",
-                                             sdr: lead.owner, since: start, held: lead.outcome == .held,
+                                             sdr: lead.owner, since: start, meetingAt: lead.meetingAt ?? start,
+                                             clockFromRuling: lead.meetingAt.map { start > $0 } ?? false, held: lead.outcome == .held,
                                              hoursWaiting: Int(waited / 3600), hoursOver: Int((waited - sla) / 3600)))
             } else if lead.outcome == .held {
                 update(person) { $0.sla.awaiting += 1 }

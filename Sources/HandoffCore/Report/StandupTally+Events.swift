@@ -34,6 +34,9 @@ extension StandupTally {
                 if facts[index].type == .undone, let seq = facts[index].undoes { undone.append(seq) }
             }
         }
+        // An undo of an undo (a withdrawn lead brought back) puts the first undo's target
+        // back in effect.
+        if !undone.isEmpty { undone = Self.stillUndone(undone, parts) }
         undone.sort()
         var nextUndone = 0
         var tracks = TrackTable(highest: highest, events: count)
@@ -55,6 +58,28 @@ extension StandupTally {
             }
         }
         return tracks
+    }
+
+    /// The undone seqs, less the targets of undos that were themselves undone.
+    private static func stillUndone(_ undone: [Int64], _ parts: [[ReportEvent]]) -> [Int64] {
+        var targets: [Int64: Int64] = [:]
+        for facts in parts {
+            for fact in facts where fact.type == .undone { if let seq = fact.undoes { targets[fact.seq] = seq } }
+        }
+        // Each undo of an undo cancels one undo of that target (a lead withdrawn again
+        // after it was brought back stays withdrawn).
+        var reversed: [Int64: Int] = [:]
+        for seq in undone { if let target = targets[seq] { reversed[target, default: 0] += 1 } }
+        guard !reversed.isEmpty else { return undone }
+        var kept: [Int64] = []
+        for seq in undone {
+            if let count = reversed[seq], count > 0 {
+                reversed[seq] = count - 1
+            } else {
+                kept.append(seq)
+            }
+        }
+        return kept
     }
 
     /// A card for a lead whose `created` event the log lacks: the projection's, if given.
@@ -110,9 +135,10 @@ extension StandupTally {
         case .returned:
             track.pendingReturn = nil
             if inPeriod {
-                if track.card.outcome == .held { recordSLA(track.card, at: fact.at, person: track.person) }
+                // The SLA waits with the rest of the return's figures: a later overturn annuls it.
+                let hours = track.card.outcome == .held ? slaHours(track.card, at: fact.at) : nil
                 track.pendingReturn = returns.count
-                returns.append(PendingReturn(at: fact.at, person: track.person, facts: fact.returned))
+                returns.append(PendingReturn(at: fact.at, person: track.person, facts: fact.returned, slaHours: hours))
             }
             track.card.reasons = fact.returned?.reasons ?? []
             track.card.revisit = nil
@@ -133,7 +159,7 @@ extension StandupTally {
             track.card.disputeResolution = resolution
             track.card.disputeResolvedAt = fact.at
             if inPeriod { update(track.person) { $0.disputes.record(resolution) } }
-        case .reworked, .reactivated:
+        case .reworked, .reactivated, .restored:
             track.card.ae = nil
             if grouping == .ae { track.person = nil }
             track.card.meetingAt = nil
@@ -177,8 +203,12 @@ extension StandupTally {
     }
 
     private mutating func recordSLA(_ card: ReportLead, at: Date, person: Int?) {
-        guard let start = card.slaClockStart else { return }
-        recordSLA(hours: max(0, at.timeIntervalSince(start)) / 3600, person: person)
+        guard let hours = slaHours(card, at: at) else { return }
+        recordSLA(hours: hours, person: person)
+    }
+
+    private func slaHours(_ card: ReportLead, at: Date) -> Double? {
+        card.slaClockStart.map { max(0, at.timeIntervalSince($0)) / 3600 }
     }
 }
 

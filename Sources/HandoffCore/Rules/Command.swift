@@ -17,9 +17,13 @@ public enum Command: Sendable, Equatable {
     /// Returned → queue (rework) or nurture → queue (reactivate): the `w` key.
     case rework
     case archive
+    /// Archived → SDR queue, by a team lead.
+    case restore
     case dispute(note: String)
     case resolveDispute(DisputeResolution, note: String?)
     case addMember(Member)
+    /// `team edit NAME`: a member's new role and/or login (nil: unchanged).
+    case editMember(name: String, role: Role?, login: String?)
     case setDefinition([Criterion])
 
     /// The verb as the command line spells it; used in messages.
@@ -36,9 +40,10 @@ public enum Command: Sendable, Equatable {
         case .returnLead: "return"
         case .rework: "rework"
         case .archive: "archive"
+        case .restore: "restore"
         case .dispute: "dispute"
         case .resolveDispute: "resolve the dispute on"
-        case .addMember: "change the team"
+        case .addMember, .editMember: "change the team"
         case .setDefinition: "change the SQL definition"
         }
     }
@@ -46,7 +51,7 @@ public enum Command: Sendable, Equatable {
     /// Whether the command acts on an existing lead.
     public var needsLead: Bool {
         switch self {
-        case .addLead, .importLead, .addMember, .setDefinition: false
+        case .addLead, .importLead, .addMember, .editMember, .setDefinition: false
         default: true
         }
     }

@@ -8,6 +8,9 @@ public struct RuleContext: Sendable {
     public var reasons: [RejectionReason]
     public var now: Date
     public var calendar: Calendar
+    /// For a change of role (`team edit NAME --role`): the leads that member owns or holds a
+    /// meeting on and that are still in play. The store fills it in for that command only.
+    public var memberLeads: [Lead] = []
 
     public init(definition: Definition, roster: [Member], reasons: [RejectionReason] = RejectionReason.defaults,
                 now: Date, calendar: Calendar = .current) {
@@ -18,7 +21,13 @@ public struct RuleContext: Sendable {
         self.calendar = calendar
     }
 
-    public func member(_ name: String) -> Member? { roster[name] }
+    /// The member called `name`, as typed: an exact match, else the name normalised
+    /// (NFC, trimmed of every kind of whitespace) as it was when the member was added.
+    public func member(_ name: String) -> Member? {
+        if let member = roster[name] { return member }
+        let normalized = MemberName.normalized(name)
+        return normalized == name ? nil : roster[normalized]
+    }
 
     public var startOfToday: Date { calendar.startOfDay(for: now) }
 }

@@ -16,6 +16,8 @@ public enum Rules {
             return try addLead(fields, owner: owner, column: column, actor: actor, context: context)
         case .addMember(let member):
             return try addMember(member, actor: actor, context: context)
+        case .editMember(let name, let role, let login):
+            return try editMember(name, role: role, login: login, actor: actor, context: context)
         case .setDefinition(let criteria):
             return try setDefinition(criteria, actor: actor, context: context)
         default:
@@ -34,9 +36,10 @@ public enum Rules {
         case .returnLead(let reasons, let failed, let note): return try step.returnLead(reasons: reasons, failed: failed, note: note)
         case .rework: return try step.rework()
         case .archive: return try step.archive()
+        case .restore: return try step.restore()
         case .dispute(let note): return try step.dispute(note: note)
         case .resolveDispute(let resolution, let note): return try step.resolve(resolution, note: note)
-        case .addLead, .importLead, .addMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
+        case .addLead, .importLead, .addMember, .editMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
         }
     }
 
@@ -50,7 +53,11 @@ public enum Rules {
             throw .invalid("cannot \(action): new leads start in the SDR queue or in Nurture")
         }
         let fields = try validated(raw, action: action)
-        let ownerName = owner.map(trimmed) ?? actor.name
+        let typed = owner.map(trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? actor.name
+        let ownerName = context.member(typed)?.name ?? typed
+        guard ownerName == actor.name || actor.isLead else {
+            throw .notPermitted("cannot \(action) for \(ownerName): an SDR adds leads only to their own queue; a team lead may name another SDR")
+        }
         try requireSDR(ownerName, context: context, action: action)
         return Event(at: context.now, actor: actor.name, lead: nil, type: .created, from: nil, to: column,
                      payload: EventPayload(fields: fields, owner: ownerName))
@@ -71,31 +78,37 @@ public enum Rules {
         }
     }
 
-    /// The first event of a store: its first team lead adds themselves.
-    public static func foundTeam(lead name: String, now: Date) throws(RuleError) -> Event {
-        let first = Member(name: name, role: .lead)
-        return try addMember(first, actor: first, context: RuleContext(definition: .standard, roster: [], now: now))
+    /// The first event of a store: its first team lead adds themselves, with the founding
+    /// account as their login. On a personal store (or without a founding) the login is
+    /// their name: there the founding account may act as anyone anyway.
+    public static func foundTeam(lead name: String, founding: Founding? = nil, now: Date) throws(RuleError) -> Event {
+        let login = founding.flatMap { $0.personal ? nil : $0.account }
+        let first = Member(name: name, role: .lead, login: login)
+        var event = try addMember(first, actor: first, context: RuleContext(definition: .standard, roster: [], now: now))
+        event.payload.founding = founding
+        return event
     }
 
     static func addMember(_ member: Member, actor: Member, context: RuleContext) throws(RuleError) -> Event {
         guard actor.isLead else {
             throw .notPermitted("\(actor.name) is an \(actor.role.title): only a team lead manages the team")
         }
-        let name = trimmed(member.name)
-        guard !name.isEmpty else { throw .invalid("a team member needs a name") }
-        guard !name.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "," }),
-              name.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) }) else {
-            throw .invalid("team member names are one word without spaces or commas, like the login name: '\(name)'")
+        let name = try MemberName.validated(member.name)
+        if let existing = context.member(name) {
+            let role = existing.role == member.role ? "R" : member.role.rawValue
+            throw .refused("\(name) is already on the team as \(existing.role.title); `team add` only adds new members (to change a role: `handoff team edit \(name) --role \(role)`)")
         }
-        if let existing = context.member(name), existing.role == member.role {
-            throw .refused("\(name) is already on the team as \(existing.role.title)")
+        if let lookalike = MemberName.lookalike(of: name, among: context.roster.values) {
+            if lookalike.name.lowercased() == name.lowercased() {
+                throw .refused("\(name) is already on the team, written \(lookalike.name): names are unique regardless of case")
+            }
+            throw .refused("\(SafeText.sanitize(name)) looks like \(lookalike.name), who is already on the team: pick a name nobody could take for theirs")
         }
-        if name == actor.name, member.role != .lead,
-           context.roster.values.filter(\.isLead).count == 1 {
-            throw .refused("\(name) is the only team lead; add another lead before changing your own role")
-        }
+        // A login left to its default keeps the one the member already has.
+        let requested = member.login == member.name ? (context.member(name)?.login ?? name) : member.login
+        let login = try validatedLogin(requested, of: name, context: context)
         return Event(at: context.now, actor: actor.name, lead: nil, type: .member, from: nil, to: nil,
-                     payload: EventPayload(member: Member(name: name, role: member.role)))
+                     payload: EventPayload(member: Member(name: name, role: member.role, login: login)))
     }
 
     static func setDefinition(_ criteria: [Criterion], actor: Member,

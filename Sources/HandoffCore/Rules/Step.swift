@@ -17,18 +17,26 @@ struct Step {
 
     // MARK: Who and where
 
-    /// The owning SDR, or a team lead.
+    /// The owning SDR, still an SDR, or a team lead: the SDR side of a lead needs the role
+    /// as well as the ownership (an SDR who became an AE may not book her own leads).
     private func requireOwner() throws(RuleError) {
         guard actor.isLead || actor.name == lead.owner else {
             throw .notPermitted("cannot \(command.verb) \(id): it belongs to \(lead.owner); only its SDR or a team lead may")
         }
+        guard actor.isLead || actor.canWorkQueue else {
+            throw .notPermitted("cannot \(command.verb) \(id): \(actor.name) is an \(actor.role.title) now, and the SDR side of a lead needs the SDR role (a team lead can move their leads with `handoff team reassign \(actor.name) --to SDR`)")
+        }
     }
 
-    /// The AE of the meeting, or a team lead.
+    /// The AE of the meeting, or a team lead; never the person who booked it, who would
+    /// be dispositioning their own handoff.
     private func requireMeetingAE() throws(RuleError) {
         let ae = lead.meeting?.ae
         guard actor.isLead || (actor.name == ae && actor.canTakeMeetings) else {
             throw .notPermitted("cannot \(command.verb) \(id): only the meeting's AE (\(ae ?? "none")) or a team lead may")
+        }
+        if let meeting = lead.meeting, meeting.bookedBy == actor.name, meeting.ae == actor.name {
+            throw .notPermitted("cannot \(command.verb) \(id): \(actor.name) booked this meeting with themselves as the AE, and an AE may never disposition a meeting they booked; another team lead decides it")
         }
     }
 
@@ -57,7 +65,7 @@ struct Step {
                 throw .notPermitted("cannot reassign \(id) to \(owner): only a team lead reassigns leads")
             }
             try Rules.requireSDR(owner, context: context, action: "reassign \(id)")
-            newOwner = owner
+            newOwner = context.member(owner)?.name ?? owner
         }
         guard clean != lead.fields || newOwner != nil else { throw .refused("nothing to change on \(id)") }
         return event(.edited, EventPayload(fields: clean, owner: newOwner))
@@ -101,12 +109,16 @@ struct Step {
         guard unmet.isEmpty else {
             throw .refused("cannot book \(id): not qualified — \(unmet.joined(separator: ", ")) not met")
         }
-        let aeName = Rules.trimmed(ae)
-        guard let member = context.member(aeName) else {
-            throw .notFound("cannot book \(id): \(aeName.isEmpty ? "no AE given" : "\(aeName) is not on the team")")
+        let typed = Rules.trimmed(ae)
+        guard let member = context.member(typed) else {
+            throw .notFound("cannot book \(id): \(typed.isEmpty ? "no AE given" : "\(typed) is not on the team")")
         }
+        let aeName = member.name
         guard member.canTakeMeetings else {
             throw .invalid("cannot book \(id): \(aeName) is an \(member.role.title), not an AE")
+        }
+        guard aeName != actor.name else {
+            throw .refused("cannot book \(id): \(aeName) would be both the booker and the AE of the meeting, and an AE may never disposition a meeting they booked; book it with another AE")
         }
         guard at > now else {
             throw .invalid("cannot book \(id): the meeting time \(DateInput.format(at, calendar: context.calendar)) is in the past")
@@ -181,6 +193,10 @@ struct Step {
     func returnLead(reasons: [RejectionReason], failed: [String], note: String) throws(RuleError) -> Event {
         try require(.handedOff, doing: "returned")
         try requireMeetingAE()
+        if let dispute = lead.dispute, dispute.resolution == .overturned {
+            let by = dispute.resolvedBy.map { " by \($0)" } ?? ""
+            throw .refused("cannot return \(id) again: its return was overturned on dispute\(by); this handoff can now only be accepted or recycled to nurture")
+        }
         guard !reasons.isEmpty else {
             let codes = context.reasons.map(\.rawValue).joined(separator: ", ")
             throw .invalid("cannot return \(id): at least one reason code is required (\(codes))")
@@ -237,6 +253,7 @@ struct Step {
         guard actor.name == lead.owner || actor.isLead else {
             throw .notPermitted("cannot dispute \(id): only its SDR (\(lead.owner)) may dispute the return")
         }
+        try requireOwner()
         try require(.returned, doing: "disputed")
         if let dispute = lead.dispute {
             throw .refused(dispute.isOpen
@@ -256,5 +273,16 @@ struct Step {
         }
         let to: Column = resolution == .overturned ? .handedOff : .returned
         return event(.resolved, to: to, EventPayload(note: Rules.optional(note), resolution: resolution))
+    }
+
+    /// A team lead brings an archived lead back to its SDR's queue: a disqualification
+    /// that was wrong, or a withdrawn lead that is wanted after all. Like a rework, a new
+    /// handoff needs a new scorecard.
+    func restore() throws(RuleError) -> Event {
+        guard actor.isLead else {
+            throw .notPermitted("cannot restore \(id): only a team lead brings an archived lead back")
+        }
+        try require(.archived, doing: "restored")
+        return event(.restored, to: .queue)
     }
 }

@@ -15,14 +15,16 @@ public enum DemoSeed {
     /// The histories are laid out in business days before `now`, starting about thirty days
     /// earlier, on a `ManualClock` that never passes `now`. The same `now` and calendar give
     /// the same store. If `lead` is one of the demo names, that person stays team lead and
-    /// the rest of the team is as usual.
-    public static func seed(path: String, lead: String, now: Date = Date(), calendar: Calendar = .current) throws -> SQLiteStore {
+    /// the rest of the team is as usual. `founding` is recorded on the first event: `handoff
+    /// demo` seeds a personal store, whose creator may act as any member.
+    public static func seed(path: String, lead: String, founding: Founding? = nil, now: Date = Date(),
+                            calendar: Calendar = .current) throws -> SQLiteStore {
         let existed = try requireNew(path)
         let name = lead.trimmingCharacters(in: .whitespaces)
         let days = DemoDays(now: now, calendar: calendar)
         let steps = try script(lead: name, days: days)
         do {
-            try play(steps, at: path, lead: name, days: days)
+            try play(steps, at: path, lead: name, founding: founding, days: days)
         } catch {
             if !existed { removeStore(at: path) }
             throw error
@@ -61,7 +63,7 @@ public enum DemoSeed {
         return true
     }
 
-    private static func play(_ steps: [DemoStep], at path: String, lead: String, days: DemoDays) throws {
+    private static func play(_ steps: [DemoStep], at path: String, lead: String, founding: Founding?, days: DemoDays) throws {
         let clock = ManualClock(try days.founded)
         let store = try SQLiteStore(path: path, now: clock.now, calendar: days.calendar)
         // Hundreds of small transactions: durability comes back with the store we return,
@@ -69,7 +71,7 @@ public enum DemoSeed {
         try store.pool.barrierWriteWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = OFF")
         }
-        try store.initialize(lead: lead)
+        try store.initialize(lead: lead, founding: founding)
         for member in roster(lead: lead) {
             clock.advance(by: 120)
             try store.execute(.addMember(member), as: lead)

@@ -167,9 +167,9 @@ enum Rows {
     }
 
     static func members(_ db: Database) throws -> [Member] {
-        try Row.fetchAll(db, sql: "SELECT name, role FROM member ORDER BY rowid").compactMap { row -> Member? in
+        try Row.fetchAll(db, sql: "SELECT name, role, login FROM member ORDER BY rowid").compactMap { row -> Member? in
             let role: String = row["role"]
-            return Role(rawValue: role).map { Member(name: row["name"], role: $0) }
+            return Role(rawValue: role).map { Member(name: row["name"], role: $0, login: row["login"]) }
         }
     }
 
@@ -181,8 +181,10 @@ enum Rows {
     }
 
     static func save(member: Member, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO member (name, role) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET role = excluded.role",
-                       arguments: [member.name, member.role.rawValue])
+        try db.execute(sql: """
+            INSERT INTO member (name, role, login) VALUES (?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET role = excluded.role, login = excluded.login
+            """, arguments: [member.name, member.role.rawValue, member.login])
     }
 
     static func save(definition: Definition, _ db: Database) throws {

@@ -4,8 +4,10 @@ import HandoffCore
 
 extension SQLiteStore {
     @discardableResult
-    public func initialize(lead name: String) throws -> Applied {
-        try write { db in try LogWriter.initialize(lead: name, location: self.location, now: self.now(), SQLiteSession(db: db)) }
+    public func initialize(lead name: String, founding: Founding?) throws -> Applied {
+        try write { db in
+            try LogWriter.initialize(lead: name, founding: founding, location: self.location, now: self.now(), SQLiteSession(db: db))
+        }
     }
 
     @discardableResult
@@ -71,6 +73,11 @@ struct SQLiteSession: LogSession {
     func definitionCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM definition") ?? 0 }
     func eventCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
     func leadKeys() throws -> LeadKeys { try LeadKeys(db) }
+
+    func leads(heldBy name: String) throws -> [Lead] {
+        try Row.fetchAll(db, sql: "SELECT state FROM lead WHERE column_slug != 'archived' AND (owner = ? OR ae = ?) ORDER BY id",
+                         arguments: [name, name]).map(Rows.lead)
+    }
 
     func insert(_ event: inout Event, payload: String?) throws {
         if let payload { try Rows.insert(&event, payload: payload, db) } else { try Rows.insert(&event, db) }

@@ -79,6 +79,14 @@ enum Schema {
                                                rebook, dispute_open, revisit, meeting_at, meeting_outcome)
                 """)
         }
+        migrator.registerMigration("v4: member logins") { db in
+            // The account each member signs in with; members from before default to their name.
+            try db.execute(sql: """
+                ALTER TABLE member ADD COLUMN login TEXT;
+                UPDATE member SET login = name;
+                CREATE UNIQUE INDEX member_by_login ON member(login);
+                """)
+        }
         migrator.registerMigration(applicationIDMigration) { db in
             // What makes a file recognisable as a Handoff store before anything touches it
             // (StoreFile): set on every new store, and on the stores made before it.
@@ -87,13 +95,13 @@ enum Schema {
         return migrator
     }
 
-    static let applicationIDMigration = "v4: application id"
+    static let applicationIDMigration = "v5: application id"
 
     /// The migrations that shape the tables: a read-only store needs all of these.
-    static let structural: Set<String> = ["v1: events and projection", "v2: card columns", "v3: cards in board order"]
+    static let structural: Set<String> = ["v1: events and projection", "v2: card columns", "v3: cards in board order", "v4: member logins"]
 
     /// The schema version this build expects (`handoff --version`): its newest migration.
-    static let version = 4
+    static let version = 5
 }
 
 extension SQLiteStore {

@@ -7,7 +7,7 @@ import GRDB
 public enum StoreFile {
     /// SQLite's `PRAGMA application_id` of every Handoff store: "HAND" in ASCII
     /// (0x48414E44, 1212239428). Set when a store is created, and by migration
-    /// "v4: application id" in stores made before it existed.
+    /// "v5: application id" in stores made before it existed.
     public static let applicationID: Int32 = 0x4841_4E44
 
     /// The files SQLite and Handoff keep for the store at `path`: the database, its WAL,

@@ -24,8 +24,13 @@ public enum Mode: Sendable, Equatable {
 
 /// The whole app as a value: `update` changes it, `view` draws it.
 public struct AppState: Sendable {
+    /// The member acting, as the roster names them; for a read-only viewer, their account.
     public var me: String
     public var role: Role?
+    /// Why this viewer may only read (their account is on no member's login); nil for a member.
+    public var readOnlyReason: String?
+    /// On a personal store, whose creator may act as any member: the status line says so.
+    public var personal = false
     public var location: String
     public var width: Int
     public var height: Int
@@ -94,6 +99,12 @@ public struct AppState: Sendable {
     }
 
     public var isReadOnly: Bool { role == nil }
+
+    /// The acting member's role on `team`; none for a read-only viewer, even one whose
+    /// account happens to be spelled like a member's name.
+    func role(on team: Team) -> Role? {
+        readOnlyReason == nil ? team.member(me)?.role : nil
+    }
 
     public static let minimumWidth = 80
     public static let minimumHeight = 24

@@ -21,8 +21,11 @@ public final class BoardApp {
     /// A write that takes longer than this says so in the status line.
     static let patience: TimeInterval = 0.4
 
-    public init(store: any BoardStore, terminal: any Terminal, me: String, clock: Now = .system,
-                thresholds: Thresholds = .standard,
+    /// `me` is the member acting, as `Identity.decide` found them; with `readOnly`, the
+    /// viewer's account, which may change nothing, and why. `personal`: a personal store's
+    /// creator, who may act as any member.
+    public init(store: any BoardStore, terminal: any Terminal, me: String, readOnly reason: String? = nil,
+                personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
@@ -38,7 +41,12 @@ public final class BoardApp {
         state = AppState(me: me, team: try store.team(), cards: [], location: store.location,
                          now: now, width: size.width, height: size.height, thresholds: thresholds)
         state.board = BoardModel(page: page, now: now)
-        if state.isReadOnly {
+        state.readOnlyReason = reason
+        state.personal = personal
+        state.role = state.role(on: state.team)
+        if let reason {
+            state.status = StatusMessage(reason, .error)
+        } else if state.isReadOnly {
             state.status = StatusMessage("read-only: \(me) is not on the team roster", .error)
         }
         state.seenSequence = newest

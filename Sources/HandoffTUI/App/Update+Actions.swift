@@ -47,6 +47,10 @@ extension Update {
     /// would refuse anyway; the rules still decide in the end.
     static func command(_ state: inout AppState, _ action: Action) -> [Effect] {
         guard let role = state.role else {
+            if let reason = state.readOnlyReason {
+                state.status = StatusMessage(reason, .error)
+                return []
+            }
             state.status = StatusMessage("read-only: \(state.me) is not on the team roster (a team lead can add you with `handoff team add \(state.me) --role sdr|ae|lead`)", .error)
             return []
         }

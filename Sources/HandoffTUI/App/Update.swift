@@ -12,7 +12,7 @@ public enum Update {
             state.seenSequence = max(state.seenSequence, through)
             if let team {
                 state.team = team
-                state.role = team.member(state.me)?.role
+                state.role = state.role(on: team)
             }
             state.board.update(cards, now: now)
             keepSelectionVisible(&state)

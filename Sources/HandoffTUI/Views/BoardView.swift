@@ -169,7 +169,9 @@ enum StatusLine {
     static func draw(_ canvas: inout Canvas, _ state: AppState) {
         let y = canvas.height - 1
         canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
-        let who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
+        var who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
+        // On a personal store its creator may be anyone: say whom they are playing.
+        if state.personal, state.role != nil { who = "acting as \(who) · personal store" }
         var x = canvas.put(x: 1, y: y, text: who, style: Style(.status, bold: true)) + 1
         x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
@@ -182,7 +184,8 @@ enum StatusLine {
             }
             canvas.put(x: x + 1, y: y, text: message.text, style: Style(role, bold: message.kind == .error), maxWidth: canvas.width - x - 2)
         } else if state.isReadOnly {
-            canvas.put(x: x + 1, y: y, text: "read-only: you are not on the team roster", style: Style(.statusError))
+            canvas.put(x: x + 1, y: y, text: state.readOnlyReason ?? "read-only: you are not on the team roster", style: Style(.statusError),
+                       maxWidth: canvas.width - x - 2)
         }
     }
 }

@@ -198,6 +198,7 @@ enum StandupPanels {
                  count: t.sla.openBreaches)
         panel.list(s.slaBreaches, limit: listLimit) {
             "\($0.lead)  \($0.company) · \($0.ae) · +\($0.hoursOver) h over" + ($0.held ? "" : " · outcome not logged")
+                + ($0.clockFromRuling ? " · clock from the ruling" : "")
         }
         headline(nil, "Meetings past their time, no outcome logged: \(s.meetingsWithoutOutcome.count)",
                  count: s.meetingsWithoutOutcome.count)

@@ -10,7 +10,8 @@ struct BoardCommand: ParsableCommand {
         commandName: "board",
         abstract: "Open the board (the default when you run `handoff` alone).",
         discussion: """
-            A store that does not exist yet is created with you as its team lead. Press ? on \
+            A store that does not exist yet is created with you as its team lead (your account \
+            as their login). An account on no member's login sees the board read-only. Press ? on \
             the board for every key. Themes: default, light, high-contrast, mono (NO_COLOR \
             forces mono), or your own in $XDG_CONFIG_HOME/handoff/themes/NAME.toml; \
             `theme = "light"` in $XDG_CONFIG_HOME/handoff/config.toml sets the default.
@@ -27,9 +28,12 @@ struct BoardCommand: ParsableCommand {
         // older version left half-made), gets one with you as its team lead.
         do {
             let store = try options.open(create: true)
-            if try store.team().members.isEmpty { try store.initialize(lead: options.actorName) }
+            if try store.team().members.isEmpty {
+                try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
+            }
         }
-        try display.open(board, store: options.open(), as: options.actorName, clock: options.clock())
+        let store = try options.open()
+        try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
     }
 }
 
@@ -62,7 +66,7 @@ struct DisplayOptions: ParsableArguments {
         return prepared
     }
 
-    func open(_ prepared: Prepared, store: any BoardStore, as me: String, clock: Now) throws {
+    func open(_ prepared: Prepared, store: any BoardStore, as viewer: BoardViewer, clock: Now) throws {
         let chosen = prepared.theme
         let thresholds = prepared.thresholds
         let terminal: CursesTerminal
@@ -72,7 +76,8 @@ struct DisplayOptions: ParsableArguments {
             throw CLIFailure(code: 1, message: error.description)
         }
         defer { terminal.shutdown() }
-        let app = try BoardApp(store: store, terminal: terminal, me: me, clock: clock, thresholds: thresholds,
+        let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
+                               personal: viewer.personal, clock: clock, thresholds: thresholds,
                                standup: StandupScreen.standup)
         app.run()
     }

@@ -10,7 +10,8 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             About sixty leads with real histories across all five columns: returns with annotated \
             reasons, a dispute, no-shows to rebook, nurture items coming due. The store is a \
-            temporary file unless --db names a new one. Try `--as maya` to see an SDR's board.
+            temporary file unless --db names a new one. It is a personal store: you may act as any \
+            member. Try `--as maya` to see an SDR's board.
             """
     )
 
@@ -34,15 +35,19 @@ struct DemoCommand: ParsableCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))")
             path = folder.appendingPathComponent("demo.sqlite").path
         }
+        let account = OSAccount.current()
         // The board's settings are checked before the demo store is made.
         let board = seedOnly ? nil : try display.prepare()
-        let lead = options.actor.map { _ in "lee" } ?? options.actorName
-        let store = try DemoSeed.seed(path: path, lead: lead, now: options.clock()())
+        // You lead the demo team under your own name (`$HANDOFF_USER`, else your account); with
+        // --as you visit it as someone else, and lee leads.
+        let lead = options.actor.flatMap { $0.isEmpty ? nil : "lee" } ?? options.requestedActor ?? account
+        let store = try DemoSeed.seed(path: path, lead: lead, founding: Founding(account: account, personal: true),
+                                      now: options.clock()())
         guard let board else {
             print(path)
             return
         }
-        try display.open(board, store: store, as: options.actorName, clock: options.clock())
+        try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
         print("The demo store is kept at \(path): reopen it with `handoff --db \(path)`")
     }
 }

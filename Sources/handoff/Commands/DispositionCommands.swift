@@ -155,7 +155,7 @@ struct UndoCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
-        let applied = try store.undo(id, as: options.actorName, expecting: version.expected)
+        let applied = try store.undo(id, as: try options.actor(in: store), expecting: version.expected)
         try report(applied, format: .text)
     }
 }

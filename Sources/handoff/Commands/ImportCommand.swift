@@ -38,8 +38,14 @@ struct ImportCommand: ParsableCommand {
             is 3. --skip-invalid imports the good rows and lists the others. \
             --dry-run shows what would happen and changes nothing.
 
+            An SDR imports only into their own queue: a row whose CRM owner is another SDR is \
+            rejected. A team lead may import for any SDR (--owner for rows without one).
+
             `handoff import --events export.json --db new.sqlite` rebuilds the board that \
-            `handoff export --format json` wrote, with its whole history, into an empty store.
+            `handoff export --format json` wrote, with its whole history, into an empty store. \
+            Every event is replayed through the same rules as a live command, with its own \
+            actor and time; the first event the rules refuse stops the import (its seq, lead, \
+            actor and the rule's message are printed) and nothing is written.
 
             Examples:
               handoff import salesforce-leads.csv --dry-run
@@ -85,7 +91,7 @@ struct ImportCommand: ParsableCommand {
         guard !team.members.isEmpty else {
             throw StoreError.notInitialized("the store \(store.location) has no team yet: run `handoff init --lead NAME` first")
         }
-        let actor = options.actorName
+        let actor = try options.actor(in: store)
         try Rules.permitAddingLeads(as: actor, context: RuleContext(definition: team.definition, roster: team.members,
                                                                       now: try options.clock()()))
         try checkOwner(team)
@@ -129,6 +135,9 @@ struct ImportCommand: ParsableCommand {
             let replay = Projection.replay(log)
             if let misfit = replay.misfits.first {
                 throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made: this log cannot be rebuilt")
+            }
+            if let violation = LogAudit.violations(in: log, firstOnly: true, same: LogCheck.sameAsStored).first {
+                throw RuleError.refused("\(violation); the rules refuse it, so nothing would be imported")
             }
             print("dry run: would rebuild a board of \(replay.leads.count) leads and \(replay.team.members.count) team members from \(log.count) events; nothing was changed")
             return

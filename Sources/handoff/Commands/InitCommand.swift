@@ -8,7 +8,16 @@ struct InitCommand: ParsableCommand {
         abstract: "Create the store, with NAME as its first team lead.",
         discussion: """
             The store is created group-writable, so teammates on one host can share it. The default \
-            SQL definition (need, fit, timeframe, authority required; budget optional) is installed as v1.
+            SQL definition (need, fit, timeframe, authority required; budget optional) is installed \
+            as v1.
+
+            The account running init (your operating-system user on SQLite, your database user on \
+            PostgreSQL) becomes the first lead's login: only that account acts as NAME. Add \
+            teammates with `handoff team add NAME --role ROLE --login THEIR-ACCOUNT`.
+
+            --personal makes a store for one person trying the product or training: the account \
+            that creates it may act as any member with --as, and the board says "personal store". \
+            Never share a personal store: anyone who runs handoff as its creator is everyone on it.
 
             A file already at --db that is not a Handoff store (another program's database, any \
             other non-empty file) is refused and left untouched. A refused init (a name that is not \
@@ -18,13 +27,23 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(name: .long, help: ArgumentHelp("The first team lead's name (their login name).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("The first team lead's name.", valueName: "NAME"))
     var lead: String
+
+    @Flag(help: "A personal store: its creator may act as any member (trying the product, training).")
+    var personal = false
 
     func run() throws {
         let store = try options.open(create: true)
-        try store.initialize(lead: lead)
-        print("created \(store.location) with \(safe(lead)) as team lead")
+        let founding = try options.founding(of: store, personal: personal)
+        let applied = try store.initialize(lead: lead, founding: founding)
+        let founder = applied.event.payload.member
+        let name = safe(founder?.name ?? lead)
+        if personal {
+            print("created \(store.location) with \(name) as team lead: a personal store, where \(safe(founding.account)) may act as any member")
+        } else {
+            print("created \(store.location) with \(name) as team lead (login \(safe(founder?.login ?? founding.account)))")
+        }
     }
 }
 
@@ -33,10 +52,13 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Check the store: SQLite's integrity check, and a replay of every event against the board.",
         discussion: """
-            Also checks that every row can be read, and that every projected column (the board's \
-            card columns, and the email and external id that import's duplicate check reads) agrees \
-            with the lead's state. A row that cannot be read is named with its field; the check \
-            goes on. Exits 0 when the store is sound, 1 with the problems listed otherwise.
+            Every event is replayed through the same rules as a live command (with its own actor \
+            and time, against the state the events before it left), and the board is compared \
+            with the replay. Also checks that every row can be read, and that every projected \
+            column (the board's card columns, and the email and external id that import's \
+            duplicate check reads) agrees with the lead's state; a row that cannot be read is \
+            named with its field and the check goes on. Exits 0 when the store is sound, 1 with \
+            every problem listed otherwise, each event the rules refuse by its seq, lead and actor.
             """
     )
 

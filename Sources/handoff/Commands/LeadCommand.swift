@@ -59,7 +59,7 @@ struct LeadCommand: ParsableCommand {
             if let email = fields.email { values.email = email }
             if let phone = fields.phone { values.phone = phone }
             if let source = fields.source { values.source = source }
-            let applied = try store.execute(.edit(values, owner: owner), on: id, as: options.actorName,
+            let applied = try store.execute(.edit(values, owner: owner), on: id, as: try options.actor(in: store),
                                             expecting: version.expected ?? lead.version)
             try report(applied, format: .text)
         }

@@ -42,13 +42,14 @@ struct ScoreCommand: ParsableCommand {
         for key in notMet { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .notMet) }
         for key in unknown { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .unknown) }
         let store = try options.open()
-        let applied = try store.execute(.score(scores), on: id, as: options.actorName, expecting: version.expected)
+        let applied = try store.execute(.score(scores), on: id, as: try options.actor(in: store), expecting: version.expected)
         guard let lead = applied.lead, let card = lead.scorecard else { return try report(applied, format: .text) }
         let definition = try store.team().definition
         let unmet = card.unmetRequired(in: definition)
+        let by = " · by \(safe(applied.event.actor))"
         print(unmet.isEmpty
-              ? "\(id) scored: qualified against SQL definition v\(definition.version) — book the meeting"
-              : "\(id) scored: not qualified yet — \(unmet.joined(separator: ", ")) not met")
+              ? "\(id) scored: qualified against SQL definition v\(definition.version) — book the meeting" + by
+              : "\(id) scored: not qualified yet — \(unmet.joined(separator: ", ")) not met" + by)
     }
 }
 

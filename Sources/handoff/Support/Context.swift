@@ -9,18 +9,67 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path, or postgres://user@host:port/dbname (password from $PGPASSWORD or ~/.pgpass). Default $HANDOFF_DB, else $XDG_DATA_HOME/handoff/board.sqlite.", valueName: "PATH|URL"))
     var db: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this team member. Default $HANDOFF_USER, else $USER.", valueName: "NAME"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this team member: only the one whose login is your account (your operating-system user on SQLite, your database user on PostgreSQL); on your own personal store, any member. Default $HANDOFF_USER, else the member whose login is yours.", valueName: "NAME"))
     var actor: String?
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var path: String { StoreLocation.resolve(db, environment: environment) }
 
-    var actorName: String {
+    /// Whom `--as` or `$HANDOFF_USER` asks to act as; nil when neither does.
+    var requestedActor: String? {
         if let actor, !actor.isEmpty { return actor }
         if let user = environment["HANDOFF_USER"], !user.isEmpty { return user }
-        if let user = environment["USER"], !user.isEmpty { return user }
-        return "unknown"
+        return nil
+    }
+
+    /// Who this process acts as on `store`: its authenticated account mapped through the
+    /// roster's logins (`Identity.decide`, the one place this is decided). A store with no
+    /// team yet has no one to map to: nil.
+    func identity(in store: any BoardStore) throws -> Identity.Decision? {
+        let team = try store.team()
+        guard !team.members.isEmpty else { return nil }
+        return Identity.decide(account: try store.account(), requested: requestedActor, team: team,
+                               founding: try store.founding())
+    }
+
+    /// The member a changing command acts as. Asking to be someone else, or not being on the
+    /// roster, is refused (exit 5) before the command is tried.
+    func actor(in store: any BoardStore) throws -> String {
+        switch try identity(in: store) {
+        case .acting(let member, _, _)?:
+            return member.name
+        case .readOnly(_, let reason)?:
+            throw CLIFailure(code: 5, message: SafeText.sanitize(reason))
+        case .refused(let message)?:
+            throw CLIFailure(code: 5, message: SafeText.sanitize(message))
+        case nil:
+            // No team: the store says how to create one.
+            if let requested = requestedActor { return requested }
+            return try store.account()
+        }
+    }
+
+    /// Who the board shows acting: a member, or a read-only viewer (their account, and why).
+    /// Asking to be someone else is refused (exit 5) before the board opens.
+    func viewer(of store: any BoardStore) throws -> BoardViewer {
+        switch try identity(in: store) {
+        case .acting(let member, _, let personal)?:
+            return BoardViewer(me: member.name, readOnly: nil, personal: personal)
+        case .readOnly(let viewer, let reason)?:
+            return BoardViewer(me: SafeText.sanitize(viewer), readOnly: SafeText.sanitize(reason), personal: false)
+        case .refused(let message)?:
+            throw CLIFailure(code: 5, message: SafeText.sanitize(message))
+        case nil:
+            let account = try store.account()
+            return BoardViewer(me: account, readOnly: Identity.notOnRoster(account), personal: false)
+        }
+    }
+
+    /// The first team lead's name for a store this process founds: `--as`, else the account.
+    func founderName(of store: any BoardStore) throws -> String {
+        if let requested = requestedActor { return requested }
+        return try store.account()
     }
 
     /// The clock: the system's, unless `$HANDOFF_NOW` pins it (scripts, tests, training).
@@ -52,6 +101,18 @@ struct StoreOptions: ParsableArguments {
         CreatedStore.record(store)
         return store
     }
+
+    /// How a store this process creates is founded: by its account, personal or not.
+    func founding(of store: any BoardStore, personal: Bool) throws -> Founding {
+        Founding(account: try store.account(), personal: personal)
+    }
+}
+
+/// Who the board is opened for, as `Identity.decide` found them.
+struct BoardViewer {
+    var me: String
+    var readOnly: String?
+    var personal: Bool
 }
 
 /// `--format`, for commands whose output is data.

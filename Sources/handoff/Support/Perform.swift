@@ -7,7 +7,7 @@ import HandoffStore
 func perform(_ command: Command, on lead: LeadID?, options: StoreOptions, expecting version: Int?,
              format: OutputFormat = .text) throws {
     let store = try options.open()
-    let applied = try store.execute(command, on: lead, as: options.actorName, expecting: version)
+    let applied = try store.execute(command, on: lead, as: try options.actor(in: store), expecting: version)
     try report(applied, format: format)
 }
 
@@ -24,8 +24,9 @@ func report(_ applied: Applied, format: OutputFormat) throws {
     }
 }
 
-/// One line that says what happened; `lead add` prints just the id, for scripts.
+/// One line that says what happened, and who the log records did it; `lead add` prints
+/// just the id, for scripts.
 func describe(_ applied: Applied) -> String {
     if applied.event.type == .created, let lead = applied.lead { return lead.id.description }
-    return Describe.applied(applied)
+    return Describe.applied(applied) + " · by \(safe(applied.event.actor))"
 }

@@ -86,9 +86,10 @@ final class Sandbox: @unchecked Sendable {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
-    /// A team: lead `lee`, SDRs `sam` and `sue`, AEs `alex` and `ava`.
+    /// A team: lead `lee`, SDRs `sam` and `sue`, AEs `alex` and `ava`, on a personal store:
+    /// the tests play every member from the one account they run as.
     func seedTeam() {
-        run(["init", "--lead", "lee"])
+        run(["init", "--lead", "lee", "--personal"])
         for (name, role) in [("sam", "sdr"), ("sue", "sdr"), ("alex", "ae"), ("ava", "ae")] {
             run(["team", "add", name, "--role", role], as: "lee")
         }
