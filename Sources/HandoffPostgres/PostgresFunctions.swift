@@ -1,3 +1,5 @@
+import HandoffCore
+
 /// The server's half of the write path (migration v3). Team logins get no INSERT, UPDATE or
 /// DELETE on the store's tables: every change goes through `handoff_append`, a PL/pgSQL
 /// function that runs as the schema's owner (`SECURITY DEFINER`) and takes the actor from
@@ -22,6 +24,8 @@
 /// stand in for a table, function or operator they use.
 enum PostgresFunctions {
     static let lock = "\(PostgresSchema.lockClass), \(PostgresSchema.writeLock)"
+    /// Every event type, as SQL literals (the names are plain lowercase words).
+    static let knownTypes = EventType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     static let migration: [String] = [
         // Who wrote each event and when, as the server saw it (NULL for events from before).
@@ -63,6 +67,11 @@ enum PostgresFunctions {
             target @schema.event;
             title text := CASE role WHEN 'sdr' THEN 'an SDR' WHEN 'ae' THEN 'an AE' ELSE 'a ' || role END;
         BEGIN
+            -- Only the types this version knows: a reader must be able to read every event.
+            -- (A new event type needs a migration that recreates this function.)
+            IF e.type IS NULL OR e.type NOT IN (\(knownTypes)) THEN
+                RAISE EXCEPTION 'event #% has an unknown type %', e.seq, coalesce(e.type, 'NULL');
+            END IF;
             IF e.type IN ('member', 'definition') THEN
                 IF e.lead IS NOT NULL THEN RAISE EXCEPTION 'event #% (%) takes no lead', e.seq, e.type; END IF;
                 IF NOT is_lead THEN

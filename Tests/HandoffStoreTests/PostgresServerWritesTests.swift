@@ -104,6 +104,26 @@ struct PostgresServerWritesTests {
         }
     }
 
+    @Test func theServerKnowsEveryEventTypeAndRefusesOthers() throws {
+        let subject = try StoreUnderTest(.postgres)
+        defer { subject.remove() }
+        let store = try subject.teamStore(clock: ManualClock(storeStart))
+        let database = String(subject.location.split(separator: "/").last ?? "")
+        let cluster = try TestCluster.shared()
+        // A type added to EventType without a migration that recreates handoff_check fails here.
+        let body = try cluster.sql("SELECT prosrc FROM pg_proc WHERE proname = 'handoff_check'", database: database)
+        for type in EventType.allCases { #expect(body.contains("'\(type.rawValue)'"), "\(type.rawValue)") }
+        // Even a team lead cannot append an event no reader could read.
+        let next = try store.lastSequence() + 1
+        let refused = #expect(throws: TestCluster.ClusterError.self) {
+            try cluster.sql("""
+                SELECT handoff_append('[{"event":{"seq":\(next),"at":"2026-05-01T00:00:00Z","actor":"lee","lead":null,"type":"bogus","payload":"{}"}}]')
+                """, database: database)
+        }
+        #expect(refused?.description.contains("event #\(next) has an unknown type bogus") == true, "\(String(describing: refused))")
+        #expect(try store.lastSequence() == next - 1)
+    }
+
     @Test func onAPersonalStoreOnlyItsFoundersLoginActsAsAnyone() throws {
         let cluster = try TestCluster.shared()
         let (database, url) = try cluster.newDatabase()
