@@ -75,7 +75,7 @@ struct SQLiteSession: LogSession {
     func leadKeys() throws -> LeadKeys { try LeadKeys(db) }
 
     func leads(heldBy name: String) throws -> [Lead] {
-        try Row.fetchAll(db, sql: "SELECT state FROM lead WHERE column_slug != 'archived' AND (owner = ? OR ae = ?) ORDER BY id",
+        try Row.fetchAll(db, sql: "SELECT id, state FROM lead WHERE column_slug != 'archived' AND (owner = ? OR ae = ?) ORDER BY id",
                          arguments: [name, name]).map(Rows.lead)
     }
 
