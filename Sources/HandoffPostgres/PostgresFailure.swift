@@ -28,6 +28,10 @@ enum PostgresFailure {
         let location = url.redacted
         let server = "\(url.host):\(url.port)"
         guard let psql = error as? PSQLError else {
+            // A row that does not decode is the store's content, not the network.
+            if error is DecodingError || error is PostgresDecodingError {
+                return StoreError.damaged("the store \(location) holds a row this version cannot read: \(plain(error))")
+            }
             return StoreError.unavailable("cannot reach the PostgreSQL server at \(server) for \(location): \(plain(error))")
         }
         let message = psql.serverInfo?[.message] ?? ""

@@ -95,8 +95,11 @@ struct PostgresSession: LogSession {
 
     func leads(heldBy name: String) throws -> [Lead] {
         try flushed().query(PostgresQuery(unsafeSQL: """
-            SELECT state FROM lead WHERE column_slug <> 'archived' AND (owner = $1 OR ae = $1) ORDER BY id
-            """, binds: binds(name))).map { row in try Codec.decode(Lead.self, from: row.decode(String.self)) }
+            SELECT id, state FROM lead WHERE column_slug <> 'archived' AND (owner = $1 OR ae = $1) ORDER BY id
+            """, binds: binds(name))).map { row in
+                let (id, state) = try row.decode((Int, String).self)
+                return try StoredRow.lead(id, state: state)
+            }
     }
 
     func leadKeys() throws -> LeadKeys {

@@ -80,6 +80,12 @@ struct FieldLimitsTests {
         actor.payload = EventPayload()
         actor.actor = String(repeating: "a", count: 65)
         #expect(FieldLimits.problem(in: actor) == "the actor is longer than 64 characters (it has 65)")
+        // The store's founding account (a log's first event) is text from the file too.
+        var founding = event
+        founding.payload = EventPayload(founding: Founding(account: "r\u{0}oot", personal: true))
+        #expect(FieldLimits.problem(in: founding)?.contains("the founding account contains a NUL") == true)
+        founding.payload = EventPayload(founding: Founding(account: String(repeating: "x", count: 100_000), personal: false))
+        #expect(FieldLimits.problem(in: founding) == "the founding account is longer than 64 characters (it has 100000)")
         var fine = event
         fine.payload = EventPayload(fields: LeadFields(company: "Acme", contact: "Ann"), owner: "sam")
         #expect(FieldLimits.problem(in: fine) == nil)

@@ -12,7 +12,7 @@ struct LoginTests {
         #expect(board.team.member(login: "mchen")?.name == "maya")
         #expect(board.team.member(login: "maya") == nil)
         #expect(board.log.last?.payload.member == Member(name: "maya", role: .sdr, login: "mchen"))
-        #expect(board.log.last?.summary == "added maya as SDR (login mchen)")
+        #expect(board.log.last?.summary == "maya is on the team as SDR (login mchen)")
     }
 
     @Test func loginsAreUniqueOnTheTeamRegardlessOfCase() throws {

@@ -90,6 +90,7 @@ public enum FieldLimits {
         check.disposition(payload.disposition)
         check.text(payload.member?.name, "member name", name)
         check.text(payload.member?.login, "login", name)
+        check.text(payload.founding?.account, "founding account", name)
         for criterion in payload.definition?.criteria ?? [] { check.criterion(criterion) }
         if let lead = payload.restored {
             check.fields(lead.fields)

@@ -129,7 +129,9 @@ public struct Event: Codable, Sendable, Equatable {
             if let undone = payload.undoes { text = "undid event #\(undone)" }
         case .member:
             if let member = payload.member {
-                text = "added \(member.name) as \(member.role.title)"
+                // One event type adds a member and changes one (the roster before it tells
+                // which), so the summary says what holds after it.
+                text = "\(member.name) is on the team as \(member.role.title)"
                 if member.login != member.name { text += " (login \(member.login))" }
             }
         case .definition:

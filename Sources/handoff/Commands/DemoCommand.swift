@@ -48,6 +48,6 @@ struct DemoCommand: ParsableCommand {
             return
         }
         try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
-        print("The demo store is kept at \(path): reopen it with `handoff --db \(path)`")
+        print("The demo store is kept at \(safe(path)): reopen it with `handoff --db \(safe(path))`")
     }
 }
