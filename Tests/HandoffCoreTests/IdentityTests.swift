@@ -46,6 +46,11 @@ private let identityCases: [IdentityCase] = [
     // Asking for yourself is fine, with the name trimmed as typed.
     IdentityCase(account: "mchen", requested: "maya", founding: shared, expect: .acting("maya", personal: false)),
     IdentityCase(account: "mchen", requested: " maya ", founding: shared, expect: .acting("maya", personal: false)),
+    // …and in any case: names are unique regardless of case, and the roster's spelling is recorded.
+    IdentityCase(account: "mchen", requested: "Maya", founding: shared, expect: .acting("maya", personal: false)),
+    IdentityCase(account: "trainer", requested: "ALEX", founding: personal, expect: .acting("alex", personal: true)),
+    IdentityCase(account: "mchen", requested: "Lee", founding: shared,
+                 expect: .refused(saying: "you are logged in as mchen (maya); you cannot act as Lee")),
     // Asking for anyone else is refused, saying who you are and whom you asked for.
     IdentityCase(account: "mchen", requested: "lee", founding: shared,
                  expect: .refused(saying: "you are logged in as mchen (maya); you cannot act as lee")),

@@ -50,11 +50,15 @@ public enum Identity {
             }
             return .readOnly(viewer: account, reason: notOnRoster(account))
         }
-        if let mine, mine.name == asked {
+        // Names are unique regardless of case and normalisation (`MemberName`), so `--as Maya`
+        // names maya; the member acts under the name the roster records.
+        let folded = MemberName.normalized(asked).lowercased()
+        let named = team.members.first { $0.name.lowercased() == folded }
+        if let mine, named == mine {
             return .acting(mine, account: account, personal: personal)
         }
         if personal {
-            if let member = team.member(asked) { return .acting(member, account: account, personal: true) }
+            if let member = named { return .acting(member, account: account, personal: true) }
             return .readOnly(viewer: asked, reason: "\(asked) is not on the team roster: the board is read-only for them (a team lead can add them with `handoff team add \(asked) --role sdr|ae|lead`)")
         }
         if mine == nil {

@@ -20,7 +20,11 @@ public enum DemoSeed {
     public static func seed(path: String, lead: String, founding: Founding? = nil, now: Date = Date(),
                             calendar: Calendar = .current) throws -> SQLiteStore {
         let existed = try requireNew(path)
-        let name = lead.trimmingCharacters(in: .whitespaces)
+        // A lead who is one of the demo names in another case or spelling ("Maya") is that
+        // member: names are unique regardless of case and look-alikes.
+        let typed = MemberName.normalized(lead)
+        let demoTeam = (sdrs + aes).map { Member(name: $0, role: .sdr) }
+        let name = MemberName.lookalike(of: typed, among: demoTeam)?.name ?? typed
         let days = DemoDays(now: now, calendar: calendar)
         let steps = try script(lead: name, days: days)
         do {
