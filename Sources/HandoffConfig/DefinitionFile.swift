@@ -75,33 +75,13 @@ public enum DefinitionFile {
         for criterion in definition.criteria {
             lines += [
                 "[[criteria]]",
-                "key = \(quoted(criterion.key))",
-                "label = \(quoted(criterion.label))",
+                "key = \(TOMLWriter.quote(criterion.key))",
+                "label = \(TOMLWriter.quote(criterion.label))",
                 "required = \(criterion.required)",
-                "guidance = \(quoted(criterion.guidance))",
+                "guidance = \(TOMLWriter.quote(criterion.guidance))",
                 "",
             ]
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
