@@ -22,17 +22,22 @@ let package = Package(
         .target(name: "HandoffCore"),
         // Settings: the TOML reader and one Config (config.toml, the environment's numbers).
         .target(name: "HandoffConfig", dependencies: ["HandoffCore"]),
-        // The embedded SQLite store, interchange formats.
+        // What every store shares, and no database library: the BoardStore protocol, the one
+        // write path (LogWriter over a store's LogSession), batches, doctor's log check, the
+        // interchange formats (CSV/JSON import and export), the demo's story.
+        .target(name: "HandoffStore", dependencies: ["HandoffCore"]),
+        // The embedded SQLite store (GRDB): schema and migrations, WAL, the change counter.
         .target(
-            name: "HandoffStore",
+            name: "HandoffSQLite",
             dependencies: [
-                "HandoffCore",
+                "HandoffCore", "HandoffStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw statement API, for the one read that must be as fast as SQLite: cards.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The PostgreSQL store (teams on several machines): the same BoardStore over postgres-nio.
+        // It does not link SQLite (StoreModuleTests checks).
         .target(
             name: "HandoffPostgres",
             dependencies: [
@@ -48,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "handoff",
             dependencies: [
-                "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffTUI", "HandoffPostgres",
+                "HandoffCore", "HandoffConfig", "HandoffStore", "HandoffSQLite", "HandoffPostgres", "HandoffTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,19 +67,19 @@ let package = Package(
         // `handoff report` over 100,000 leads and a million events (Benchmarks/report-1m.sh).
         .executableTarget(
             name: "report-bench",
-            dependencies: ["HandoffCore", "HandoffStore", "BenchSupport"],
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "BenchSupport"],
             path: "Benchmarks/ReportBench"
         ),
         // The benchmark suite: the board at 1,000, 10,000 and 100,000 leads (Benchmarks/run).
         .executableTarget(
             name: "handoff-bench",
-            dependencies: ["HandoffCore", "HandoffStore", "HandoffTUI", "BenchSupport"],
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffTUI", "BenchSupport"],
             path: "Benchmarks/Board"
         ),
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).
         .executableTarget(
             name: "handoff-load",
-            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore"],
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "HandoffSQLite"],
             path: "Benchmarks/LoadDriver"
         ),
         // The PostgreSQL write path: one command's cost, p50/p95 (BENCHMARKS.md).
@@ -87,11 +92,13 @@ let package = Package(
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"]),
         // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresSupport"),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffPostgres", "PostgresTestSupport"],
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffSQLite", "HandoffPostgres",
+                                                     "PostgresTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore"]),
+        .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore", "HandoffSQLite"]),
         // Drives the built `handoff` binary (command line, and the board in tmux).
-        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore", "HandoffPostgres", "PostgresTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffPostgres",
+                                                 "PostgresTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

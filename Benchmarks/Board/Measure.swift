@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import HandoffCore
+import HandoffSQLite
 import HandoffStore
 import HandoffTUI
 

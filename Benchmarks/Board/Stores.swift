@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import HandoffCore
+import HandoffSQLite
 import HandoffStore
 
 /// The benchmark's clock: every generated log ends here, and the board is opened at it.

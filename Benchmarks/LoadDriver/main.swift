@@ -1,6 +1,7 @@
 import Foundation
 import HandoffConfig
 import HandoffCore
+import HandoffSQLite
 import HandoffStore
 
 // One load worker: one user, one store, `count` random valid commands through the real

@@ -26,7 +26,7 @@ public final class PostgresStore: BoardStore {
     /// Connects to the database `url` names and migrates it. With `create` false, a
     /// database that holds no store yet is refused instead of set up.
     public init(url: PostgresURL, now: Now = .system, calendar: Calendar = .current, create: Bool = true,
-                busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
+                busyTimeout: TimeInterval = BusyTimeout.standard) throws {
         self.url = url
         self.location = url.redacted
         self.now = now
@@ -57,7 +57,7 @@ public final class PostgresStore: BoardStore {
     /// Parses `text` as a URL (password from it, `$PGPASSWORD` or `~/.pgpass`) and opens it.
     public convenience init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                             now: Now = .system, calendar: Calendar = .current, create: Bool = true,
-                            busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
+                            busyTimeout: TimeInterval = BusyTimeout.standard) throws {
         try self.init(url: PostgresURL(text, environment: environment), now: now, calendar: calendar, create: create,
                       busyTimeout: busyTimeout)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import HandoffSQLite
 import HandoffStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// The streamed export against the document built from whole, decoded values: the same

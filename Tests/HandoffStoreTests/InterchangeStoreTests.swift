@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import Testing
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// A store in a scratch folder, on a clock the test moves; removed afterwards.

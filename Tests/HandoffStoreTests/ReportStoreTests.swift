@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 /// The store's fast path for `handoff report`: events read from the raw payload bytes and

@@ -3,6 +3,7 @@ import GRDB
 import Synchronization
 import Testing
 @testable import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 
 // MARK: - Helpers

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HandoffCore
 @testable import HandoffPostgres
+import HandoffSQLite
 import HandoffStore
 import PostgresTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 @testable import HandoffTUI
 

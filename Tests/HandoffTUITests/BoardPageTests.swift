@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 @testable import HandoffTUI
 

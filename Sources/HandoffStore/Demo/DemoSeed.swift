@@ -9,31 +9,17 @@ public enum DemoSeed {
     public static let sdrs = ["maya", "theo", "priya"]
     public static let aes = ["alex", "jordan"]
 
-    /// Seeds a new store at `path` (which must not exist yet, or be empty) with a realistic team
-    /// and about sixty leads, and returns it opened with the real clock.
-    ///
-    /// The histories are laid out in business days before `now`, starting about thirty days
-    /// earlier, on a `ManualClock` that never passes `now`. The same `now` and calendar give
-    /// the same store. If `lead` is one of the demo names, that person stays team lead and
-    /// the rest of the team is as usual. `founding` is recorded on the first event: `handoff
-    /// demo` seeds a personal store, whose creator may act as any member.
-    public static func seed(path: String, lead: String, founding: Founding? = nil, now: Date = Date(),
-                            calendar: Calendar = .current) throws -> SQLiteStore {
-        let existed = try requireNew(path)
-        // A lead who is one of the demo names in another case or spelling ("Maya") is that
-        // member: names are unique regardless of case and look-alikes.
+    /// The demo for a team led by `lead`, worked out before anything is written: the
+    /// histories are laid out in business days before `now`, starting about thirty days
+    /// earlier; the same `now` and calendar give the same plan. If `lead` is one of the demo
+    /// names, in any case or spelling ("Maya"), that person stays team lead (names are unique
+    /// regardless of case and look-alikes) and the rest of the team is as usual.
+    package static func plan(lead: String, now: Date, calendar: Calendar) throws -> DemoPlan {
         let typed = MemberName.normalized(lead)
         let demoTeam = (sdrs + aes).map { Member(name: $0, role: .sdr) }
         let name = MemberName.lookalike(of: typed, among: demoTeam)?.name ?? typed
         let days = DemoDays(now: now, calendar: calendar)
-        let steps = try script(lead: name, days: days)
-        do {
-            try play(steps, at: path, lead: name, founding: founding, days: days)
-        } catch {
-            if !existed { removeStore(at: path) }
-            throw error
-        }
-        return try SQLiteStore(path: path, now: .system, calendar: calendar)
+        return DemoPlan(lead: name, days: days, steps: try script(lead: name, days: days))
     }
 
     /// The team as the lead adds it: everyone in the demo roster but the lead themselves.
@@ -53,28 +39,12 @@ public enum DemoSeed {
             .map(\.element)
     }
 
-    /// Refuses a path that holds anything; returns whether an (empty) file was already there.
-    private static func requireNew(_ path: String) throws -> Bool {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return false }
-        guard !isFolder.boolValue else {
-            throw RuleError.refused("cannot seed the demo at \(path): it is a folder; name a new store file inside it")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value
-        guard size == 0 else {
-            throw RuleError.refused("cannot seed the demo at \(path): a store or another file is already there, and the demo only seeds a new store; nothing was changed (pick a new path)")
-        }
-        return true
-    }
-
-    private static func play(_ steps: [DemoStep], at path: String, lead: String, founding: Founding?, days: DemoDays) throws {
-        let clock = ManualClock(try days.founded)
-        let store = try SQLiteStore(path: path, now: clock.now, calendar: days.calendar)
-        // Hundreds of small transactions: durability comes back with the store we return,
-        // and a seed cut short is thrown away anyway.
-        try store.pool.barrierWriteWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-        }
+    /// Plays `plan` into `store`, a new store with no team whose clock is `clock` (set to
+    /// `plan.founded`): the team founded with `founding` recorded, its roster added, then
+    /// every step through the real rules at its moment.
+    package static func play(_ plan: DemoPlan, founding: Founding?, into store: any BoardStore, clock: ManualClock) throws {
+        let lead = plan.lead
+        let steps = plan.steps
         try store.initialize(lead: lead, founding: founding)
         for member in roster(lead: lead) {
             clock.advance(by: 120)
@@ -99,17 +69,16 @@ public enum DemoSeed {
             }
             if !step.command.needsLead { ids[step.lead] = applied.event.lead }
         }
-        // Back to full durability, and everything written into the main file.
-        try store.pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
     }
+}
 
-    /// Removes a store this seeding created and could not finish.
-    private static func removeStore(at path: String) {
-        for file in [path, path + "-wal", path + "-shm", path + ".lock"] {
-            try? FileManager.default.removeItem(atPath: file)
-        }
-    }
+/// The demo worked out before it is played: its team lead, its days and every lead's steps.
+package struct DemoPlan {
+    package let lead: String
+    let days: DemoDays
+    let steps: [DemoStep]
+
+    /// When the team is founded: a store playing the plan starts its clock here.
+    package var founded: Date { get throws { try days.founded } }
+    package var calendar: Calendar { days.calendar }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandoffCore
+import HandoffSQLite
 import HandoffStore
 
 struct ExportCommand: ParsableCommand {

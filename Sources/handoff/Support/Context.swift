@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HandoffCore
 import HandoffPostgres
+import HandoffSQLite
 import HandoffStore
 
 /// `--db` and `--as`, accepted by every command (before or after the verb).

@@ -1,4 +1,5 @@
 import Foundation
+import HandoffSQLite
 import HandoffStore
 import Synchronization
 

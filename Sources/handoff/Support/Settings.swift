@@ -26,7 +26,7 @@ enum Settings {
     /// Seconds to wait for another writer's lock: `$HANDOFF_BUSY_TIMEOUT` (0–3600), default 10.
     static func busyTimeout(environment: [String: String]) throws -> TimeInterval {
         do {
-            return try EnvironmentSettings.busyTimeout(environment) ?? SQLiteStore.defaultBusyTimeout
+            return try EnvironmentSettings.busyTimeout(environment) ?? BusyTimeout.standard
         } catch {
             throw CLIFailure(code: 2, message: error.description)
         }

@@ -1,5 +1,5 @@
 import HandoffPostgres
-import HandoffStore
+import HandoffSQLite
 
 /// What `handoff --version` says: this build, and the store schemas it reads and writes
 /// (a store with a newer schema needs a newer build).

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import HandoffStore
 
 /// The schema, by named migrations. The event table is the truth; `lead`, `member` and
 /// `definition` are its projection, written in the same transaction.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HandoffStore
 
 /// What is at a store's path before anything opens it, judged from the file's own bytes:
 /// Handoff never switches on WAL, adds a table or leaves a `-wal`/`-shm` beside a file

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import HandoffStore
 
 extension SQLiteStore {
     @discardableResult

@@ -175,7 +175,7 @@ package enum ReportPayload {
     private static let typeNames: [(bytes: [UInt8], type: EventType)] = EventType.allCases.map { (Array($0.rawValue.utf8), $0) }
     private static let columnNames: [(bytes: [UInt8], column: Column)] = Column.allCases.map { (Array($0.rawValue.utf8), $0) }
 
-    static func eventType(_ text: UnsafeRawBufferPointer) -> EventType? {
+    package static func eventType(_ text: UnsafeRawBufferPointer) -> EventType? {
         // Most names differ in length or first letter; the full compare settles the rest.
         guard text.count >= 3 else { return nil }
         let guess: EventType? = switch (text.count, text[0]) {
@@ -200,7 +200,7 @@ package enum ReportPayload {
         return typeNames.first { $0.bytes.count == text.count && matches(text, at: 0, $0.bytes) }?.type
     }
 
-    static func column(_ text: UnsafeRawBufferPointer) -> Column? {
+    package static func column(_ text: UnsafeRawBufferPointer) -> Column? {
         columnNames.first { $0.bytes.count == text.count && matches(text, at: 0, $0.bytes) }?.column
     }
 
@@ -208,7 +208,7 @@ package enum ReportPayload {
 
     /// `2026-03-09T09:00:00Z`, as the store writes every time; anything else ISO 8601
     /// goes through Foundation's parser.
-    static func date(_ text: UnsafeRawBufferPointer) -> Date? {
+    package static func date(_ text: UnsafeRawBufferPointer) -> Date? {
         if text.count == 20, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
            text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "Z") {
             func number(_ from: Int, _ count: Int) -> Int? {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import HandoffStore
 
 /// Reading and writing the event log and the projection tables.
 enum Rows {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HandoffCore
+import HandoffStore
 import Synchronization
 
 /// The embedded default store: one SQLite file in WAL mode, shared by everyone who opens it.
@@ -22,7 +23,7 @@ public final class SQLiteStore: BoardStore {
     let configuration: Configuration
 
     /// How long a writer waits for another process's lock before reporting the store busy.
-    public static let defaultBusyTimeout: TimeInterval = 10
+    public static let defaultBusyTimeout: TimeInterval = BusyTimeout.standard
     public let busyTimeout: TimeInterval
 
     /// Opens (and, unless `create` is false, creates) the store at `path`. Opening and

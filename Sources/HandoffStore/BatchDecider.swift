@@ -1,30 +1,6 @@
 import Foundation
-import GRDB
 import HandoffCore
 import Synchronization
-
-extension SQLiteStore {
-    /// Many commands in one IMMEDIATE transaction, each decided by the rules against the
-    /// store as the commands before it left it. An import of 100,000 leads is one
-    /// transaction, not 100,000.
-    public func execute(batch items: [BatchItem], as actor: String, options: BatchOptions,
-                        progress: ((Int) -> Void)?) throws -> BatchResult {
-        do {
-            return try write { db in
-                try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
-                                    now: self.now(), calendar: self.calendar, SQLiteSession(db: db))
-            }
-        } catch let rollBack as LogWriter.RollBack {
-            return rollBack.result
-        }
-    }
-
-    /// Rebuilds a board from its exported log (`LogWriter.importEvents`).
-    @discardableResult
-    public func importEvents(_ events: [Event]) throws -> DoctorReport {
-        try write { db in try LogWriter.importEvents(events, location: self.location, SQLiteSession(db: db)) }
-    }
-}
 
 /// The external ids and emails on the board, for spotting a lead imported twice.
 package struct LeadKeys {
@@ -34,30 +10,14 @@ package struct LeadKeys {
     /// From (id, email, external id) rows in id order.
     package init(rows: [(id: Int, email: String?, externalID: String?)]) {
         for row in rows {
-            let id = LeadID(row.id)
-            if let externalID = row.externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
-            if let email = row.email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
+            add(LeadID(row.id), email: row.email, externalID: row.externalID)
         }
     }
 
-    init(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, email, external_id FROM lead WHERE email IS NOT NULL OR external_id IS NOT NULL ORDER BY id")
-        while let row = try rows.next() {
-            let number: Int = try row.decode(forColumn: "id")
-            let id = LeadID(number)
-            // Throwing reads: a value that is not text (a blob written by hand) is a damaged
-            // row named for `doctor`, not a trap in the middle of an import.
-            let externalID: String?
-            let email: String?
-            do {
-                externalID = try row.decode(forColumn: "external_id")
-                email = try row.decode(forColumn: "email")
-            } catch {
-                throw StoreError.damaged("lead \(id) cannot be read: its email or external id is not text (run `handoff doctor`)")
-            }
-            if let externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
-            if let email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
-        }
+    /// One stored lead's keys, added in id order: a key already held stays with its lead.
+    package mutating func add(_ id: LeadID, email: String?, externalID: String?) {
+        if let externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
+        if let email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
     }
 
     /// External id first: two people can share an inbox, one CRM record cannot be two leads.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import HandoffCore
+import HandoffStore
 
 extension SQLiteStore {
     /// The board's cards, in board order by column (column, time in column, id), from the

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import HandoffCore
+import HandoffStore
 
 /// Fast reads for the standup. A report reads the whole lead log (a meeting booked last
 /// month is held this week; a later undo or ruling changes what an event counts for), and
