@@ -1,18 +1,6 @@
 import Foundation
 import HandoffCore
 
-/// What a command did: the event as stored, and the lead as it now stands (nil for team
-/// events).
-public struct Applied: Sendable {
-    public var event: Event
-    public var lead: Lead?
-
-    public init(event: Event, lead: Lead?) {
-        self.event = event
-        self.lead = lead
-    }
-}
-
 /// Which leads to read.
 public struct LeadQuery: Sendable {
     public var columns: [Column]?
@@ -98,20 +86,6 @@ public protocol BoardStore: AnyObject, Sendable {
     /// Why the store cannot be reached right now (a server connection lost and being
     /// retried), for the board's status line; nil when all is well.
     var connectionProblem: String? { get }
-}
-
-/// The top of every column, and how many cards each holds.
-public struct BoardPage: Sendable {
-    public var counts: [Column: Int]
-    public var cards: [Card]
-    /// Every card on the board is in `cards`.
-    public var isComplete: Bool
-
-    public init(counts: [Column: Int], cards: [Card], isComplete: Bool) {
-        self.counts = counts
-        self.cards = cards
-        self.isComplete = isComplete
-    }
 }
 
 extension BoardStore {

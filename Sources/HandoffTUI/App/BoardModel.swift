@@ -1,6 +1,5 @@
 import Foundation
 import HandoffCore
-import HandoffStore
 
 /// The leads on the board, indexed by column and kept in display order, with the filter
 /// applied. Built for boards of 100,000 cards, where a keypress must cost milliseconds:

@@ -1,6 +1,5 @@
 import Foundation
 import HandoffCore
-import HandoffStore
 
 /// Everything that can happen to the app.
 public enum Message: Sendable {

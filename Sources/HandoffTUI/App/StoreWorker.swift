@@ -1,6 +1,5 @@
 import Foundation
 import HandoffCore
-import HandoffStore
 import Synchronization
 
 /// Runs the store's work off the UI thread, one job at a time, and hands the results back

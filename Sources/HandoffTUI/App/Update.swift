@@ -1,6 +1,5 @@
 import Foundation
 import HandoffCore
-import HandoffStore
 
 /// The pure heart of the board: a message in, the state changed, effects out.
 public enum Update {

@@ -1,5 +1,4 @@
 import Foundation
-import HandoffCore
 
 /// One line that says what a command did, in the board's words; the command line and the
 /// board's status line both use it.
