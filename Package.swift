@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         // The PostgreSQL store (teams on several machines): the same BoardStore over postgres-nio.
-        // It does not link SQLite (StoreModuleTests checks).
+        // It does not link SQLite (ModuleBoundaryTests checks).
         .target(
             name: "HandoffPostgres",
             dependencies: [
@@ -96,6 +96,9 @@ let package = Package(
                                                      "PostgresTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore", "HandoffSQLite"]),
+        // The module split, read from the manifest and the sources: no SQLite below the SQLite
+        // store, a core that depends on nothing, a board whose pure layer reads the core only.
+        .testTarget(name: "ModuleBoundaryTests"),
         // Drives the built `handoff` binary (command line, and the board in tmux).
         .testTarget(name: "EndToEndTests", dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffPostgres",
                                                  "PostgresTestSupport"]),
