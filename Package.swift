@@ -45,11 +45,13 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // Terminal, canvas, themes, keymap, views, the app loop.
+        // Terminal, canvas, themes, keymap, views, the app loop. Only the app loop (BoardApp)
+        // talks to a store, through the BoardStore protocol: the rest reads HandoffCore alone.
         .target(
             name: "HandoffTUI",
             dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "CNcurses"]
         ),
+        // The executable: opens a SQLite file or a PostgreSQL database by --db, so it links both.
         .executableTarget(
             name: "handoff",
             dependencies: [

@@ -34,7 +34,8 @@ toml_sources() {
   if [ -d Sources/HandoffConfig/TOML ]; then find Sources/HandoffConfig/TOML -name '*.swift' | sort
   else find Sources/HandoffCore -name 'TOML*.swift' | sort; fi
 }
-# The interchange part of HandoffStore: readers, planner, JSON codec; not the SQLite store.
+# The interchange part of HandoffStore: readers, planner, JSON codec; not the write path or the
+# demo (no database either way: SQLite is HandoffSQLite's, PostgreSQL HandoffPostgres's).
 store_sources() {
   printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift \
     Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift
