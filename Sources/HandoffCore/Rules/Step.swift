@@ -15,37 +15,8 @@ struct Step {
               payload: payload)
     }
 
-    // MARK: Who and where
-
-    /// The owning SDR, still an SDR, or a team lead: the SDR side of a lead needs the role
-    /// as well as the ownership (an SDR who became an AE may not book her own leads).
-    private func requireOwner() throws(RuleError) {
-        guard actor.isLead || actor.name == lead.owner else {
-            throw .notPermitted("cannot \(command.verb) \(id): it belongs to \(lead.owner); only its SDR or a team lead may")
-        }
-        guard actor.isLead || actor.canWorkQueue else {
-            throw .notPermitted("cannot \(command.verb) \(id): \(actor.name) is an \(actor.role.title) now, and the SDR side of a lead needs the SDR role (a team lead can move their leads with `handoff team reassign \(actor.name) --to SDR`)")
-        }
-    }
-
-    /// The AE of the meeting, or a team lead; never the person who booked it, who would
-    /// be dispositioning their own handoff.
-    private func requireMeetingAE() throws(RuleError) {
-        let ae = lead.meeting?.ae
-        guard actor.isLead || (actor.name == ae && actor.canTakeMeetings) else {
-            throw .notPermitted("cannot \(command.verb) \(id): only the meeting's AE (\(ae ?? "none")) or a team lead may")
-        }
-        if let meeting = lead.meeting, meeting.bookedBy == actor.name, meeting.ae == actor.name {
-            throw .notPermitted("cannot \(command.verb) \(id): \(actor.name) booked this meeting with themselves as the AE, and an AE may never disposition a meeting they booked; another team lead decides it")
-        }
-    }
-
-    private func require(_ columns: Column..., doing what: String) throws(RuleError) {
-        guard columns.contains(lead.column) else {
-            let allowed = columns.map(\.title).joined(separator: " or ")
-            throw .refused("cannot \(command.verb) \(id): it is in \(lead.column.title); only leads in \(allowed) can be \(what)")
-        }
-    }
+    /// The guards that do not depend on the input, shared with `Rules.check`.
+    private var gate: Gate { Gate(verb: command.verb, lead: lead.facts, actor: actor, context: context) }
 
     private func required(_ text: String, _ what: String) throws(RuleError) -> String {
         let value = Rules.trimmed(text)
@@ -56,8 +27,7 @@ struct Step {
     // MARK: Transitions
 
     func edit(_ fields: LeadFields, owner: String?) throws(RuleError) -> Event {
-        try requireOwner()
-        guard lead.column != .archived else { throw .refused("cannot edit \(id): it is archived") }
+        try gate.mayEdit()
         let clean = try Rules.validated(fields, action: "edit \(id)")
         var newOwner: String?
         if let owner = Rules.optional(owner), owner != lead.owner {
@@ -72,8 +42,7 @@ struct Step {
     }
 
     func score(_ scores: [String: CriterionScore]) throws(RuleError) -> Event {
-        try requireOwner()
-        try require(.queue, doing: "scored")
+        try gate.mayScore()
         let definition = context.definition
         var clean: [String: CriterionScore] = [:]
         for (key, score) in scores {
@@ -96,19 +65,8 @@ struct Step {
     }
 
     func book(ae: String, at: Date, agenda: String) throws(RuleError) -> Event {
-        try requireOwner()
-        try require(.queue, doing: "booked")
-        let definition = context.definition
-        guard let card = lead.scorecard else {
-            throw .refused("cannot book \(id): not qualified — it has no scorecard yet; score it against the SQL definition v\(definition.version) first")
-        }
-        guard card.definitionVersion == definition.version else {
-            throw .refused("cannot book \(id): its scorecard is for SQL definition v\(card.definitionVersion); rescore it against v\(definition.version)")
-        }
-        let unmet = card.unmetRequired(in: definition)
-        guard unmet.isEmpty else {
-            throw .refused("cannot book \(id): not qualified — \(unmet.joined(separator: ", ")) not met")
-        }
+        // Qualified against the current definition, so the scorecard is for this version.
+        try gate.mayBook()
         let typed = Rules.trimmed(ae)
         guard let member = context.member(typed) else {
             throw .notFound("cannot book \(id): \(typed.isEmpty ? "no AE given" : "\(typed) is not on the team")")
@@ -125,18 +83,12 @@ struct Step {
         }
         let meeting = Meeting(ae: aeName, at: at, agenda: Rules.trimmed(agenda), bookedBy: actor.name, bookedAt: now)
         return event(.booked, to: .handedOff,
-                     EventPayload(definitionVersion: card.definitionVersion, meeting: meeting))
+                     EventPayload(definitionVersion: context.definition.version, meeting: meeting))
     }
 
     func logOutcome(_ outcome: MeetingOutcome, newTime: Date?, note: String?) throws(RuleError) -> Event {
-        guard actor.isLead || actor.name == lead.owner || actor.name == lead.meeting?.ae else {
-            throw .notPermitted("cannot log the meeting of \(id): only its SDR (\(lead.owner)), the meeting's AE (\(lead.meeting?.ae ?? "none")) or a team lead may")
-        }
-        try require(.handedOff, doing: "given a meeting outcome")
-        guard let meeting = lead.meeting else { throw .refused("cannot log the meeting of \(id): no meeting is booked") }
-        if meeting.outcome == .held {
-            throw .refused("cannot log the meeting of \(id): it is already logged as held; give it a disposition (accept, nurture or return), or undo")
-        }
+        try gate.mayLogOutcome()
+        guard let meeting = lead.meeting else { throw gate.noMeeting }
         let payloadNote = Rules.optional(note)
         switch outcome {
         case .rescheduled:
@@ -160,16 +112,8 @@ struct Step {
         }
     }
 
-    private func requireHeld(_ what: String) throws(RuleError) {
-        try require(.handedOff, doing: what)
-        try requireMeetingAE()
-        guard lead.meeting?.outcome == .held else {
-            throw .refused("cannot \(command.verb) \(id): the meeting has not been logged as held (log the outcome first)")
-        }
-    }
-
     func accept(nextStep: String, nextDate: Date, opportunity: String?, assessment: Assessment?) throws(RuleError) -> Event {
-        try requireHeld("accepted")
+        try gate.mayAccept()
         let step = try required(nextStep, "a next step")
         guard nextDate >= context.startOfToday else {
             throw .invalid("cannot accept \(id): the next-step date \(DateInput.format(nextDate, calendar: context.calendar)) is in the past")
@@ -181,7 +125,7 @@ struct Step {
     }
 
     func nurture(reason: String, revisit: Date) throws(RuleError) -> Event {
-        try requireHeld("recycled to nurture")
+        try gate.mayNurture()
         let why = try required(reason, "a reason")
         guard revisit > now else {
             throw .invalid("cannot nurture \(id): the revisit date \(DateInput.format(revisit, calendar: context.calendar)) must be in the future")
@@ -191,12 +135,7 @@ struct Step {
     }
 
     func returnLead(reasons: [RejectionReason], failed: [String], note: String) throws(RuleError) -> Event {
-        try require(.handedOff, doing: "returned")
-        try requireMeetingAE()
-        if let dispute = lead.dispute, dispute.resolution == .overturned {
-            let by = dispute.resolvedBy.map { " by \($0)" } ?? ""
-            throw .refused("cannot return \(id) again: its return was overturned on dispute\(by); this handoff can now only be accepted or recycled to nurture")
-        }
+        try gate.mayReturn()
         guard !reasons.isEmpty else {
             let codes = context.reasons.map(\.rawValue).joined(separator: ", ")
             throw .invalid("cannot return \(id): at least one reason code is required (\(codes))")
@@ -226,51 +165,23 @@ struct Step {
     }
 
     func rework() throws(RuleError) -> Event {
-        try requireOwner()
-        switch lead.column {
-        case .returned:
-            if lead.disputeOpen {
-                throw .refused("cannot rework \(id): its dispute is still open; wait for the team lead's ruling")
-            }
-            return event(.reworked, to: .queue)
-        case .nurture:
-            return event(.reactivated, to: .queue)
-        default:
-            throw .refused("cannot rework \(id): it is in \(lead.column.title); only Returned leads can be reworked and Nurture leads reactivated")
-        }
+        try gate.mayRework()
+        return event(lead.column == .nurture ? .reactivated : .reworked, to: .queue)
     }
 
     func archive() throws(RuleError) -> Event {
-        try requireOwner()
-        try require(.returned, doing: "archived as disqualified")
-        if lead.disputeOpen {
-            throw .refused("cannot archive \(id): its dispute is still open")
-        }
+        try gate.mayArchive()
         return event(.archived, to: .archived)
     }
 
     func dispute(note: String) throws(RuleError) -> Event {
-        guard actor.name == lead.owner || actor.isLead else {
-            throw .notPermitted("cannot dispute \(id): only its SDR (\(lead.owner)) may dispute the return")
-        }
-        try requireOwner()
-        try require(.returned, doing: "disputed")
-        if let dispute = lead.dispute {
-            throw .refused(dispute.isOpen
-                ? "cannot dispute \(id): a dispute is already open"
-                : "cannot dispute \(id): this return was already disputed and \(dispute.resolution?.rawValue ?? "resolved")")
-        }
+        try gate.mayDispute()
         let text = try required(note, "a note saying why the return is wrong")
         return event(.disputed, EventPayload(note: text))
     }
 
     func resolve(_ resolution: DisputeResolution, note: String?) throws(RuleError) -> Event {
-        guard actor.isLead else {
-            throw .notPermitted("cannot resolve the dispute on \(id): only a team lead rules on disputes")
-        }
-        guard lead.column == .returned, lead.disputeOpen else {
-            throw .refused("cannot resolve the dispute on \(id): it has no open dispute")
-        }
+        try gate.mayResolve()
         let to: Column = resolution == .overturned ? .handedOff : .returned
         return event(.resolved, to: to, EventPayload(note: Rules.optional(note), resolution: resolution))
     }
@@ -279,10 +190,7 @@ struct Step {
     /// that was wrong, or a withdrawn lead that is wanted after all. Like a rework, a new
     /// handoff needs a new scorecard.
     func restore() throws(RuleError) -> Event {
-        guard actor.isLead else {
-            throw .notPermitted("cannot restore \(id): only a team lead brings an archived lead back")
-        }
-        try require(.archived, doing: "restored")
+        try gate.mayRestore()
         return event(.restored, to: .queue)
     }
 }
