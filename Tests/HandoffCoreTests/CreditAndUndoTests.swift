@@ -230,7 +230,7 @@ struct UndoTests {
             #expect(error == .notPermitted("cannot undo on L-1: the last change was alex's; only they or a team lead may undo it"))
         }
         let stranger = #expect(throws: RuleError.self) { try board.undo(id, as: "zed") }
-        #expect(stranger == .notPermitted("zed is not on the team roster: the board is read-only for you"))
+        #expect(stranger == .notPermitted("zed is not on the team roster: the board is read-only for you (a team lead can add you with `handoff team add zed --role sdr|ae|lead`)"))
         try board.undo(id, as: "lee")
         let lead = try #require(board.lead(id))
         #expect(bookkept(lead, like: before) == before)

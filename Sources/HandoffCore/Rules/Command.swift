@@ -28,23 +28,12 @@ public enum Command: Sendable, Equatable {
 
     /// The verb as the command line spells it; used in messages.
     public var verb: String {
+        if let kind { return kind.verb }
         switch self {
-        case .addLead: "add"
-        case .importLead: "import"
-        case .edit: "edit"
-        case .score: "score"
-        case .book: "book"
-        case .logOutcome: "log the outcome of"
-        case .accept: "accept"
-        case .nurture: "nurture"
-        case .returnLead: "return"
-        case .rework: "rework"
-        case .archive: "archive"
-        case .restore: "restore"
-        case .dispute: "dispute"
-        case .resolveDispute: "resolve the dispute on"
-        case .addMember, .editMember: "change the team"
-        case .setDefinition: "change the SQL definition"
+        case .importLead: return "import"
+        case .addMember, .editMember: return "change the team"
+        case .setDefinition: return "change the SQL definition"
+        default: return "change"
         }
     }
 

@@ -5,9 +5,7 @@ import Foundation
 public enum Rules {
     public static func decide(_ command: Command, lead: Lead?, actor name: String,
                               context: RuleContext) throws(RuleError) -> Event {
-        guard let actor = context.member(name) else {
-            throw .notPermitted("\(name) is not on the team roster: the board is read-only for you (a team lead can add you with `handoff team add \(name) --role sdr|ae|lead`)")
-        }
+        let actor = try rosterMember(name, context: context)
         if let refusal = FieldLimits.refusal(of: command, on: lead?.id, actor: name) { throw .invalid(refusal) }
         switch command {
         case .addLead(let fields, let owner):
@@ -66,9 +64,7 @@ public enum Rules {
     /// Whether `name` may add leads at all; an import asks once before it reads a file
     /// instead of being refused row by row.
     public static func permitAddingLeads(as name: String, context: RuleContext) throws(RuleError) {
-        guard let actor = context.member(name) else {
-            throw .notPermitted("\(name) is not on the team roster: the board is read-only for you (a team lead can add you with `handoff team add \(name) --role sdr|ae|lead`)")
-        }
+        let actor = try rosterMember(name, context: context)
         try requireAddsLeads(actor)
     }
 

@@ -42,9 +42,7 @@ public enum Undo {
     /// Decides the undo of `target`, which must be the newest event in effect on its lead.
     public static func decide(undoing target: Event, history: [Event], lead: Lead, actor name: String,
                               context: RuleContext) throws(RuleError) -> Event {
-        guard let actor = context.member(name) else {
-            throw .notPermitted("\(name) is not on the team roster: the board is read-only for you")
-        }
+        let actor = try Rules.rosterMember(name, context: context)
         guard actor.isLead || target.actor == name else {
             throw .notPermitted("cannot undo on \(lead.id): the last change was \(target.actor)'s; only they or a team lead may undo it")
         }
