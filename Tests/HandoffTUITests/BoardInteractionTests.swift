@@ -138,7 +138,7 @@ struct BoardInteractionTests {
         let ae = try fixture.app(as: "alex")
         ae.press(.char("s"))
         #expect(ae.state.mode == .board)
-        #expect(ae.state.status?.text.contains("you are an AE") == true)
+        #expect(ae.state.status?.text == "cannot score L-1: it belongs to sam; only its SDR or a team lead may")
         let stranger = try fixture.app(as: "mallory")
         #expect(stranger.screen.contains("read-only"))
         stranger.press(.char("a"))

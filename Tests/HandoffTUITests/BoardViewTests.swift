@@ -93,6 +93,7 @@ struct BoardViewTests {
 
     @Test func helpListsExactlyTheRegistry() throws {
         let fixture = try BoardFixture()
+        try fixture.add("Acme Corp")
         let state = try fixture.state(width: 120, height: 80)
         let lines = HelpView.lines(state).map { $0.spans.map(\.0).joined() }
         for binding in Keymap.bindings {
@@ -100,8 +101,8 @@ struct BoardViewTests {
         }
         let bindingLines = lines.filter { line in Keymap.bindings.contains { line.contains($0.description) } }
         #expect(bindingLines.count == Keymap.bindings.count)
-        // An SDR sees the AE's disposition key marked as not theirs.
-        #expect(lines.contains { $0.contains("disposition") && $0.contains("not for you") })
+        // A key the rules refuse on the selected card has their sentence under it.
+        #expect(lines.contains { $0.contains("cannot return") && $0.contains("only leads in Handed off can be returned") })
     }
 
     @Test func everyBindingDispatchesItsAction() {

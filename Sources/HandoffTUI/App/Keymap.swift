@@ -26,37 +26,25 @@ public enum KeyContext: String, CaseIterable, Sendable {
 }
 
 /// One binding: data that both dispatches keys and draws `?`, so the two cannot disagree.
+/// Whether its action is possible now is the rules' to say (`AppState.permission(for:)`).
 public struct KeyBinding: Sendable {
     public var keys: [Key]
     public var action: Action?
     public var description: String
     public var context: KeyContext
-    /// Roles that may take the action; nil means everyone (reading, moving).
-    public var roles: Set<Role>?
 
-    public init(_ keys: [Key], _ action: Action?, _ description: String, _ context: KeyContext, roles: Set<Role>? = nil) {
+    public init(_ keys: [Key], _ action: Action?, _ description: String, _ context: KeyContext) {
         self.keys = keys
         self.action = action
         self.description = description
         self.context = context
-        self.roles = roles
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
-
-    public func allows(_ role: Role?) -> Bool {
-        guard let roles else { return true }
-        guard let role else { return false }
-        return roles.contains(role)
-    }
 }
 
 /// The single registry of key bindings.
 public enum Keymap {
-    static let sdr: Set<Role> = [.sdr, .lead]
-    static let ae: Set<Role> = [.ae, .lead]
-    static let anyone: Set<Role> = [.sdr, .ae, .lead]
-
     public static let bindings: [KeyBinding] = [
         KeyBinding([.left, .char("h")], .columnLeft, "previous column", .board),
         KeyBinding([.right, .char("l")], .columnRight, "next column", .board),
@@ -73,15 +61,15 @@ public enum Keymap {
         KeyBinding([.char("?")], .help, "this help", .board),
         KeyBinding([.char("q")], .quit, "quit", .board),
         KeyBinding([.ctrl("c")], .quit, "quit", .board),
-        KeyBinding([.char("a")], .addLead, "add a lead", .card, roles: sdr),
-        KeyBinding([.char("e")], .editLead, "edit the lead", .card, roles: sdr),
-        KeyBinding([.char("s")], .score, "score against the SQL definition", .card, roles: sdr),
-        KeyBinding([.char("b")], .book, "book the meeting with an AE = hand off", .card, roles: sdr),
-        KeyBinding([.char("o")], .outcome, "log the meeting outcome", .card, roles: anyone),
-        KeyBinding([.char("d")], .disposition, "disposition: accept / nurture / return", .card, roles: ae),
-        KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture", .card, roles: sdr),
-        KeyBinding([.char("x")], .dispute, "dispute a return (SDR) / resolve it (lead)", .card, roles: anyone),
-        KeyBinding([.char("u")], .undo, "undo my last action", .card, roles: anyone),
+        KeyBinding([.char("a")], .addLead, "add a lead", .card),
+        KeyBinding([.char("e")], .editLead, "edit the lead", .card),
+        KeyBinding([.char("s")], .score, "score against the SQL definition", .card),
+        KeyBinding([.char("b")], .book, "book the meeting with an AE = hand off", .card),
+        KeyBinding([.char("o")], .outcome, "log the meeting outcome", .card),
+        KeyBinding([.char("d")], .disposition, "disposition: accept / nurture / return", .card),
+        KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture", .card),
+        KeyBinding([.char("x")], .dispute, "dispute a return (SDR) / resolve it (lead)", .card),
+        KeyBinding([.char("u")], .undo, "undo my last action", .card),
         KeyBinding([.esc], .close, "close / cancel", .overlay),
         KeyBinding([.up, .down, .pageUp, .pageDown], nil, "scroll", .overlay),
         KeyBinding([.home, .char("g"), .end, .char("G")], nil, "top / bottom", .overlay),

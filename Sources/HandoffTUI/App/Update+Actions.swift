@@ -43,20 +43,11 @@ extension Update {
         return []
     }
 
-    /// Role and column checks up front, so a form never opens for something the rules
-    /// would refuse anyway; the rules still decide in the end.
+    /// Asks the rules first (`AppState.permission`), so a form never opens for something
+    /// they would refuse, and the refusal is their sentence; they still decide in the end.
     static func command(_ state: inout AppState, _ action: Action) -> [Effect] {
-        guard let role = state.role else {
-            if let reason = state.readOnlyReason {
-                state.status = StatusMessage(reason, .error)
-                return []
-            }
-            state.status = StatusMessage("read-only: \(state.me) is not on the team roster (a team lead can add you with `handoff team add \(state.me) --role sdr|ae|lead`)", .error)
-            return []
-        }
-        if let binding = Keymap.binding(for: action), !binding.allows(role) {
-            let who = binding.roles.map { $0.map(\.title).sorted().joined(separator: " or ") } ?? "anyone"
-            state.status = StatusMessage("you are \(role == .ae ? "an" : "a") \(role.title): “\(binding.description)” is for \(who)", .error)
+        if let reason = state.permission(for: action)?.reason {
+            state.status = StatusMessage(reason, .error)
             return []
         }
         if action == .addLead {
@@ -67,34 +58,26 @@ extension Update {
             state.busy = true
             return [.undo]
         }
-        guard let card = detailCard(state) ?? state.selectedCard else {
-            state.status = StatusMessage("no card selected", .error)
+        guard let card = state.actionCard else {
+            state.status = StatusMessage(AppState.noCardSelected, .error)
             return []
         }
-        func needs(_ columns: [Column], _ doing: String) -> Bool {
-            if columns.contains(card.column) { return true }
-            state.status = StatusMessage("\(card.id) is in \(card.column.title): only \(columns.map(\.title).joined(separator: " or ")) cards can be \(doing)", .error)
-            return false
-        }
-        switch action {
-        case .score: guard needs([.queue], "scored") else { return [] }
-        case .book: guard needs([.queue], "booked") else { return [] }
-        case .outcome: guard needs([.handedOff], "given an outcome") else { return [] }
-        case .disposition: guard needs([.handedOff], "dispositioned") else { return [] }
-        case .dispute: guard needs([.returned], "disputed") else { return [] }
-        case .rework:
-            guard needs([.returned, .nurture], card.column == .nurture ? "reactivated" : "reworked") else { return [] }
+        if action == .rework {
             state.busy = true
             return [.execute(.rework, lead: card.id, version: card.version)]
-        default: break
         }
         // The form needs the whole lead (scorecard, meeting, disposition): read it first.
         state.busy = true
         return [.loadLead(card.id, for: action)]
     }
 
-    /// Opens the form `action` asked for, on the lead as just read from the store.
+    /// Opens the form `action` asked for, on the lead as just read from the store. The full
+    /// lead answers what a card could not (is it qualified? was the dispute ruled on?).
     static func openForm(_ state: inout AppState, _ action: Action, _ lead: Lead) {
+        if let reason = state.permission(for: action, on: lead.facts)?.reason {
+            state.status = StatusMessage(reason, .error)
+            return
+        }
         let definition = state.team.definition
         switch action {
         case .editLead:
@@ -102,18 +85,13 @@ extension Update {
         case .score:
             state.mode = .form(Forms.score(lead, definition: definition))
         case .book:
-            if let card = lead.scorecard, card.isQualified(against: definition) {
-                state.mode = .form(Forms.book(lead, team: state.team))
-            } else {
-                let unmet = lead.scorecard?.unmetRequired(in: definition) ?? definition.requiredKeys
-                state.status = StatusMessage("cannot book \(lead.id): not qualified — \(unmet.joined(separator: ", ")) not met (s to score)", .error)
-            }
+            state.mode = .form(Forms.book(lead, team: state.team))
         case .outcome:
             state.mode = .form(Forms.outcome(lead))
         case .disposition:
             state.mode = .form(Forms.disposition(lead, definition: definition, reasons: RejectionReason.defaults))
         case .dispute:
-            if state.role == .lead, lead.disputeOpen {
+            if Action.disputeKind(role: state.role, lead: lead.facts) == .resolve {
                 state.mode = .form(Forms.resolve(lead))
             } else {
                 state.mode = .form(Forms.dispute(lead))
@@ -121,11 +99,6 @@ extension Update {
         default:
             break
         }
-    }
-
-    static func detailCard(_ state: AppState) -> Card? {
-        guard case .detail(let id, _) = state.mode else { return nil }
-        return state.board.leads[id]
     }
 
     static func formKey(_ state: inout AppState, _ form: inout Form, _ key: Key) -> [Effect] {

@@ -104,18 +104,32 @@ public enum BoardView {
         }
     }
 
+    /// The footer's keys, from the registry. A key the rules refuse on the selected card
+    /// is drawn dim; `?` and pressing it say why, and so does the footer where there is room.
+    static let footer: [(Action, String)] = [
+        (.addLead, "add"), (.score, "score"), (.book, "book"), (.outcome, "outcome"), (.disposition, "disposition"),
+        (.rework, "rework"), (.dispute, "dispute"), (.undo, "undo"), (.filter, "filter"), (.onlyMine, "mine"),
+        (.standup, "standup"), (.help, "help"), (.quit, "quit"),
+    ]
+
     static func hints(_ canvas: inout Canvas, _ state: AppState) {
         let y = canvas.height - 2
-        let keys: [(String, String)] = state.filtering
-            ? [("Enter", "keep filter"), ("Esc", "clear"), ("↑↓←→", "move")]
-            : [("a", "add"), ("s", "score"), ("b", "book"), ("o", "outcome"), ("d", "disposition"), ("w", "rework"),
-               ("x", "dispute"), ("u", "undo"), ("/", "filter"), ("m", "mine"), ("S", "standup"), ("?", "help"), ("q", "quit")]
+        let keys: [(String, String, Bool)] = state.filtering
+            ? [("Enter", "keep filter", true), ("Esc", "clear", true), ("↑↓←→", "move", true)]
+            : footer.compactMap { action, label in
+                guard let key = Keymap.binding(for: action)?.keys.first?.label else { return nil }
+                return (key, label, state.permission(for: action)?.isAllowed ?? true)
+            }
         var x = 1
-        for (key, label) in keys {
+        for (key, label, possible) in keys {
             let width = SafeText.width(of: key) + SafeText.width(of: label) + 3
             guard x + width <= canvas.width else { break }
-            x += canvas.put(x: x, y: y, text: key, style: Style(.helpKey, bold: true))
-            x += canvas.put(x: x + 1, y: y, text: label, style: Style(.helpText)) + 3
+            x += canvas.put(x: x, y: y, text: key, style: possible ? Style(.helpKey, bold: true) : Style(.statusDim))
+            x += canvas.put(x: x + 1, y: y, text: label, style: Style(possible ? .helpText : .statusDim)) + 3
+        }
+        if keys.contains(where: { !$0.2 }) {
+            let note = "dim: ? says why"
+            if x + SafeText.width(of: note) <= canvas.width { canvas.put(x: x, y: y, text: note, style: Style(.statusDim)) }
         }
     }
 }

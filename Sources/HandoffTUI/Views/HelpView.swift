@@ -9,17 +9,21 @@ enum HelpView {
             guard !bindings.isEmpty else { continue }
             if !lines.isEmpty { lines.append(Overlay.Line("")) }
             lines.append(Overlay.Line(context.title, Style(.overlayTitle, bold: true)))
+            if context == .card, let card = state.actionCard {
+                lines.append(Overlay.Line("Dim: not possible on \(card.id) now, with the rules' reason below", Style(.statusDim)))
+            }
             for binding in bindings {
-                let allowed = binding.allows(state.role)
-                var spans: [(String, Style)] = [
+                // The rules' answer on the selected card; moving and showing ask nothing.
+                let reason = binding.action.flatMap { state.permission(for: $0)?.reason }
+                let allowed = reason == nil
+                lines.append(Overlay.Line(spans: [
                     (SafeText.pad(binding.keyLabel, toWidth: 16), Style(allowed ? .helpKey : .statusDim, bold: allowed)),
                     (binding.description, Style(allowed ? .helpText : .statusDim)),
-                ]
-                if !allowed {
-                    let who = binding.roles.map { $0.map(\.title).sorted().joined(separator: ", ") } ?? ""
-                    spans.append(("  (not for you: \(who))", Style(.statusDim)))
+                ]))
+                guard let reason else { continue }
+                for part in Wrap.lines(reason, width: max(state.width - 26, 20)) {
+                    lines.append(Overlay.Line(spans: [(String(repeating: " ", count: 18), Style(.statusDim)), (part, Style(.statusDim))]))
                 }
-                lines.append(Overlay.Line(spans: spans))
             }
         }
         lines.append(Overlay.Line(""))
