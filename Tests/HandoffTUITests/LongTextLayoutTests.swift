@@ -96,7 +96,9 @@ struct LongTextLayoutTests {
         // The scroll a key settles on is the one the frame shows, without drawing it twice.
         for scroll in [0, 7, bottom - 1, bottom, bottom + 5, Int.max / 2] {
             var canvas = Canvas(width: state.width, height: state.height)
-            #expect(DetailView.shownScroll(state, lead: id, scroll: scroll) == DetailView.draw(&canvas, state, lead: id, scroll: scroll))
+            var asked = state
+            asked.mode = .detail(id, scroll: scroll)
+            #expect(Update.clampedScroll(asked) == .detail(id, scroll: DetailView.draw(&canvas, state, lead: id, scroll: scroll)))
         }
         // 23 keys and frames; building all 10,000 lines twice a key took ~10 s in a debug build.
         #expect(seconds < 3, "23 keys on a 10,000-event timeline took \(seconds) s")

@@ -31,6 +31,24 @@ struct OverlayScrollTests {
         #expect(app.screen != atEnd, "one key back moves the text")
     }
 
+    /// `update` clamps from line counts, without drawing: the scroll it keeps is the one
+    /// the frame shows, for help and the standup, on a board with no store behind it.
+    @Test("the clamped scroll is the drawn one, for every overlay and size")
+    func clampingMatchesDrawing() {
+        let team = Team(members: [Member(name: "lee", role: .lead)])
+        for (width, height) in [(80, 24), (120, 40), (200, 30)] {
+            var state = AppState(me: "lee", team: team, cards: [], location: "test", now: Date(timeIntervalSince1970: 0),
+                                 width: width, height: height)
+            for scroll in [-3, 0, 5, 40, Int.max / 2] {
+                var canvas = Canvas(width: width, height: height)
+                state.mode = .help(scroll: scroll)
+                #expect(Update.clampedScroll(state) == .help(scroll: HelpView.draw(&canvas, state, scroll: scroll)))
+                state.mode = .standup(scroll: scroll)
+                #expect(Update.clampedScroll(state) == .standup(scroll: StandupView.draw(&canvas, state, scroll: scroll)))
+            }
+        }
+    }
+
     @Test("a card's detail stops at the end of its timeline")
     func detailStopsAtTheEnd() throws {
         let fixture = try BoardFixture()

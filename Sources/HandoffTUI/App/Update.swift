@@ -136,7 +136,7 @@ public enum Update {
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
-                state.mode = BoardView.shownScroll(state)
+                state.mode = clampedScroll(state)
                 return []
             case .help(let scroll), .standup(let scroll):
                 let isHelp = if case .help = state.mode { true } else { false }
@@ -152,7 +152,7 @@ public enum Update {
                 case .ctrl("c"): state.quitting = true
                 default: break
                 }
-                state.mode = BoardView.shownScroll(state)
+                state.mode = clampedScroll(state)
                 return []
             }
         }
@@ -194,6 +194,21 @@ public enum Update {
             state.focus = found
         }
         keepSelectionVisible(&state)
+    }
+
+    /// The mode with its scroll where the overlay shows it, from the overlay's line count
+    /// (no drawing): scrolling past the last line stays there, so the first key back
+    /// moves back. A detail still loading keeps the scroll asked for.
+    static func clampedScroll(_ state: AppState) -> Mode {
+        let height = Overlay.inside(width: state.width, height: state.height).height
+        switch state.mode {
+        case .detail(let id, let scroll):
+            guard let count = DetailView.lineCount(state, lead: id) else { return state.mode }
+            return .detail(id, scroll: Overlay.top(scroll, count: count, height: height))
+        case .help(let scroll): return .help(scroll: Overlay.top(scroll, count: HelpView.lineCount(state), height: height))
+        case .standup(let scroll): return .standup(scroll: Overlay.top(scroll, count: StandupView.lineCount(state), height: height))
+        case .board, .form: return state.mode
+        }
     }
 
     // MARK: Selection

@@ -29,18 +29,6 @@ public enum BoardView {
         return canvas
     }
 
-    /// The mode with its scroll where the overlay actually shows it: scrolling past the
-    /// last line stays at the last line, so the first key back moves back.
-    static func shownScroll(_ state: AppState) -> Mode {
-        var canvas = Canvas(width: state.width, height: state.height)
-        switch state.mode {
-        case .detail(let id, let scroll): return .detail(id, scroll: DetailView.shownScroll(state, lead: id, scroll: scroll))
-        case .help(let scroll): return .help(scroll: HelpView.draw(&canvas, state, scroll: scroll))
-        case .standup(let scroll): return .standup(scroll: StandupView.draw(&canvas, state, scroll: scroll))
-        case .board, .form: return state.mode
-        }
-    }
-
     static func titleBar(_ canvas: inout Canvas, _ state: AppState) {
         canvas.fill(rect: Rect(x: 0, y: 0, width: canvas.width, height: 1), style: Style(.title))
         var x = canvas.put(x: 1, y: 0, text: "Handoff", style: Style(.title, bold: true)) + 1

@@ -109,11 +109,11 @@ enum DetailView {
     }
 
     /// The scroll `draw` would show, without drawing: a key costs one frame, not two.
-    static func shownScroll(_ state: AppState, lead id: LeadID, scroll: Int) -> Int {
-        guard let lead = state.detail, lead.id == id else { return scroll }
-        let inside = Overlay.outer(width: state.width, height: state.height).inset(by: 1)
-        let count = header(lead, state: state, width: inside.width - 2).count + max(state.timeline.count, 1)
-        return min(max(scroll, 0), max(count - inside.height, 0))
+    /// How many lines the open card's detail has; nil while it is loading.
+    static func lineCount(_ state: AppState, lead id: LeadID) -> Int? {
+        guard let lead = state.detail, lead.id == id else { return nil }
+        let inside = Overlay.inside(width: state.width, height: state.height)
+        return header(lead, state: state, width: inside.width - 2).count + max(state.timeline.count, 1)
     }
 
     /// Returns the scroll shown (at most the last screenful; as asked while loading).

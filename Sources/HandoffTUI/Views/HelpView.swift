@@ -50,6 +50,8 @@ enum HelpView {
         }
     }
 
+    static func lineCount(_ state: AppState) -> Int { lines(state).count }
+
     /// Returns the scroll shown (at most the last screenful).
     @discardableResult
     static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> Int {

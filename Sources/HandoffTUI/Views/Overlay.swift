@@ -15,6 +15,17 @@ enum Overlay {
         Rect(x: margin, y: 1, width: max(width - margin * 2, 4), height: max(height - 2, 3))
     }
 
+    /// The inside of the panel on a screen of this size: where its lines go.
+    static func inside(width: Int, height: Int) -> Rect {
+        outer(width: width, height: height).inset(by: 1)
+    }
+
+    /// The first line shown of `count` lines in `height` rows when asked for `scroll`: at
+    /// most the last screenful, so the first key back moves back.
+    static func top(_ scroll: Int, count: Int, height: Int) -> Int {
+        min(max(scroll, 0), max(count - height, 0))
+    }
+
     /// A styled line of an overlay: text spans, each with a role.
     struct Line {
         var spans: [(String, Style)]
@@ -31,7 +42,7 @@ enum Overlay {
     /// Draws `count` lines from `scroll` into `rect`, asking `line` only for those shown:
     /// a timeline of 10,000 events costs a screenful a frame, not 10,000 lines.
     static func lines(_ canvas: inout Canvas, count: Int, in rect: Rect, scroll: Int, line: (Int) -> Line) -> Int {
-        let top = min(max(scroll, 0), max(count - rect.height, 0))
+        let top = top(scroll, count: count, height: rect.height)
         for row in 0..<max(rect.height, 0) {
             let index = top + row
             guard index < count else { break }

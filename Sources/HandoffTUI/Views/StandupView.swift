@@ -18,6 +18,12 @@ enum StandupView {
         return Overlay.lines(&canvas, lines(state, width: inside.width - 2, height: inside.height), in: inside, scroll: scroll)
     }
 
+    /// How many lines the standup has on this screen.
+    static func lineCount(_ state: AppState) -> Int {
+        let inside = Overlay.inside(width: state.width, height: state.height)
+        return lines(state, width: inside.width - 2, height: inside.height).count
+    }
+
     /// The view's lines for a content width (the overlay's inside less its padding).
     static func lines(_ state: AppState, width: Int, height: Int) -> [Overlay.Line] {
         guard let standup = state.standup else {
