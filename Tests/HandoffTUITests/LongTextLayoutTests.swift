@@ -109,7 +109,7 @@ struct LongTextLayoutTests {
         var state = try fixture.state(width: 100, height: 60)
         state.mode = .help(scroll: 0)
         let screen = BoardView.render(state).text
-        #expect(screen.contains("Home g End G"))
-        #expect(screen.contains("top / bottom"))
+        #expect(screen.contains("Home g") && screen.contains("scroll to the first line"))
+        #expect(screen.contains("End G") && screen.contains("scroll to the last line"))
     }
 }

@@ -64,7 +64,8 @@ extension Action {
         case .dispute: [Self.disputeKind(role: role, lead: lead)]
         case .undo: [.undo]
         case .columnLeft, .columnRight, .cardUp, .cardDown, .pageUp, .pageDown, .firstCard, .lastCard,
-             .openCard, .close, .filter, .onlyMine, .standup, .help, .quit: nil
+             .openCard, .close, .filter, .onlyMine, .standup, .help, .quit,
+             .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom: nil
         }
     }
 

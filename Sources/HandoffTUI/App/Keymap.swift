@@ -6,6 +6,8 @@ public enum Action: String, CaseIterable, Sendable {
     case openCard, close
     case addLead, editLead, score, book, outcome, disposition, rework, dispute, undo
     case filter, onlyMine, standup, help, quit
+    /// In the card detail, help and the standup.
+    case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
 }
 
 /// Where a binding applies.
@@ -70,9 +72,15 @@ public enum Keymap {
         KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture", .card),
         KeyBinding([.char("x")], .dispute, "dispute a return (SDR) / resolve it (lead)", .card),
         KeyBinding([.char("u")], .undo, "undo my last action", .card),
-        KeyBinding([.esc], .close, "close / cancel", .overlay),
-        KeyBinding([.up, .down, .pageUp, .pageDown], nil, "scroll", .overlay),
-        KeyBinding([.home, .char("g"), .end, .char("G")], nil, "top / bottom", .overlay),
+        KeyBinding([.esc, .enter, .char("q")], .close, "close the card detail, help or standup", .overlay),
+        KeyBinding([.char("?"), .char("S")], .close, "close help or the standup (the key that opened it)", .overlay),
+        KeyBinding([.up, .char("k")], .scrollUp, "scroll up a line", .overlay),
+        KeyBinding([.down, .char("j")], .scrollDown, "scroll down a line", .overlay),
+        KeyBinding([.pageUp], .scrollPageUp, "scroll up half a screen", .overlay),
+        KeyBinding([.pageDown, .char(" ")], .scrollPageDown, "scroll down half a screen", .overlay),
+        KeyBinding([.home, .char("g")], .scrollTop, "scroll to the first line", .overlay),
+        KeyBinding([.end, .char("G")], .scrollBottom, "scroll to the last line", .overlay),
+        KeyBinding([.ctrl("c")], .quit, "quit", .overlay),
         KeyBinding([.tab, .backTab], nil, "next / previous field", .form),
         KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
         KeyBinding([.enter], nil, "submit", .form),

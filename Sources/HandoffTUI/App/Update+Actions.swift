@@ -39,8 +39,32 @@ extension Update {
             state.quitting = true
         case .addLead, .editLead, .score, .book, .outcome, .disposition, .rework, .dispute, .undo:
             return command(&state, action)
+        case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom:
+            scrollOverlay(&state, action)
         }
         return []
+    }
+
+    /// Scrolls the open overlay, then clamps at its last screenful from its line count.
+    static func scrollOverlay(_ state: inout AppState, _ action: Action) {
+        let page = state.height / 2
+        func moved(_ scroll: Int) -> Int {
+            switch action {
+            case .scrollUp: max(0, scroll - 1)
+            case .scrollDown: scroll + 1
+            case .scrollPageUp: max(0, scroll - page)
+            case .scrollPageDown: scroll + page
+            case .scrollTop: 0
+            default: Int.max / 2
+            }
+        }
+        switch state.mode {
+        case .detail(let id, let scroll): state.mode = .detail(id, scroll: moved(scroll))
+        case .help(let scroll): state.mode = .help(scroll: moved(scroll))
+        case .standup(let scroll): state.mode = .standup(scroll: moved(scroll))
+        case .board, .form: return
+        }
+        state.mode = clampedScroll(state)
     }
 
     /// Asks the rules first (`AppState.permission`), so a form never opens for something

@@ -121,39 +121,16 @@ public enum Update {
                 let effects = formKey(&state, &form, key)
                 if case .form = state.mode { state.mode = .form(form) }
                 return effects
-            case .detail(let id, let scroll):
+            case .detail:
+                // The card keys act on the open card; the rest read the detail.
                 if let action = Keymap.action(for: key, in: .card), action != .addLead {
                     return perform(&state, action)
                 }
-                switch key {
-                case .escape, .enter, .char("q"): state.mode = .board
-                case .down, .char("j"): state.mode = .detail(id, scroll: scroll + 1)
-                case .up, .char("k"): state.mode = .detail(id, scroll: max(0, scroll - 1))
-                case .pageDown, .char(" "): state.mode = .detail(id, scroll: scroll + state.height / 2)
-                case .pageUp: state.mode = .detail(id, scroll: max(0, scroll - state.height / 2))
-                case .home, .char("g"): state.mode = .detail(id, scroll: 0)
-                case .end, .char("G"): state.mode = .detail(id, scroll: Int.max / 2)
-                case .ctrl("c"): state.quitting = true
-                default: break
-                }
-                state.mode = clampedScroll(state)
-                return []
-            case .help(let scroll), .standup(let scroll):
-                let isHelp = if case .help = state.mode { true } else { false }
-                let reopen: (Int) -> Mode = { isHelp ? .help(scroll: $0) : .standup(scroll: $0) }
-                switch key {
-                case .escape, .enter, .char("q"), .char("?"), .char("S"): state.mode = .board
-                case .down, .char("j"): state.mode = reopen(scroll + 1)
-                case .up, .char("k"): state.mode = reopen(max(0, scroll - 1))
-                case .pageDown, .char(" "): state.mode = reopen(scroll + state.height / 2)
-                case .pageUp: state.mode = reopen(max(0, scroll - state.height / 2))
-                case .home, .char("g"): state.mode = reopen(0)
-                case .end, .char("G"): state.mode = reopen(Int.max / 2)
-                case .ctrl("c"): state.quitting = true
-                default: break
-                }
-                state.mode = clampedScroll(state)
-                return []
+                guard let action = Keymap.action(for: key, in: .overlay) else { return [] }
+                return perform(&state, action)
+            case .help, .standup:
+                guard let action = Keymap.action(for: key, in: .overlay) else { return [] }
+                return perform(&state, action)
             }
         }
     }
