@@ -107,7 +107,7 @@ struct LongTextLayoutTests {
     @Test func helpListsHomeAndEndForOverlays() throws {
         let fixture = try BoardFixture()
         var state = try fixture.state(width: 100, height: 60)
-        state.mode = .help(scroll: 0)
+        state.mode = .help(scroll: Int.max / 2)
         let screen = BoardView.render(state).text
         #expect(screen.contains("Home g") && screen.contains("scroll to the first line"))
         #expect(screen.contains("End G") && screen.contains("scroll to the last line"))

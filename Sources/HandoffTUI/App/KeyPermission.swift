@@ -65,7 +65,9 @@ extension Action {
         case .undo: [.undo]
         case .columnLeft, .columnRight, .cardUp, .cardDown, .pageUp, .pageDown, .firstCard, .lastCard,
              .openCard, .close, .filter, .onlyMine, .standup, .help, .quit,
-             .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom: nil
+             .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,
+             .keepFilter, .clearFilter, .filterDeleteCharacter, .filterClearText,
+             .nextField, .previousField, .submit, .cancelForm: nil
         }
     }
 

@@ -8,12 +8,17 @@ public enum Action: String, CaseIterable, Sendable {
     case filter, onlyMine, standup, help, quit
     /// In the card detail, help and the standup.
     case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
+    /// While typing a filter.
+    case keepFilter, clearFilter, filterDeleteCharacter, filterClearText
+    /// In a form.
+    case nextField, previousField, submit, cancelForm
 }
 
 /// Where a binding applies.
 public enum KeyContext: String, CaseIterable, Sendable {
     case board
     case card
+    case filter
     case form
     case overlay
 
@@ -21,7 +26,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         switch self {
         case .board: "Board"
         case .card: "On the selected card (board and card detail)"
-        case .form: "In a form"
+        case .filter: "While typing a filter after / (other characters are typed)"
+        case .form: "In a form (other keys edit the field)"
         case .overlay: "Card detail, help and standup"
         }
     }
@@ -81,10 +87,21 @@ public enum Keymap {
         KeyBinding([.home, .char("g")], .scrollTop, "scroll to the first line", .overlay),
         KeyBinding([.end, .char("G")], .scrollBottom, "scroll to the last line", .overlay),
         KeyBinding([.ctrl("c")], .quit, "quit", .overlay),
-        KeyBinding([.tab, .backTab], nil, "next / previous field", .form),
+        KeyBinding([.enter], .keepFilter, "keep the filter", .filter),
+        KeyBinding([.esc], .clearFilter, "clear the filter", .filter),
+        KeyBinding([.backspace], .filterDeleteCharacter, "delete the last character", .filter),
+        KeyBinding([.ctrl("u")], .filterClearText, "clear what is typed", .filter),
+        KeyBinding([.left], .columnLeft, "stop typing; to the previous column", .filter),
+        KeyBinding([.right], .columnRight, "stop typing; to the next column", .filter),
+        KeyBinding([.up], .cardUp, "stop typing; to the previous card", .filter),
+        KeyBinding([.down], .cardDown, "stop typing; to the next card", .filter),
+        KeyBinding([.tab, .down], .nextField, "next field", .form),
+        KeyBinding([.backTab, .up], .previousField, "previous field", .form),
+        KeyBinding([.enter], .submit, "submit", .form),
+        KeyBinding([.esc], .cancelForm, "cancel (what you typed is dropped)", .form),
+        KeyBinding([.ctrl("c")], .quit, "quit", .form),
+        // The field itself takes these: no action of the board's.
         KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
-        KeyBinding([.enter], nil, "submit", .form),
-        KeyBinding([.esc], nil, "cancel (what you typed is dropped)", .form),
     ]
 
     /// The action a key asks for in a context. Card actions also apply on the board.

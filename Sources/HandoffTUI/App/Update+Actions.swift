@@ -41,6 +41,22 @@ extension Update {
             return command(&state, action)
         case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom:
             scrollOverlay(&state, action)
+        case .keepFilter:
+            state.filtering = false
+            applyFilter(&state)
+        case .clearFilter:
+            state.filtering = false
+            state.filter = ""
+            applyFilter(&state)
+        case .filterDeleteCharacter:
+            if !state.filter.isEmpty { state.filter.removeLast() }
+            applyFilter(&state)
+        case .filterClearText:
+            state.filter = ""
+            applyFilter(&state)
+        case .nextField, .previousField, .submit, .cancelForm:
+            // Form keys act on the open form: `formKey` carries them out.
+            break
         }
         return []
     }
@@ -125,17 +141,22 @@ extension Update {
         }
     }
 
+    /// A form's keys from the registry; any other key edits the focused field.
     static func formKey(_ state: inout AppState, _ form: inout Form, _ key: Key) -> [Effect] {
-        switch key {
-        case .escape:
+        guard let action = Keymap.action(for: key, in: .form) else {
+            _ = form.edit(key)
+            return []
+        }
+        switch action {
+        case .cancelForm:
             state.mode = .board
             state.status = StatusMessage("canceled")
             return []
-        case .tab, .down:
+        case .nextField:
             form.moveFocus(by: 1)
-        case .backTab, .up:
+        case .previousField:
             form.moveFocus(by: -1)
-        case .enter:
+        case .submit:
             guard !state.busy else { return [] }
             do {
                 let command = try FormSubmission.command(for: form, now: state.now)
@@ -145,10 +166,10 @@ extension Update {
             } catch {
                 form.error = error.description
             }
-        case .ctrl("c"):
+        case .quit:
             state.quitting = true
         default:
-            _ = form.edit(key)
+            break
         }
         return []
     }

@@ -137,24 +137,15 @@ public enum Update {
 
     static func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.filtering {
-            switch key {
-            case .enter:
-                state.filtering = false
-            case .escape:
-                state.filtering = false
-                state.filter = ""
-            case .backspace:
-                if !state.filter.isEmpty { state.filter.removeLast() }
-            case .ctrl("u"):
-                state.filter = ""
-            case .char(let character):
-                state.filter.append(character)
-            case .up, .down, .left, .right:
-                state.filtering = false
-                return boardKey(&state, key)
-            default:
-                return []
+            if let action = Keymap.action(for: key, in: .filter) {
+                // A move stops the typing and moves, keeping the filter.
+                if ![.keepFilter, .clearFilter, .filterDeleteCharacter, .filterClearText].contains(action) {
+                    state.filtering = false
+                }
+                return perform(&state, action)
             }
+            guard case .char(let character) = key else { return [] }
+            state.filter.append(character)
             applyFilter(&state)
             return []
         }
