@@ -122,7 +122,9 @@ struct RuleCheckTests {
                         } catch {
                             decided = .refused(error)
                         }
-                        #expect(check == decided, "\(kind) on \(lead.id) (\(lead.column.title), owner \(lead.owner)) by \(actor)")
+                        if check != decided {
+                            Issue.record("\(kind) on \(lead.id) (\(lead.column.title), owner \(lead.owner)) by \(actor): check \(check), decide \(decided)")
+                        }
                         cases += 1
                         if decided == .allowed { allowed += 1 }
                     }
