@@ -38,6 +38,18 @@ struct OverlayKeysTests {
         #expect(state.mode == .board)
     }
 
+    /// A terminal too small for the board answers only the board's quit keys.
+    @Test func tooSmallQuitsWithTheBoardsQuitKeys() {
+        for binding in Keymap.bindings where binding.context == .board {
+            for key in binding.keys {
+                var state = Self.board(width: 60, height: 20)
+                Self.press(&state, key)
+                #expect(state.quitting == (binding.action == .quit), "\(key.label)")
+                #expect(state.mode == .board)
+            }
+        }
+    }
+
     /// Each overlay binding does what `?` says, in help and in the standup.
     @Test func everyOverlayBindingDispatchesItsAction() {
         for binding in Keymap.bindings where binding.context == .overlay {

@@ -111,7 +111,8 @@ public enum Update {
             return []
         case .key(let key):
             if state.isTooSmall {
-                if key == .char("q") || key == .ctrl("c") { state.quitting = true }
+                // Only quitting works until the terminal is big enough: the board's quit keys.
+                if Keymap.action(for: key, in: .board) == .quit { state.quitting = true }
                 return []
             }
             switch state.mode {
