@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     public var scroll: [Column: Int] = [:]
     public var filter: String = ""
     public var filtering = false
+    /// Why the typed filter is not a query (shown in the filter line); nil when it is.
+    public var filterError: String?
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?

@@ -22,6 +22,11 @@ public struct BoardModel: Sendable {
     private var picked: [Column: [Int32]]?
     public private(set) var filter: String = ""
     public private(set) var onlyMine: String?
+    /// A query with fields or operators (`FilterQuery`); nil while the filter is plain text,
+    /// which takes the substring path below.
+    public private(set) var query: FilterQuery?
+    /// The limits `is:breach` and `is:aging` are judged by (the board's markers').
+    public private(set) var thresholds: Thresholds = .standard
     public private(set) var now: Date
     /// The time the order was decided at (what needs attention first).
     public private(set) var sortedAt: Date
@@ -182,8 +187,22 @@ public struct BoardModel: Sendable {
         applyFilter(from: nil)
     }
 
-    public mutating func setFilter(_ text: String, onlyMine owner: String?) {
-        guard text != filter || owner != onlyMine else { return }
+    public mutating func setFilter(_ text: String, onlyMine owner: String?, thresholds: Thresholds? = nil) {
+        let newLimits = thresholds.map { $0 != self.thresholds } ?? false
+        if let thresholds { self.thresholds = thresholds }
+        guard text != filter || owner != onlyMine || (newLimits && query != nil) else { return }
+        // A query with fields or operators is matched card by card; the caller has parsed
+        // it already (a query that does not parse is shown as an error and never set).
+        let parsed = FilterQuery.isPlainText(text) ? nil : try? FilterQuery.parse(text)
+        if parsed != nil || query != nil {
+            filter = text
+            onlyMine = owner
+            query = parsed
+            recent = []
+            needle = parsed == nil ? Array(SafeText.sanitize(text).lowercased().utf8) : []
+            applyFilter(from: nil)
+            return
+        }
         let narrowing = owner == onlyMine
         filter = text
         onlyMine = owner
@@ -269,7 +288,7 @@ public struct BoardModel: Sendable {
     /// Computes `picked` for the current needle and owner; with `previous`, only the
     /// positions already picked are tested.
     private mutating func applyFilter(from previous: [Column: [Int32]]?) {
-        guard !needle.isEmpty || onlyMine != nil else {
+        guard !needle.isEmpty || onlyMine != nil || query != nil else {
             picked = nil
             return
         }
@@ -282,7 +301,20 @@ public struct BoardModel: Sendable {
                 return card.owner == owner || card.ae == owner
             }
             var positions: [Int32] = []
-            if needle.isEmpty {
+            if let query {
+                let index = indexes[column] ?? SearchIndex(entries)
+                indexes[column] = index
+                var phrases: [String: [UInt8]] = [:]
+                for terms in query.alternatives {
+                    for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
+                }
+                for at in entries.indices where mine(at) {
+                    let matched = query.matches(entries[at].card, now: now, thresholds: thresholds) { phrase in
+                        Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
+                    }
+                    if matched { positions.append(Int32(at)) }
+                }
+            } else if needle.isEmpty {
                 let candidates = previous.map { ($0[column] ?? []).map(Int.init) } ?? Array(entries.indices)
                 for index in candidates where mine(index) { positions.append(Int32(index)) }
             } else {

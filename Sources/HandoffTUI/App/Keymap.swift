@@ -63,7 +63,7 @@ public enum Keymap {
         KeyBinding([.home, .char("g")], .firstCard, "first card", .board),
         KeyBinding([.end, .char("G")], .lastCard, "last card", .board),
         KeyBinding([.enter], .openCard, "card detail and timeline", .board),
-        KeyBinding([.char("/")], .filter, "filter by company, contact or owner (incremental)", .board),
+        KeyBinding([.char("/")], .filter, "filter: text or fields (owner: ae: is:breach… age:>5d), and, or", .board),
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
         KeyBinding([.char("?")], .help, "this help", .board),

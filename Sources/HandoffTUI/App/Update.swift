@@ -154,8 +154,23 @@ public enum Update {
         return perform(&state, action)
     }
 
+    /// Parses the filter; a query that does not parse (or asks what a board card does not
+    /// hold) is shown in place, in the filter line, and the board keeps its last result.
     static func applyFilter(_ state: inout AppState) {
-        state.board.setFilter(state.filter, onlyMine: state.onlyMine ? state.me : nil)
+        state.filterError = nil
+        if !FilterQuery.isPlainText(state.filter) {
+            do {
+                let query = try FilterQuery.parse(state.filter)
+                if query.needsLead {
+                    state.filterError = "reason: and source: are not on the board's cards; handoff lead list --where answers them"
+                    return
+                }
+            } catch {
+                state.filterError = error.message
+                return
+            }
+        }
+        state.board.setFilter(state.filter, onlyMine: state.onlyMine ? state.me : nil, thresholds: state.thresholds)
         // A filter that empties the focused column takes the focus to the first column it
         // matched in, so Enter opens what the user was looking for.
         if state.board.count(in: state.column) == 0,

@@ -35,10 +35,16 @@ public enum BoardView {
         if state.filtering || !state.filter.isEmpty {
             x += canvas.put(x: x + 2, y: 0, text: "/" + state.filter + (state.filtering ? "▏" : ""), style: Style(.filter, bold: true),
                             maxWidth: canvas.width / 2) + 2
+            if let problem = state.filterError {
+                x += canvas.put(x: x + 2, y: 0, text: problem, style: Style(.statusError, bold: true),
+                                maxWidth: max(canvas.width - x - 3, 0)) + 2
+            }
         }
         if state.onlyMine {
             canvas.put(x: x + 2, y: 0, text: "only mine", style: Style(.filter))
         }
+        // An error in the filter takes the whole line: it says how to fix what is typed.
+        guard state.filterError == nil || !(state.filtering || !state.filter.isEmpty) else { return }
         let right = "SQL definition v\(state.team.definition.version) · ? help "
         canvas.put(x: canvas.width - SafeText.width(of: right), y: 0, text: right, style: Style(.title))
     }

@@ -73,9 +73,30 @@ struct LeadCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @Option(help: "Only this column: queue, handed-off, sao, nurture, returned, archived.") var column: String?
         @Option(help: "Only leads this person owns (SDR) or meets (AE).") var owner: String?
+        @Option(name: .customLong("where"), help: ArgumentHelp(
+            "Only leads matching a query, as the board's / filter takes it.",
+            discussion: """
+                Free text (company, contact, SDR, AE or id; "quote a phrase") and fields: owner:maya, ae:alex, \
+                reason:no_authority, is:breach, is:aging, is:rebook, is:dispute, is:due, age:>5d (also <, >=, <=, =), \
+                source:webinar. Terms side by side must all hold; 'or' separates alternatives and 'and' binds \
+                tighter: "is:breach or owner:maya is:aging" is is:breach or (owner:maya and is:aging). \
+                No parentheses. Thresholds for is:breach and is:aging come from config.toml's [report].
+                """,
+            valueName: "query")) var query: String?
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
+            var filter: FilterQuery?
+            var thresholds = Thresholds.standard
+            if let query {
+                // A bad config.toml is refused before the store is touched, as for `report`.
+                thresholds = try Settings.config(environment: options.environment).thresholds
+                do {
+                    filter = try FilterQuery.parse(query)
+                } catch {
+                    throw CLIFailure(code: 2, message: "--where: \(error.message)")
+                }
+            }
             var columns: [Column]?
             if let column {
                 guard let parsed = Column(slug: column) else {
@@ -86,7 +107,11 @@ struct LeadCommand: ParsableCommand {
             let store = try options.open()
             // A lead that cannot be read is named on stderr; the others are listed (exit 1).
             let damaged = DamagedLeads()
-            let leads = try store.leads(LeadQuery(columns: columns, owner: owner), damaged: damaged)
+            var leads = try store.leads(LeadQuery(columns: columns, owner: owner), damaged: damaged)
+            if let filter {
+                let now = try options.clock()()
+                leads = leads.filter { filter.matches($0, now: now, thresholds: thresholds) }
+            }
             switch format {
             case .json:
                 try printJSON(leads.map { LeadDocument($0, events: nil) })

@@ -1,0 +1,55 @@
+import Foundation
+
+extension FilterQuery {
+    /// Whether a card matches. `is:` uses the card's own predicates (the same as its markers
+    /// on the board and the standup's thresholds); `age:` its days in column. `source` and
+    /// `reasons` are the lead's, when known (a board card does not carry them: see
+    /// `needsLead`). `text` answers whether the card's search text contains a lowercased
+    /// phrase; by default the company, contact, SDR, AE and id, lowercased.
+    public func matches(_ card: Card, source: String? = nil, reasons: [String] = [], now: Date,
+                        thresholds: Thresholds = .standard, text: ((String) -> Bool)? = nil) -> Bool {
+        guard !alternatives.isEmpty else { return true }
+        return alternatives.contains { terms in
+            terms.allSatisfy { term in
+                switch term {
+                case .text(let phrase):
+                    if let text { return text(phrase) }
+                    return [card.company, card.contact, card.owner, card.ae ?? "", card.id.description]
+                        .contains { $0.lowercased().contains(phrase) }
+                case .owner(let name): return card.owner.lowercased() == name
+                case .ae(let name): return card.ae?.lowercased() == name
+                case .source(let wanted): return source?.lowercased().contains(wanted) ?? false
+                case .reason(let code): return reasons.contains(code)
+                case .state(let state): return Self.holds(state, card, now: now, thresholds: thresholds)
+                case .age(let comparison, let days):
+                    let age = card.daysInColumn(now: now)
+                    switch comparison {
+                    case .less: return age < days
+                    case .lessOrEqual: return age <= days
+                    case .equal: return age == days
+                    case .greaterOrEqual: return age >= days
+                    case .greater: return age > days
+                    }
+                }
+            }
+        }
+    }
+
+    /// A lead, with its source and return reasons.
+    public func matches(_ lead: Lead, now: Date, thresholds: Thresholds = .standard) -> Bool {
+        matches(lead.card, source: lead.fields.source, reasons: lead.disposition?.reasons.map(\.rawValue) ?? [],
+                now: now, thresholds: thresholds)
+    }
+
+    /// `is:` as the board's markers say it.
+    static func holds(_ state: State, _ card: Card, now: Date, thresholds: Thresholds) -> Bool {
+        let marker: Marker = switch state {
+        case .breach: .slaBreach
+        case .aging: .aging
+        case .rebook: .rebook
+        case .dispute: .dispute
+        case .due: .revisitDue
+        }
+        return card.markers(now: now, thresholds: thresholds).contains(marker)
+    }
+}
