@@ -13,6 +13,9 @@ import HandoffCore
 ///
 ///     [import.status]
 ///     "in progress" = "queue"
+///
+///     [views]
+///     standup = "is:breach or is:aging"
 public struct Config: Sendable, Equatable {
     /// A CRM status mapped by the team, in file order.
     public struct ImportStatus: Sendable, Equatable {
@@ -29,11 +32,15 @@ public struct Config: Sendable, Equatable {
     public var theme: String?
     public var thresholds: Thresholds
     public var importStatuses: [ImportStatus]
+    /// Named filters, in file order: the board's keys 1 to 9.
+    public var views: [SavedView]
 
-    public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = []) {
+    public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
+                views: [SavedView] = []) {
         self.theme = theme
         self.thresholds = thresholds
         self.importStatuses = importStatuses
+        self.views = views
     }
 
     /// No file: every default.
@@ -64,7 +71,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import"]
+    public static let topLevelKeys = ["theme", "report", "import", "views"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -78,7 +85,7 @@ public struct Config: Sendable, Equatable {
 
     private static func read(_ document: TOMLTable, file: String) throws(ConfigError) -> Config {
         let root = SettingsTable(document, name: nil, file: file, line: 1)
-        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report] and [import.status]")
+        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status] and [views]")
         var config = Config.standard
         if let value = document["theme"] {
             guard let name = value.stringValue, !name.isEmpty else {
@@ -94,6 +101,9 @@ public struct Config: Sendable, Equatable {
             if let statuses = try importTable.table("status", example: "[import.status]") {
                 config.importStatuses = try readStatuses(statuses)
             }
+        }
+        if let views = try root.table("views", example: "[views]") {
+            config.views = try readViews(views)
         }
         return config
     }

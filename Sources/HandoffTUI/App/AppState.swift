@@ -45,6 +45,10 @@ public struct AppState: Sendable {
     public var filtering = false
     /// Why the typed filter is not a query (shown in the filter line); nil when it is.
     public var filterError: String?
+    /// config.toml's `[views]`, on keys 1 to 9.
+    public var views: [SavedView] = []
+    /// `g` was pressed: the next key picks a column.
+    public var pendingGoTo = false
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?
@@ -79,6 +83,16 @@ public struct AppState: Sendable {
     }
 
     public var now: Date { board.now }
+
+    /// The view whose query is the filter now (nil once the filter is edited or cleared).
+    public var activeView: SavedView? {
+        filter.isEmpty ? nil : views.first { $0.query == filter }
+    }
+
+    /// Its key, 1 to 9.
+    public var activeViewNumber: Int? {
+        activeView.flatMap { view in views.firstIndex(of: view) }.map { $0 + 1 }
+    }
 
     public var column: Column { Column.board[min(max(focus, 0), Column.board.count - 1)] }
 

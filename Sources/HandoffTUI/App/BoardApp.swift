@@ -26,6 +26,7 @@ public final class BoardApp {
     /// creator, who may act as any member.
     public init(store: any BoardStore, terminal: any Terminal, me: String, readOnly reason: String? = nil,
                 personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
+                views: [SavedView] = [],
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
@@ -42,6 +43,7 @@ public final class BoardApp {
                          now: now, width: size.width, height: size.height, thresholds: thresholds)
         state.board = BoardModel(page: page, now: now)
         state.readOnlyReason = reason
+        state.views = views
         state.personal = personal
         state.role = state.role(on: state.team)
         if let reason {

@@ -12,6 +12,20 @@ public enum Action: String, CaseIterable, Sendable {
     case keepFilter, clearFilter, filterDeleteCharacter, filterClearText
     /// In a form.
     case nextField, previousField, submit, cancelForm
+    /// `g`, then a column's number (or `g` again for the first card).
+    case goTo, column1, column2, column3, column4, column5
+    /// config.toml's `[views]`, in file order.
+    case view1, view2, view3, view4, view5, view6, view7, view8, view9
+
+    /// The column a jump goes to (0-based), or nil.
+    public var columnIndex: Int? {
+        [Action.column1, .column2, .column3, .column4, .column5].firstIndex(of: self)
+    }
+
+    /// The view a key opens (0-based), or nil.
+    public var viewIndex: Int? {
+        [Action.view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9].firstIndex(of: self)
+    }
 }
 
 /// Where a binding applies.
@@ -21,6 +35,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case filter
     case form
     case overlay
+    case goTo
 
     public var title: String {
         switch self {
@@ -29,6 +44,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .filter: "While typing a filter after / (other characters are typed)"
         case .form: "In a form (other keys edit the field)"
         case .overlay: "Card detail, help and standup"
+        case .goTo: "After g"
         }
     }
 }
@@ -60,9 +76,19 @@ public enum Keymap {
         KeyBinding([.down, .char("j")], .cardDown, "next card", .board),
         KeyBinding([.pageUp], .pageUp, "page up", .board),
         KeyBinding([.pageDown], .pageDown, "page down", .board),
-        KeyBinding([.home, .char("g")], .firstCard, "first card", .board),
+        KeyBinding([.home], .firstCard, "first card", .board),
         KeyBinding([.end, .char("G")], .lastCard, "last card", .board),
         KeyBinding([.enter], .openCard, "card detail and timeline", .board),
+        KeyBinding([.char("g")], .goTo, "then 1–5: jump to a column; g g: first card", .board),
+        KeyBinding([.char("1")], .view1, "view 1 of config.toml [views] (again: show all)", .board),
+        KeyBinding([.char("2")], .view2, "view 2", .board),
+        KeyBinding([.char("3")], .view3, "view 3", .board),
+        KeyBinding([.char("4")], .view4, "view 4", .board),
+        KeyBinding([.char("5")], .view5, "view 5", .board),
+        KeyBinding([.char("6")], .view6, "view 6", .board),
+        KeyBinding([.char("7")], .view7, "view 7", .board),
+        KeyBinding([.char("8")], .view8, "view 8", .board),
+        KeyBinding([.char("9")], .view9, "view 9", .board),
         KeyBinding([.char("/")], .filter, "filter: text or fields (owner: ae: is:breach… age:>5d), and, or", .board),
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
@@ -100,6 +126,12 @@ public enum Keymap {
         KeyBinding([.enter], .submit, "submit", .form),
         KeyBinding([.esc], .cancelForm, "cancel (what you typed is dropped)", .form),
         KeyBinding([.ctrl("c")], .quit, "quit", .form),
+        KeyBinding([.char("1")], .column1, "jump to SDR queue", .goTo),
+        KeyBinding([.char("2")], .column2, "jump to Handed off", .goTo),
+        KeyBinding([.char("3")], .column3, "jump to SAO", .goTo),
+        KeyBinding([.char("4")], .column4, "jump to Nurture", .goTo),
+        KeyBinding([.char("5")], .column5, "jump to Returned", .goTo),
+        KeyBinding([.char("g")], .firstCard, "the first card (as Home)", .goTo),
         // The field itself takes these: no action of the board's.
         KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
     ]

@@ -54,6 +54,13 @@ extension Update {
         case .filterClearText:
             state.filter = ""
             applyFilter(&state)
+        case .goTo:
+            state.pendingGoTo = true
+        case .column1, .column2, .column3, .column4, .column5:
+            if let index = action.columnIndex { state.focus = index }
+            keepSelectionVisible(&state)
+        case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
+            if let index = action.viewIndex { openView(&state, index) }
         case .nextField, .previousField, .submit, .cancelForm:
             // Form keys act on the open form: `formKey` carries them out.
             break

@@ -150,8 +150,35 @@ public enum Update {
             applyFilter(&state)
             return []
         }
+        if state.pendingGoTo {
+            // `g` was pressed: this key says where to (anything else just ends the jump).
+            state.pendingGoTo = false
+            guard let action = Keymap.action(for: key, in: .goTo) else { return [] }
+            return perform(&state, action)
+        }
         guard let action = Keymap.action(for: key, in: .board) else { return [] }
         return perform(&state, action)
+    }
+
+    /// A view's key: its query becomes the filter (as if typed after `/`); the same key
+    /// again shows every card.
+    static func openView(_ state: inout AppState, _ index: Int) {
+        guard state.views.indices.contains(index) else {
+            let defined = state.views.isEmpty ? "config.toml has no [views]"
+                : "config.toml's [views] defines \(state.views.count == 1 ? "1" : "1 to \(state.views.count)")"
+            state.status = StatusMessage("no view \(index + 1): \(defined)", .error)
+            return
+        }
+        let view = state.views[index]
+        if state.activeView?.name == view.name {
+            state.filter = ""
+            state.status = StatusMessage("showing every card")
+        } else {
+            state.filter = view.query
+            state.status = StatusMessage("view \(index + 1) · \(view.name): \(view.query)")
+        }
+        state.filtering = false
+        applyFilter(&state)
     }
 
     /// Parses the filter; a query that does not parse (or asks what a board card does not

@@ -181,6 +181,10 @@ enum StatusLine {
         // On a personal store its creator may be anyone: say whom they are playing.
         if state.personal, state.role != nil { who = "acting as \(who) · personal store" }
         var x = canvas.put(x: 1, y: y, text: who, style: Style(.status, bold: true)) + 1
+        if let view = state.activeView, let number = state.activeViewNumber {
+            x += canvas.put(x: x + 1, y: y, text: "· view \(number) \(view.name)", style: Style(.status, bold: true),
+                            maxWidth: max(canvas.width / 4, 10)) + 1
+        }
         x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
             ?? (state.busy ? StatusMessage("working…") : state.status)

@@ -12,7 +12,12 @@ enum HelpView {
             if context == .card, let card = state.actionCard {
                 lines.append(Overlay.Line("Dim: not possible on \(card.id) now, with the rules' reason below", Style(.statusDim)))
             }
-            for binding in bindings {
+            for var binding in bindings {
+                // Views: each key that opens one, with its name and query.
+                if let index = binding.action?.viewIndex {
+                    guard let described = viewLine(state, index) else { continue }
+                    binding.description = described
+                }
                 // The rules' answer on the selected card; moving and showing ask nothing.
                 let reason = binding.action.flatMap { state.permission(for: $0)?.reason }
                 let allowed = reason == nil
@@ -48,6 +53,16 @@ enum HelpView {
         case .rebook, .dispute, .revisitDue:
             return ""
         }
+    }
+
+    /// What a view key's line says: the view's name and query; for keys with no view,
+    /// nothing, except one line saying where views come from when there are none.
+    static func viewLine(_ state: AppState, _ index: Int) -> String? {
+        if state.views.indices.contains(index) {
+            let view = state.views[index]
+            return "view \(view.name): \(view.query)" + (state.activeView == view ? " (on; again: show all)" : "")
+        }
+        return state.views.isEmpty && index == 0 ? "views: none yet; name filters in config.toml [views] for keys 1–9" : nil
     }
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }

@@ -47,6 +47,7 @@ struct DisplayOptions: ParsableArguments {
     struct Prepared {
         var thresholds: Thresholds
         var theme: Theme
+        var views: [SavedView] = []
     }
 
     func prepare() throws -> Prepared {
@@ -56,7 +57,8 @@ struct DisplayOptions: ParsableArguments {
         let config = try Settings.config(environment: environment)
         let prepared: Prepared
         do {
-            prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme))
+            prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
+                                views: config.views)
         } catch {
             throw CLIFailure(code: 2, message: error.description)
         }
@@ -78,7 +80,7 @@ struct DisplayOptions: ParsableArguments {
         defer { terminal.shutdown() }
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
                                personal: viewer.personal, clock: clock, thresholds: thresholds,
-                               standup: StandupScreen.standup)
+                               views: prepared.views, standup: StandupScreen.standup)
         app.run()
     }
 }
