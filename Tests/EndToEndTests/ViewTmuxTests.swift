@@ -53,4 +53,27 @@ struct ViewTmuxTests {
         board.press("q")
         board.wait(for: "[exited 0]")
     }
+
+    @Test("t sorts a column, the header says so, and the next board remembers it")
+    func sortIsRemembered() throws {
+        guard Tmux.require() else { return }
+        let sandbox = Sandbox()
+        let seeded = sandbox.run(["demo", "--seed-only", "--db", sandbox.store], as: "lee")
+        #expect(seeded.status == 0, "\(seeded)")
+        let environment = ["HANDOFF_DB": sandbox.store, "HANDOFF_USER": "lee", "TERM": "xterm-256color",
+                           "XDG_CONFIG_HOME": sandbox.folder.appendingPathComponent("config").path]
+        let first = Tmux(width: 120, height: 40, environment: environment, command: [Binary.path])
+        first.wait(for: "SDR queue", "lee · team lead")
+        first.press("g", "2", "t", "t")
+        first.wait(for: "↕SLA ", "Handed off sorted by SLA left")
+        first.press("q")
+        first.wait(for: "[exited 0]")
+        let saved = try String(contentsOf: sandbox.folder.appendingPathComponent("config/handoff/sorts.tsv"), encoding: .utf8)
+        #expect(saved == "lee\thanded-off\tsla\n")
+
+        let second = Tmux(width: 120, height: 40, environment: environment, command: [Binary.path])
+        second.wait(for: "SDR queue", "↕SLA ")
+        second.press("q")
+        second.wait(for: "[exited 0]")
+    }
 }

@@ -16,6 +16,8 @@ public final class BoardApp {
     /// Computes the standup `S` shows, as of a time and with the board's thresholds (the
     /// report engine's entry point depends on the store).
     let standup: @Sendable (any BoardStore, Date, Thresholds) throws -> Standup
+    /// Writes the member's column sorts where the next board reads them; nil: not remembered.
+    let saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)?
     /// How long to wait for a key before looking at the store again.
     static let pollMilliseconds = 100
     /// A write that takes longer than this says so in the status line.
@@ -26,12 +28,14 @@ public final class BoardApp {
     /// creator, who may act as any member.
     public init(store: any BoardStore, terminal: any Terminal, me: String, readOnly reason: String? = nil,
                 personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
-                views: [SavedView] = [],
+                views: [SavedView] = [], sorts: [Column: ColumnSort] = [:],
+                saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)? = nil,
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
         self.clock = clock
         self.standup = standup
+        self.saveSorts = saveSorts
         seenCounter = try store.changeCounter()
         let newest = try store.lastSequence()
         let size = terminal.size
@@ -44,6 +48,7 @@ public final class BoardApp {
         state.board = BoardModel(page: page, now: now)
         state.readOnlyReason = reason
         state.views = views
+        for (column, sort) in sorts { state.board.setSort(sort, for: column) }
         state.personal = personal
         state.role = state.role(on: state.team)
         if let reason {
@@ -148,6 +153,16 @@ public final class BoardApp {
                     return .standupLoaded(try standup(store, clock(), thresholds))
                 } catch {
                     return .standupFailed("The standup could not be computed: \(error)")
+                }
+            }
+        case .saveSorts(let sorts):
+            let save = saveSorts
+            return {
+                do {
+                    try save?(sorts)
+                    return nil
+                } catch {
+                    return .sortsNotSaved(String(describing: error))
                 }
             }
         case .loadAll:

@@ -27,6 +27,10 @@ public struct BoardModel: Sendable {
     public private(set) var query: FilterQuery?
     /// The limits `is:breach` and `is:aging` are judged by (the board's markers').
     public private(set) var thresholds: Thresholds = .standard
+    /// Columns sorted by something other than the board order (`ColumnSort`).
+    public private(set) var sorts: [Column: ColumnSort] = [:]
+    /// For those columns: the visible positions, in that sort's order.
+    private var arranged: [Column: [Int32]] = [:]
     public private(set) var now: Date
     /// The time the order was decided at (what needs attention first).
     public private(set) var sortedAt: Date
@@ -133,10 +137,33 @@ public struct BoardModel: Sendable {
 
     /// The visible cards of a column, in display order.
     public func cards(in column: Column) -> ColumnCards {
-        ColumnCards(entries: ordered[column] ?? [], picked: picked.map { $0[column] ?? [] })
+        if let sorted = arranged[column] { return ColumnCards(entries: ordered[column] ?? [], picked: sorted) }
+        return ColumnCards(entries: ordered[column] ?? [], picked: picked.map { $0[column] ?? [] })
+    }
+
+    /// Sorts one column by `sort` (`.board`: the board's own order again).
+    public mutating func setSort(_ sort: ColumnSort, for column: Column) {
+        sorts[column] = sort == .board ? nil : sort
+        arrange()
+    }
+
+    /// The sorted columns' positions: what the filter picked (or all), reordered. Ties keep
+    /// the board order. Run after every change of `picked` or `ordered`.
+    private mutating func arrange() {
+        arranged = [:]
+        for (column, sort) in sorts {
+            let entries = ordered[column] ?? []
+            var positions = picked.map { $0[column] ?? [] } ?? (0..<Int32(entries.count)).map { $0 }
+            let thresholds = self.thresholds
+            positions.sort { a, b in
+                entries[Int(a)].card.precedes(entries[Int(b)].card, by: sort, thresholds: thresholds) ?? (a < b)
+            }
+            arranged[column] = positions
+        }
     }
 
     public func count(in column: Column) -> Int {
+        if let sorted = arranged[column] { return sorted.count }
         if let picked { return picked[column]?.count ?? 0 }
         return ordered[column]?.count ?? 0
     }
@@ -218,6 +245,7 @@ public struct BoardModel: Sendable {
             picked = recent[earlier].picked
             recent.removeSubrange((earlier + 1)...)
             needle = next
+            arrange()
             return
         }
         // Typing on: only what matched the shorter filter can match the longer one.
@@ -288,6 +316,7 @@ public struct BoardModel: Sendable {
     /// Computes `picked` for the current needle and owner; with `previous`, only the
     /// positions already picked are tested.
     private mutating func applyFilter(from previous: [Column: [Int32]]?) {
+        defer { arrange() }
         guard !needle.isEmpty || onlyMine != nil || query != nil else {
             picked = nil
             return

@@ -68,7 +68,7 @@ extension Action {
              .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,
              .keepFilter, .clearFilter, .filterDeleteCharacter, .filterClearText,
              .nextField, .previousField, .submit, .cancelForm,
-             .goTo, .column1, .column2, .column3, .column4, .column5,
+             .goTo, .cycleSort, .column1, .column2, .column3, .column4, .column5,
              .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9: nil
         }
     }

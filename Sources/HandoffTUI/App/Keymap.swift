@@ -14,6 +14,8 @@ public enum Action: String, CaseIterable, Sendable {
     case nextField, previousField, submit, cancelForm
     /// `g`, then a column's number (or `g` again for the first card).
     case goTo, column1, column2, column3, column4, column5
+    /// Steps the focused column's sort: board order, age, SLA left, meeting, company.
+    case cycleSort
     /// config.toml's `[views]`, in file order.
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
 
@@ -90,6 +92,7 @@ public enum Keymap {
         KeyBinding([.char("8")], .view8, "view 8", .board),
         KeyBinding([.char("9")], .view9, "view 9", .board),
         KeyBinding([.char("/")], .filter, "filter: text or fields (owner: ae: is:breach… age:>5d), and, or", .board),
+        KeyBinding([.char("t")], .cycleSort, "sort this column: board order, age, SLA left, meeting, company", .board),
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
         KeyBinding([.char("?")], .help, "this help", .board),

@@ -26,6 +26,8 @@ public enum Message: Sendable {
     case tick(Date)
     /// Every card, read behind the first frame, as of the event `through`.
     case allLoaded([Card], now: Date, through: Int64)
+    /// The column sorts could not be remembered: why.
+    case sortsNotSaved(String)
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -39,4 +41,6 @@ public enum Effect: Sendable, Equatable {
     case reload(after: Int64)
     /// Read every card (the first frame had only the top of each column).
     case loadAll
+    /// Remember the acting member's column sorts (a small file beside config.toml).
+    case saveSorts([Column: ColumnSort])
 }

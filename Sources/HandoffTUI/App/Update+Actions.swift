@@ -56,6 +56,13 @@ extension Update {
             applyFilter(&state)
         case .goTo:
             state.pendingGoTo = true
+        case .cycleSort:
+            let column = state.column
+            let sort = (state.board.sorts[column] ?? .board).next
+            state.board.setSort(sort, for: column)
+            keepSelectionVisible(&state)
+            state.status = StatusMessage("\(column.title) sorted by \(sort.label)" + (sort == .board ? "" : " (t: next)"))
+            return [.saveSorts(state.board.sorts)]
         case .column1, .column2, .column3, .column4, .column5:
             if let index = action.columnIndex { state.focus = index }
             keepSelectionVisible(&state)

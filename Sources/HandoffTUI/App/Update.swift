@@ -85,6 +85,9 @@ public enum Update {
             let reload = state.seenSequence > through
             state.seenSequence = through
             return reload ? [.reload(after: through)] : []
+        case .sortsNotSaved(let problem):
+            state.status = StatusMessage("the column sorts could not be remembered: \(problem)", .error)
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)

@@ -54,10 +54,15 @@ public enum BoardView {
         let focused = index == state.focus && state.mode == .board
         let cards = state.board.cards(in: column)
         let header = " \(column.title) "
+        // A column's own sort, beside its count: the title gives way first.
+        let sort = state.board.sorts[column].map { "↕" + $0.shortLabel + " " } ?? ""
         let count = "\(state.board.total(in: column)) "
         let headerStyle = Style(focused ? .columnHeaderFocused : .columnHeader, bold: true)
         canvas.fill(rect: Rect(x: rect.x, y: 1, width: rect.width, height: 1), style: headerStyle)
-        canvas.put(x: rect.x, y: 1, text: header, style: headerStyle, maxWidth: rect.width - SafeText.width(of: count))
+        canvas.put(x: rect.x, y: 1, text: header, style: headerStyle, maxWidth: rect.width - SafeText.width(of: count) - SafeText.width(of: sort))
+        if !sort.isEmpty {
+            canvas.put(x: rect.maxX - SafeText.width(of: count) - SafeText.width(of: sort), y: 1, text: sort, style: headerStyle)
+        }
         canvas.put(x: rect.maxX - SafeText.width(of: count), y: 1, text: count, style: Style(focused ? .columnHeaderFocused : .columnCount))
         canvas.horizontalLine(x: rect.x, y: 2, length: rect.width, style: Style(focused ? .borderFocused : .border))
         let top = state.scroll[column] ?? 0

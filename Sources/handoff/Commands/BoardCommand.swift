@@ -71,6 +71,18 @@ struct DisplayOptions: ParsableArguments {
     func open(_ prepared: Prepared, store: any BoardStore, as viewer: BoardViewer, clock: Now) throws {
         let chosen = prepared.theme
         let thresholds = prepared.thresholds
+        // The member's column sorts from the last board (sorts.tsv beside config.toml).
+        let sortFile = SortMemory.file(environment: ProcessInfo.processInfo.environment)
+        let sorts: [Column: ColumnSort]
+        do {
+            sorts = try SortMemory.load(sortFile, member: viewer.me)
+        } catch {
+            throw CLIFailure(code: 2, message: error.description)
+        }
+        let me = viewer.me
+        // A read-only viewer's sorts are theirs too, but remembered only for members.
+        let save: (@Sendable ([Column: ColumnSort]) throws -> Void)? = viewer.readOnly == nil
+            ? { @Sendable sorts in try SortMemory.save(sorts, for: me, in: sortFile) } : nil
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(theme: chosen)
@@ -80,7 +92,9 @@ struct DisplayOptions: ParsableArguments {
         defer { terminal.shutdown() }
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
                                personal: viewer.personal, clock: clock, thresholds: thresholds,
-                               views: prepared.views, standup: StandupScreen.standup)
+                               views: prepared.views, sorts: sorts,
+                               saveSorts: save,
+                               standup: StandupScreen.standup)
         app.run()
     }
 }
