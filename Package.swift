@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "HandoffConfigTests", dependencies: ["HandoffConfig", "HandoffCore"]),
         // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresSupport"),
-        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffPostgres", "PostgresTestSupport"],
+        .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffPostgres", "PostgresTestSupport", "BenchSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore"]),
         // Drives the built `handoff` binary (command line, and the board in tmux).

@@ -77,7 +77,7 @@ struct StoreFileTests {
         let reopened = try SQLiteStore(path: folder.store)
         #expect(try reopened.team().members.map(\.name) == ["lee"])
         #expect(StoreFile.kind(of: folder.store) == .handoff)
-        #expect(SQLiteStore.schemaVersion == 5)
+        #expect(SQLiteStore.schemaVersion == 6)
     }
 
     @Test func anEmptyFileOrABlankDatabaseBecomesAStore() throws {
