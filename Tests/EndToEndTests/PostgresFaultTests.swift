@@ -63,4 +63,109 @@ struct PostgresFaultTests {
         board.wait(for: "[exited 0]")
         #expect(try cluster.sql("SELECT count(*) FROM event", database: database) == events, "nothing was appended")
     }
+
+    @Test func theServerRestartedUnderBoardsAndWritersLosesNothing() throws {
+        let server = try OwnServer.start()
+        defer { server.stop() }
+        let cluster = server.cluster
+        let sandbox = Sandbox()
+        try cluster.sql("CREATE DATABASE team")
+        let url = "postgres://postgres@\(cluster.host):\(cluster.port)/team"
+        let environment = ["HANDOFF_DB": url, "PGPASSWORD": cluster.superPassword, "HANDOFF_USER": "", "HANDOFF_NOW": ""]
+        let created = sandbox.run(["init", "--lead", "lee", "--personal"], environment: environment)
+        try #require(created.status == 0, "\(created)")
+
+        // A board, filtered to what is added after the restart.
+        guard Tmux.require() else { return }
+        let home = sandbox.folder.appendingPathComponent("home").path
+        let board = Tmux(width: 200, height: 40, environment: environment.merging(["TERM": "xterm-256color", "HOME": home,
+                                                                                   "XDG_CONFIG_HOME": home + "/config"]) { $1 },
+                         command: [Binary.path])
+        board.wait(for: "SDR queue", "lee · ")
+        board.press("/")
+        board.type("Afterwards")
+        board.press("Enter")
+
+        // Three writers, one process per command, before, during and after the restart.
+        let stop = Flag()
+        let results = Collected()
+        let writers = DispatchGroup()
+        for writer in 0..<3 {
+            DispatchQueue.global().async(group: writers) {
+                var index = 0
+                while !stop.isSet {
+                    let company = "Restart W\(writer)-\(index)"
+                    let result = sandbox.run(["lead", "add", "--company", company, "--contact", "Rita Restart"], environment: environment)
+                    results.add(company, result)
+                    index += 1
+                }
+            }
+        }
+        // The board's status line, watched while the server is away.
+        let sawLost = Flag()
+        let watcher = DispatchGroup()
+        DispatchQueue.global().async(group: watcher) {
+            while !stop.isSet {
+                if board.screen.contains("lost the connection to postgres://postgres@") { sawLost.set() }
+                Thread.sleep(forTimeInterval: 0.03)
+            }
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        try server.restart()
+        Thread.sleep(forTimeInterval: 3)
+        stop.set()
+        writers.wait()
+        watcher.wait()
+
+        // Added once the server is back: the board catches up and shows it.
+        let after = sandbox.run(["lead", "add", "--company", "Afterwards Co", "--contact", "Al After"], environment: environment)
+        #expect(after.status == 0, "\(after)")
+        let screen = board.wait(for: "Afterwards Co", "reconnected to postgres://postgres@", timeout: 10)
+        #expect(sawLost.isSet, "the board never showed the lost connection")
+        #expect(!screen.contains(cluster.superPassword))
+
+        let all = results.all
+        let acknowledged = all.filter { $0.result.status == 0 }
+        let refused = all.filter { $0.result.status != 0 }
+        #expect(!refused.isEmpty, "no writer was refused: the restart came between commands (\(all.count) commands)")
+        #expect(acknowledged.count > refused.count, "\(acknowledged.count) acknowledged, \(refused.count) refused")
+        for (company, result) in refused {
+            #expect(result.status == 1, "\(company): \(result)")
+            let lines = result.stderr.trimmingCharacters(in: .newlines).split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("handoff: "), "\(company): one line: \(result.stderr)")
+            #expect(result.stderr.contains("127.0.0.1:\(cluster.port)") || result.stderr.contains("postgres://postgres@127.0.0.1"),
+                    "\(company): the message names the server: \(result.stderr)")
+            #expect(!result.stderr.contains(cluster.superPassword))
+        }
+        // Nothing lost, nothing doubled; a refused writer changed nothing.
+        let stored = try cluster.sql("SELECT company FROM lead", database: "team").split(separator: "\n").map(String.init)
+        let counts = Dictionary(stored.map { ($0, 1) }, uniquingKeysWith: +)
+        for (company, _) in acknowledged {
+            #expect(counts[company] == 1, "\(company) was acknowledged and is stored \(counts[company] ?? 0) times")
+        }
+        for (company, result) in refused {
+            #expect(counts[company] == nil, "\(company) was refused (\(result.stderr)) but is stored")
+        }
+        let doctor = sandbox.run(["doctor"], environment: environment)
+        #expect(doctor.status == 0, "\(doctor)")
+        print("restart: \(acknowledged.count) commands acknowledged, \(refused.count) refused while the server restarted: \(Set(refused.map { $0.result.stderr.prefix(90) }))")
+        board.press("q")
+        board.wait(for: "[exited 0]")
+    }
+}
+
+/// Set once, read from any thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// Results of commands run from several threads, in the order they ended.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [(String, RunResult)] = []
+    func add(_ key: String, _ result: RunResult) { lock.withLock { values.append((key, result)) } }
+    var all: [(company: String, result: RunResult)] { lock.withLock { values.map { ($0.0, $0.1) } } }
 }
