@@ -48,6 +48,7 @@ extension SQLiteStore {
             var problems: [String] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
+            problems += try BoardHead.check(db)
             // Row by row: a row that cannot be read is a problem to list, not the end of the check.
             var events: [Event] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq") {

@@ -110,6 +110,9 @@ enum Schema {
                 """)
             try Rows.fillReportColumns(db)
         }
+        // Each column's count kept, and the attention cards indexed apart: what the
+        // board's first frame reads stays the same at any size (BoardHead).
+        migrator.registerMigration(BoardHead.migration, migrate: BoardHead.migrate)
         return migrator
     }
 
@@ -122,7 +125,7 @@ enum Schema {
     static let reportColumnsMigration = "v6: report columns"
 
     /// The schema version this build expects (`handoff --version`): its newest migration.
-    static let version = 6
+    static let version = 7
 }
 
 extension SQLiteStore {
