@@ -6,7 +6,7 @@ import HandoffCore
 import Testing
 
 /// Issue 14: what the board reads before its first frame does not grow with the board.
-/// The counts come from `lead_count` (kept by triggers, checked by doctor), the cards that
+/// The counts come from `lead_count` (kept by `Rows.save`, checked by doctor), the cards that
 /// need attention from partial indexes: a board of 4,000 leads costs the first frame the
 /// same pages as one of 200 (before, both `lead_card` scans grew with every lead).
 @Suite("SQLite: the first frame's reads")
@@ -42,7 +42,6 @@ struct BoardHeadTests {
     /// Takes a store back to before migration v7 (a store made by an older build).
     static func unmigrate(_ db: Database) throws {
         try db.execute(sql: """
-            DROP TRIGGER lead_count_insert; DROP TRIGGER lead_count_delete; DROP TRIGGER lead_count_move;
             DROP TABLE lead_count; DROP INDEX lead_flagged; DROP INDEX lead_revisit
             """)
         try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [BoardHead.migration])
@@ -67,7 +66,7 @@ struct BoardHeadTests {
 
     @Test func doctorFindsACountOutOfStepAndEveryWriteKeepsThemRight() throws {
         let scratch = try Self.imported(30)
-        // Moves between columns, a new lead, an undo: the triggers follow every one.
+        // Moves between columns, a new lead, an undo: the counts follow every one.
         try scratch.store.execute(.rework, on: LeadID(10), as: "sam")
         try scratch.store.execute(.addLead(LeadFields(company: "Late Co", contact: "Lu"), owner: "sam"), as: "sam")
         try scratch.store.execute(.rework, on: LeadID(20), as: "sam")

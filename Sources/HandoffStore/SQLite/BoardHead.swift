@@ -3,8 +3,8 @@ import GRDB
 import HandoffCore
 
 /// What the board's first frame reads, kept small at any size (issue 14): each column's
-/// count in a table of a few rows, kept by triggers in the transaction that changes a lead
-/// (so every path that writes `lead` keeps it: commands, batches, imports, migrations);
+/// count in a table of a few rows, kept by `Rows.save` (the one statement that writes a
+/// lead's column, for commands, batches, imports and rebuilds) in the same transaction;
 /// and the cards that need attention in two partial indexes that hold only those cards.
 /// Without them the first frame read every entry of `lead_card` twice: once to count
 /// each column, once to find the few cards to put on top.
@@ -25,24 +25,25 @@ enum BoardHead {
         try db.execute(sql: """
             CREATE TABLE lead_count (column_slug TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
             INSERT INTO lead_count (column_slug, n) SELECT column_slug, count(*) FROM lead GROUP BY column_slug;
-            CREATE TRIGGER lead_count_insert AFTER INSERT ON lead BEGIN
-                INSERT INTO lead_count (column_slug, n) VALUES (new.column_slug, 1)
-                    ON CONFLICT (column_slug) DO UPDATE SET n = n + 1;
-            END;
-            CREATE TRIGGER lead_count_delete AFTER DELETE ON lead BEGIN
-                UPDATE lead_count SET n = n - 1 WHERE column_slug = old.column_slug;
-            END;
-            CREATE TRIGGER lead_count_move AFTER UPDATE OF column_slug ON lead
-            WHEN old.column_slug IS NOT new.column_slug BEGIN
-                UPDATE lead_count SET n = n - 1 WHERE column_slug = old.column_slug;
-                INSERT INTO lead_count (column_slug, n) VALUES (new.column_slug, 1)
-                    ON CONFLICT (column_slug) DO UPDATE SET n = n + 1;
-            END;
             CREATE INDEX lead_flagged ON lead(column_slug, column_since, id, company, contact, owner, ae, version,
                                               rebook, dispute_open, revisit, meeting_at, meeting_outcome)
                 WHERE \(flagged);
             CREATE INDEX lead_revisit ON lead(revisit, column_since, id) WHERE \(revisiting);
             """)
+    }
+
+    /// Counts a lead saved into `column`, out of `before` (nil: a new lead). In the
+    /// saving statement's transaction, from `Rows.save`, the one statement that writes a
+    /// lead's column. Not a trigger: a trigger makes every lead's save keep a statement
+    /// journal, several gigabytes of temporary file over a 100,000-row import.
+    static func move(from before: String?, to column: String, _ db: Database) throws {
+        guard before != column else { return }
+        if let before {
+            try db.cachedStatement(sql: "UPDATE lead_count SET n = n - 1 WHERE column_slug = ?").execute(arguments: [before])
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO lead_count (column_slug, n) VALUES (?, 1) ON CONFLICT (column_slug) DO UPDATE SET n = n + 1
+            """).execute(arguments: [column])
     }
 
     /// Each column's count and its first `limit` cards in board order (`boardPage`).

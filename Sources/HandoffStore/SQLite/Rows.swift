@@ -149,6 +149,9 @@ enum Rows {
     /// statement: an import saves a hundred thousand leads.
     static func save(_ lead: Lead, state: String, _ db: Database) throws {
         let card = lead.card
+        // The column it leaves, for the board's kept counts (BoardHead).
+        let before = try String.fetchOne(db.cachedStatement(sql: "SELECT column_slug FROM lead WHERE id = ?"),
+                                         arguments: [lead.id.number])
         try db.cachedStatement(sql: """
             INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
                               column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
@@ -165,6 +168,7 @@ enum Rows {
                                      card.columnSince.timeIntervalSince1970, card.rebook, card.disputeOpen,
                                      card.revisit?.timeIntervalSince1970, card.meetingAt?.timeIntervalSince1970,
                                      card.meetingOutcome?.rawValue])
+        try BoardHead.move(from: before, to: lead.column.rawValue, db)
     }
 
     /// The card columns of a lead's row (migration v2).
