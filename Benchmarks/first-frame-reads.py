@@ -2,6 +2,7 @@
 """What the board reads from its store before its first frame, traced with strace.
 
     python3 Benchmarks/first-frame-reads.py BINARY STORE [USER]
+    python3 Benchmarks/first-frame-reads.py --time RUNS BINARY STORE [USER]
 
 Starts `BINARY board` on STORE (as USER, default the store's team lead `lena` of the
 benchmark stores) in a 120x40 pseudo-terminal under `strace -f -e trace=pread64,write`,
@@ -14,6 +15,10 @@ strace counts system calls, not disk reads: the page cache does not change the c
 A store whose WAL was never checkpointed is read whole from the WAL when it is opened
 (SQLite's WAL recovery): checkpoint it first (`sqlite3 STORE 'PRAGMA wal_checkpoint(TRUNCATE)'`)
 to see what the board itself reads.
+
+With --time, no strace: the board is opened RUNS times and the median time from the
+spawn to the last byte of its first frame is printed (the status line, then 0.3 s of
+quiet; the page cache is left warm).
 """
 import os
 import pty
@@ -26,7 +31,50 @@ import tempfile
 import time
 
 
+def first_frame_ms(binary, store, user):
+    """Spawn to the last byte of the first frame (the status line, then 0.3 s of quiet),
+    without strace: as Benchmarks/run's real-binary open, for a store it did not make."""
+    import fcntl, struct, termios
+    env = dict(os.environ, TERM="xterm-256color", HANDOFF_DB=store, HANDOFF_USER=user,
+               XDG_CONFIG_HOME="/nonexistent", TZ="UTC")
+    env.pop("NO_COLOR", None)
+    primary, replica = pty.openpty()
+    fcntl.ioctl(replica, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    started = time.monotonic()
+    child = subprocess.Popen([binary, "board"], stdin=replica, stdout=replica, stderr=replica, env=env,
+                             start_new_session=True)
+    os.close(replica)
+    seen, last = b"", started
+    deadline = started + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.3)
+        if not ready:
+            if b"team lead" in seen:
+                break
+            continue
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        seen += chunk
+        last = time.monotonic()
+    os.write(primary, b"q")
+    child.wait(timeout=30)
+    os.close(primary)
+    if b"team lead" not in seen:
+        raise SystemExit("the board drew no status line")
+    return (last - started) * 1000
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--time":
+        runs = int(sys.argv[2])
+        binary, store = sys.argv[3], os.path.abspath(sys.argv[4])
+        user = sys.argv[5] if len(sys.argv) > 5 else "lena"
+        times = sorted(first_frame_ms(binary, store, user) for _ in range(runs))
+        print(f"open -> first full frame, warm: median {times[len(times) // 2]:.1f} ms of {runs} "
+              f"(min {times[0]:.1f}, max {times[-1]:.1f})")
+        return
     if len(sys.argv) < 3:
         print(__doc__.strip(), file=sys.stderr)
         sys.exit(2)
