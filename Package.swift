@@ -62,7 +62,7 @@ let package = Package(
         // `handoff report` over 100,000 leads and a million events (Benchmarks/report-1m.sh).
         .executableTarget(
             name: "report-bench",
-            dependencies: ["HandoffCore", "HandoffStore", "BenchSupport"],
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffPostgres", "BenchSupport"],
             path: "Benchmarks/ReportBench"
         ),
         // The benchmark suite: the board at 1,000, 10,000 and 100,000 leads (Benchmarks/run).

@@ -247,7 +247,18 @@ struct ReportColumnsTests {
                 if let member = event.payload.member { try Rows.save(member: member, db) }
                 if let definition = event.payload.definition { try Rows.save(definition: definition, db) }
             }
-            for lead in Projection.replay(log).leads.values { try Rows.save(lead, db) }
+            for lead in Projection.replay(log).leads.values {
+                let card = lead.card
+                try db.execute(sql: """
+                    INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
+                                      column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [lead.id.number, lead.column.rawValue, lead.owner, lead.ae, lead.company, lead.contact,
+                                     lead.fields.email, lead.fields.externalID, lead.version, Rows.text(lead.updatedAt),
+                                     try StreamingJSONEncoder.string(lead), card.columnSince.timeIntervalSince1970, card.rebook,
+                                     card.disputeOpen, card.revisit?.timeIntervalSince1970, card.meetingAt?.timeIntervalSince1970,
+                                     card.meetingOutcome?.rawValue])
+            }
         }
     }
 }
