@@ -74,7 +74,7 @@ let package = Package(
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).
         .executableTarget(
             name: "handoff-load",
-            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore"],
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "HandoffPostgres"],
             path: "Benchmarks/LoadDriver"
         ),
         // The PostgreSQL write path: one command's cost, p50/p95 (BENCHMARKS.md).
