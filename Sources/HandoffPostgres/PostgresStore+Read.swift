@@ -94,7 +94,16 @@ extension PostgresStore {
                 }
             }
             let cards = try session.query("SELECT \(unescaped: PostgresRows.cardColumns) FROM lead ORDER BY id").map(PostgresRows.card)
-            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session))
+            var facts: [Int64: ReportColumns] = [:]
+            for row in try session.query("SELECT seq, \(unescaped: PostgresReportColumns.columns) FROM event ORDER BY seq") {
+                let (seq, person, company, meetingAt, outcome, revisit, resolution, undoes, reasons, failed, before) =
+                    try row.decode((Int64, String?, String?, String?, String?, String?, String?, Int64?, String?, String?, Bool?).self)
+                facts[seq] = ReportColumns(person: person, company: company, meetingAt: meetingAt, outcome: outcome,
+                                           revisit: revisit, resolution: resolution, undoes: undoes, reasons: reasons,
+                                           failedCriteria: failed, beforeMeeting: before)
+            }
+            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session),
+                                    problems: LogCheck.reportColumnProblems(events: events, stored: facts))
         }
     }
 

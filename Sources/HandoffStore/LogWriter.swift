@@ -263,6 +263,15 @@ package enum LogCheck {
         return (try? StreamingJSONEncoder.string(a.payload)) == (try? StreamingJSONEncoder.string(b.payload))
     }
 
+    /// Events whose report columns (what `report` reads) are not what `ReportColumns`
+    /// computes from the event itself: written behind the store's back.
+    package static func reportColumnProblems(events: [Event], stored: [Int64: ReportColumns]) -> [String] {
+        events.compactMap { event in
+            guard let kept = stored[event.seq], kept != ReportColumns(event) else { return nil }
+            return "event #\(event.seq) (\(event.type.rawValue)): its report columns disagree with its payload (\(kept)); the report reads them"
+        }
+    }
+
     /// A stored lead row: its state, and the plain columns kept beside it. `lead` is nil
     /// when the row cannot be read, and `damage` says why.
     package struct StoredLead {

@@ -233,6 +233,25 @@ struct ReportColumnsTests {
         try Self.expectColumnsMatch(store, "append after the upgrade")
     }
 
+    @Test(arguments: StoreKind.all) func doctorListsAReportColumnWrittenBehindTheStoresBack(_ kind: StoreKind) throws {
+        let folder = try StoreUnderTest(kind)
+        defer { folder.remove() }
+        let store = try folder.open(now: .fixed(Self.end))
+        let log = try Self.log(leads: 30)
+        try store.importEvents(log)
+        #expect(try store.doctor().problems.isEmpty)
+        let booked = try #require(log.first { $0.type == .booked })
+        let forge = switch kind {
+        case .sqlite: "DROP TRIGGER event_no_update; UPDATE event SET person = 'mallory' WHERE seq = \(booked.seq)"
+        case .postgres: "ALTER TABLE event DISABLE TRIGGER event_no_update_or_delete; UPDATE event SET person = 'mallory' WHERE seq = \(booked.seq); ALTER TABLE event ENABLE TRIGGER event_no_update_or_delete"
+        }
+        let failure = try folder.raw(forge)
+        try #require(failure == nil, "\(failure ?? "")")
+        let problems = try store.doctor().problems
+        #expect(problems.count == 1 && problems.first?.hasPrefix("event #\(booked.seq) (booked): its report columns disagree with its payload") == true,
+                "\(problems)")
+    }
+
     /// A schema-v5 SQLite store holding `log`, written as the build before v6 wrote it.
     static func olderSQLiteStore(_ path: String, log: [Event]) throws {
         let queue = try DatabaseQueue(path: path)

@@ -72,6 +72,17 @@ enum Rows {
             """)
     }
 
+    /// The report columns of an event row (`SELECT *`); a value of another type reads as NULL.
+    static func reportColumns(_ row: Row) -> ReportColumns {
+        func text(_ name: String) -> String? { row[name] as String? }
+        let undoes: Int64? = row["undoes"]
+        let before: Int64? = row["before_meeting"]
+        return ReportColumns(person: text("person"), company: text("company"), meetingAt: text("meeting_at"),
+                             outcome: text("outcome"), revisit: text("revisit"), resolution: text("resolution"),
+                             undoes: undoes, reasons: text("reasons"), failedCriteria: text("failed_criteria"),
+                             beforeMeeting: before.map { $0 != 0 })
+    }
+
     private final class FillSlot: @unchecked Sendable {
         var result: Result<ReportColumns, any Error>?
     }
