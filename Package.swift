@@ -69,7 +69,7 @@ let package = Package(
         // `handoff report` over 100,000 leads and a million events (Benchmarks/report-1m.sh).
         .executableTarget(
             name: "report-bench",
-            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "BenchSupport"],
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffPostgres", "BenchSupport"],
             path: "Benchmarks/ReportBench"
         ),
         // The benchmark suite: the board at 1,000, 10,000 and 100,000 leads (Benchmarks/run).
@@ -81,7 +81,7 @@ let package = Package(
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).
         .executableTarget(
             name: "handoff-load",
-            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "HandoffSQLite"],
+            dependencies: ["HandoffCore", "HandoffConfig", "HandoffStore", "HandoffSQLite", "HandoffPostgres"],
             path: "Benchmarks/LoadDriver"
         ),
         // The PostgreSQL write path: one command's cost, p50/p95 (BENCHMARKS.md).
@@ -95,7 +95,7 @@ let package = Package(
         // Starts (or finds) the PostgreSQL server the store and end-to-end tests run against.
         .target(name: "PostgresTestSupport", path: "Tests/PostgresSupport"),
         .testTarget(name: "HandoffStoreTests", dependencies: ["HandoffStore", "HandoffCore", "HandoffSQLite", "HandoffPostgres",
-                                                     "PostgresTestSupport"],
+                                                     "PostgresTestSupport", "BenchSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "HandoffTUITests", dependencies: ["HandoffTUI", "HandoffConfig", "HandoffCore", "HandoffStore", "HandoffSQLite"]),
         // The module split, read from the manifest and the sources: no SQLite below the SQLite

@@ -24,6 +24,8 @@ struct Options {
     var markdown: String?
     var json: String?
     var measureOne = false
+    /// Leave out the two exports (minutes each at a million leads).
+    var exports = true
     var leads = 0
 
     init(_ arguments: [String]) throws {
@@ -56,10 +58,12 @@ struct Options {
             case "--markdown": markdown = try value(argument)
             case "--json": json = try value(argument)
             case "--leads": leads = try number(argument)
+            case "--no-exports": exports = false
             case "--help", "-h":
                 print("""
                     usage: handoff-bench [--sizes 1000,10000,100000] [--stores DIR] [--presses N] [--idle SECONDS]
                                          [--propagations N] [--commands N] [--runs N] [--markdown FILE] [--json FILE]
+                                         [--no-exports]
                     Generates (once) and measures stores of each size; prints a table. See BENCHMARKS.md.
                     """)
                 exit(0)
@@ -137,8 +141,10 @@ func measure(_ options: Options) throws -> Results {
         results.boardPeakMB = max(results.boardPeakMB, peak)
     }
     (results.report, results.reportPeakMB) = try commandLine(store, binary: binary, ["report"], runs: options.runs)
-    (results.exportJSON, results.exportJSONPeakMB) = try commandLine(store, binary: binary, ["export", "--format", "json"], runs: max(options.runs / 2, 1))
-    (results.exportCSV, results.exportCSVPeakMB) = try commandLine(store, binary: binary, ["export", "--format", "csv"], runs: max(options.runs / 2, 1))
+    if options.exports {
+        (results.exportJSON, results.exportJSONPeakMB) = try commandLine(store, binary: binary, ["export", "--format", "json"], runs: max(options.runs / 2, 1))
+        (results.exportCSV, results.exportCSVPeakMB) = try commandLine(store, binary: binary, ["export", "--format", "csv"], runs: max(options.runs / 2, 1))
+    }
     return results
 }
 
@@ -152,6 +158,7 @@ func measureAll(_ options: Options) throws {
         var arguments = [CommandLine.arguments[0], "measure", "--leads", "\(size)", "--stores", options.stores,
                          "--presses", "\(options.presses)", "--idle", "\(Int(options.idle))",
                          "--propagations", "\(options.propagations)", "--commands", "\(options.commands)", "--runs", "\(options.runs)"]
+            + (options.exports ? [] : ["--no-exports"])
         arguments[0] = URL(fileURLWithPath: arguments[0]).resolvingSymlinksInPath().path
         log("measuring \(size) leads…")
         var environment = ProcessInfo.processInfo.environment

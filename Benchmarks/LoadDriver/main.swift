@@ -2,6 +2,7 @@ import Foundation
 import HandoffConfig
 import HandoffCore
 import HandoffSQLite
+import HandoffPostgres
 import HandoffStore
 
 // One load worker: one user, one store, `count` random valid commands through the real
@@ -107,7 +108,7 @@ enum Action {
 
 final class Worker {
     let options: Options
-    let store: SQLiteStore
+    let store: any BoardStore
     let clock: ManualClock
     let calendar: Calendar
     let team: Team
@@ -133,7 +134,12 @@ final class Worker {
         } catch {
             throw UsageError(error.description)
         }
-        store = try SQLiteStore(path: options.db, now: clock.now, calendar: utc, create: false, busyTimeout: busyTimeout)
+        // A postgres:// URL is a server store (the password from $PGPASSWORD or ~/.pgpass).
+        if PostgresURL.isPostgres(options.db) {
+            store = try PostgresStore(options.db, now: clock.now, calendar: utc, create: false, busyTimeout: busyTimeout)
+        } else {
+            store = try SQLiteStore(path: options.db, now: clock.now, calendar: utc, create: false, busyTimeout: busyTimeout)
+        }
         team = try store.team()
         guard let member = team.member(options.user) else {
             throw UsageError("\(options.user) is not on the team of \(options.db)")

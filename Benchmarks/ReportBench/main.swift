@@ -1,6 +1,7 @@
 import Foundation
 import HandoffCore
 import HandoffSQLite
+import HandoffPostgres
 import HandoffStore
 import BenchSupport
 
@@ -8,7 +9,11 @@ import BenchSupport
 // through the real rules and cached on disk, then the report timed end to end (open the
 // store, compute the standup, render the text) over several runs.
 //
-//     report-bench [--leads N] [--db PATH] [--runs N] [--rebuild] [--verify]
+//     report-bench [--leads N] [--db PATH] [--runs N] [--rebuild] [--verify] [--pg URL]
+//
+// --pg also moves that log into the (empty, or already holding the same log) PostgreSQL
+// database at URL with `importEvents` (what `handoff import --events` does), timing it,
+// and times the same reports there; the texts must be identical to SQLite's.
 //
 // --verify also checks the fast path against the slow one on that store: every event read
 // from the raw payload bytes equals the one decoded in full, the cards replayed from the
@@ -20,6 +25,7 @@ struct Options {
     var runs = 7
     var rebuild = false
     var verify = false
+    var pg: String?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -32,7 +38,10 @@ struct Options {
                 db = path
             case "--rebuild": rebuild = true
             case "--verify": verify = true
-            default: throw GeneratorError("unknown argument \(argument); use --leads N --db PATH --runs N --rebuild --verify")
+            case "--pg":
+                guard let url = rest.popFirst() else { throw GeneratorError("--pg needs a URL") }
+                pg = url
+            default: throw GeneratorError("unknown argument \(argument); use --leads N --db PATH --runs N --rebuild --verify --pg URL")
             }
         }
     }
@@ -66,14 +75,38 @@ func build(_ options: Options) throws {
     print("stored in \(String(format: "%.1f", stored)) s at \(options.path)")
 }
 
-func report(_ options: Options, period: Period) throws -> (Double, String) {
+func report(_ options: Options, period: Period, postgres: Bool = false) throws -> (Double, String) {
     var text = ""
     let elapsed = try seconds {
-        let store = try SQLiteStore(path: options.path, now: .fixed(end), create: false)
-        let standup = try store.standup(period: period, settings: .standard, grouping: .sdr)
+        let store: any BoardStore = if postgres, let url = options.pg {
+            try PostgresStore(url, now: .fixed(end), create: false)
+        } else {
+            try SQLiteStore(path: options.path, now: .fixed(end), create: false)
+        }
+        let standup = try store.standup(period: period, settings: .standard, grouping: .sdr, now: nil)
         text = StandupText.text(standup, limit: 20)
     }
     return (elapsed, text)
+}
+
+/// The SQLite store's log moved into PostgreSQL as `import --events` does (once).
+func movePostgres(_ url: String, from store: SQLiteStore) throws {
+    let target = try PostgresStore(url, now: .fixed(end))
+    let there = try target.lastSequence()
+    let here = try store.lastSequence()
+    guard there != here else {
+        print("PostgreSQL: reusing the \(there) events already in \(target.location)")
+        return
+    }
+    guard there == 0 else {
+        throw GeneratorError("the PostgreSQL database \(target.location) holds \(there) events, not this log's \(here): give an empty one")
+    }
+    var log: [Event] = []
+    let read = try seconds { log = try store.events(after: 0, limit: nil) }
+    var report = DoctorReport(events: 0, leads: 0, problems: [])
+    let moved = try seconds { report = try target.importEvents(log) }
+    print(String(format: "PostgreSQL: read %d events from SQLite in %.1f s; importEvents (rules replay + COPY) took %.1f s, %.0f events/s; %d leads",
+                 log.count, read, moved, Double(log.count) / moved, report.leads))
 }
 
 /// The fast path against the slow one: whole events and whole cards, decoded in full.
@@ -120,6 +153,7 @@ do {
     let cards = try store.standup(period: .lastDays(7, endingAt: end)).team.cards.total
     print("store: \(events) events, \(cards) cards on the board")
     if options.verify { try verify(store) }
+    if let url = options.pg { try movePostgres(url, from: store) }
 
     for (name, period) in [("last 7 days (the default)", Period.lastDays(7, endingAt: end)),
                            ("whole history (--since 2025-01-01)", Period(since: end.addingTimeInterval(-400 * 86_400), until: end))] {
@@ -133,6 +167,17 @@ do {
         print("report, \(name): \(summary(times))")
         if name.hasPrefix("last") {
             print(text.split(separator: "\n").prefix(24).joined(separator: "\n"))
+        }
+        if options.pg != nil {
+            var pgTimes: [Double] = []
+            var pgText = ""
+            for _ in 0..<options.runs {
+                let (elapsed, output) = try report(options, period: period, postgres: true)
+                pgTimes.append(elapsed)
+                pgText = output
+            }
+            guard pgText == text else { throw GeneratorError("the PostgreSQL report differs from SQLite's for \(name)") }
+            print("report on PostgreSQL, \(name): \(summary(pgTimes)); the text is identical to SQLite's")
         }
     }
 } catch {

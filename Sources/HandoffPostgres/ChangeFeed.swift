@@ -109,3 +109,8 @@ final class ChangeFeed: Sendable {
         }
     }
 }
+
+extension PostgresStore {
+    /// Whether the live feed is LISTENing now (started by the first `changeCounter()`).
+    public var isListening: Bool { feedBox.withLock { $0?.isListening ?? false } }
+}

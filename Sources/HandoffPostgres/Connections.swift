@@ -20,37 +20,32 @@ final class Connections: Sendable {
     private let group: any EventLoopGroup
     private let idle = Mutex<[PostgresConnection]>([])
     private let nextID = Atomic<Int>(1)
-    /// Connections kept idle at most: one per thread that reads or writes at once.
-    static let keep = 4
+    let security: ConnectionSecurity
+    /// The most connections lent at once for reads and writes: the URL's `connections`
+    /// less the one the live feed holds. A caller beyond it waits for one to come back.
+    let lendable: Int
+    private let slots: DispatchSemaphore
+    /// The threads holding a lent connection: a nested call on the same thread does not
+    /// wait for a slot (it would wait for itself).
+    private let holders = Mutex<[ObjectIdentifier: Int]>([:])
+    private let busyTimeout: TimeInterval
 
     init(url: PostgresURL, busyTimeout: TimeInterval) throws {
         self.url = url
         group = MultiThreadedEventLoopGroup.singleton
         logger = Logger(label: "handoff.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        let tls: PostgresConnection.Configuration.TLS
-        switch url.tls {
-        case .disable:
-            tls = .disable
-        case .prefer, .require:
-            // libpq's prefer and require encrypt without checking the certificate.
-            var settings = TLSConfiguration.makeClientConfiguration()
-            settings.certificateVerification = .none
-            let context: NIOSSLContext
-            do {
-                context = try NIOSSLContext(configuration: settings)
-            } catch {
-                throw StoreError.unavailable("cannot set up TLS for \(url.redacted): \(error)")
-            }
-            tls = url.tls == .prefer ? .prefer(context) : .require(context)
-        }
+        security = try ConnectionSecurity(url: url)
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                             password: url.password, database: url.database, tls: tls)
+                                                             password: url.password, database: url.database, tls: security.tls)
         configuration.options.connectTimeout = .seconds(5)
         // A writer waits this long for another's write lock (the advisory lock every write
         // takes) before the store says it is busy.
         let milliseconds = Int((max(0, busyTimeout) * 1000).rounded())
         parameters = [("lock_timeout", String(max(1, milliseconds)))]
         self.configuration = configuration
+        self.busyTimeout = busyTimeout
+        lendable = max(1, (url.connections ?? PostgresURL.defaultConnections) - 1)
+        slots = DispatchSemaphore(value: lendable)
     }
 
     /// A new connection, not shared with anyone; `name` is its application_name on the
@@ -65,6 +60,23 @@ final class Connections: Sendable {
     /// Runs `body` on a healthy connection of its own; a connection that broke under it is
     /// dropped, not reused.
     func with<T>(_ body: (Session) throws -> T) throws -> T {
+        let thread = ObjectIdentifier(Thread.current)
+        let nested = holders.withLock { $0[thread, default: 0] > 0 }
+        if !nested {
+            // Another thread of this process holds every connection it may: wait for one,
+            // as long as a writer waits for the write lock.
+            guard slots.wait(timeout: .now() + max(0.001, busyTimeout)) == .success else {
+                throw StoreError.busy("all \(lendable) of this process's connections to \(url.redacted) stayed in use for \(Int(busyTimeout.rounded())) s; try again (the URL's connections=N allows more)")
+            }
+        }
+        holders.withLock { $0[thread, default: 0] += 1 }
+        defer {
+            holders.withLock { holders in
+                holders[thread, default: 1] -= 1
+                if holders[thread] == 0 { holders[thread] = nil }
+            }
+            if !nested { slots.signal() }
+        }
         let connection = try idle.withLock { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? open()
         let session = Session(connection: connection, logger: logger)
         do {
@@ -84,7 +96,7 @@ final class Connections: Sendable {
     private func giveBack(_ connection: PostgresConnection) {
         let surplus = idle.withLock { idle -> PostgresConnection? in
             guard !connection.isClosed else { return nil }
-            if idle.count < Self.keep {
+            if idle.count < lendable {
                 idle.append(connection)
                 return nil
             }

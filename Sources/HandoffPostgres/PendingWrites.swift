@@ -46,7 +46,7 @@ final class PendingWrites {
             event.seq = newestSeq
         }
         if let lead = event.lead?.number { maxLeadID = max(maxLeadID, lead) }
-        let text = JSONText.object([
+        var members = [
             ("seq", String(event.seq)),
             ("at", JSONText.string(PostgresRows.text(event.at))),
             ("actor", JSONText.string(event.actor)),
@@ -55,7 +55,21 @@ final class PendingWrites {
             ("from_column", JSONText.string(event.from?.rawValue)),
             ("to_column", JSONText.string(event.to?.rawValue)),
             ("payload", JSONText.string(payload)),
-        ])
+        ]
+        if importing {
+            // An import writes the report's facts as computed here; an append has the
+            // server derive them from the payload.
+            let facts = ReportColumns(event)
+            members += [
+                ("person", JSONText.string(facts.person)), ("company", JSONText.string(facts.company)),
+                ("meeting_at", JSONText.string(facts.meetingAt)), ("outcome", JSONText.string(facts.outcome)),
+                ("revisit", JSONText.string(facts.revisit)), ("resolution", JSONText.string(facts.resolution)),
+                ("undoes", facts.undoes.map { String($0) } ?? "null"), ("reasons", JSONText.string(facts.reasons)),
+                ("failed_criteria", JSONText.string(facts.failedCriteria)),
+                ("before_meeting", facts.beforeMeeting.map { $0 ? "true" : "false" } ?? "null"),
+            ]
+        }
+        let text = JSONText.object(members)
         bytes += text.utf8.count
         entries.append(Entry(event: text, lead: event.lead?.number, row: nil))
     }

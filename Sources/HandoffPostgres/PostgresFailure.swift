@@ -2,6 +2,7 @@ import Foundation
 import HandoffCore
 import HandoffStore
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// Turns PostgreSQL's and the network's errors into words a user can act on. Nothing here
@@ -27,6 +28,7 @@ enum PostgresFailure {
         if error is RuleError || error is StoreError || error is LogWriter.RollBack { return error }
         let location = url.redacted
         let server = "\(url.host):\(url.port)"
+        if let refusal = certificateRefusal(error, url: url) { return refusal }
         guard let psql = error as? PSQLError else {
             // A row that does not decode is the store's content, not the network.
             if error is DecodingError || error is PostgresDecodingError {
@@ -44,6 +46,9 @@ enum PostgresFailure {
                 // The server's functions refused: the login may not act as, or do, this.
                 return RuleError.notPermitted(SafeText.sanitize(message))
             case "42501":
+                if message.contains("function handoff_append") {
+                    return StoreError.readOnly(PostgresGrants.readOnly(login: url.user))
+                }
                 return StoreError.readOnly("the store \(location) is read-only for \(url.user): nothing was changed (\(message))")
             case "28P01", "28000":
                 return StoreError.unavailable("PostgreSQL at \(server) refused \(url.user): \(message) (the password comes from the URL, $PGPASSWORD or ~/.pgpass)")
@@ -70,6 +75,25 @@ enum PostgresFailure {
         default:
             return StoreError.unavailable("the store \(location) failed: \(psql.code)\(message.isEmpty ? "" : ": \(message)")")
         }
+    }
+
+    /// The server's certificate failed the check the URL asked for: the TLS handshake ended
+    /// before the startup message, so neither the user name nor the password was sent.
+    static func certificateRefusal(_ error: any Error, url: PostgresURL) -> StoreError? {
+        let underlying = (error as? PSQLError)?.underlying ?? error
+        let server = "\(url.host):\(url.port)"
+        let mode = "sslmode=\(url.tls.rawValue)"
+        if let extra = underlying as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return StoreError.unavailable("refused the PostgreSQL server at \(server): its certificate is not issued to \(url.host) (\(mode)); nothing was sent to it, the password included")
+        }
+        if let ssl = underlying as? NIOSSLError, case .handshakeFailed(let reason) = ssl {
+            let text = "\(reason)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                return StoreError.unavailable("refused the PostgreSQL server at \(server): its certificate is not signed by a trusted root (\(mode)\(url.rootCertificate.map { ", sslrootcert=\(SafeText.sanitize($0))" } ?? "")); nothing was sent to it, the password included")
+            }
+            return StoreError.unavailable("refused the PostgreSQL server at \(server): the TLS handshake failed (\(mode)); nothing was sent to it, the password included")
+        }
+        return nil
     }
 
     /// A network error in a few words.

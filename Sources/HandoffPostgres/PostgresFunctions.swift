@@ -173,8 +173,18 @@ enum PostgresFunctions {
     /// One command's (or one batch chunk's) events, each with its lead's new row:
     /// `[{"event": {seq, at, actor, lead, type, from_column, to_column, payload}, "lead": {…} | null}]`.
     /// Returns the newest event number, and wakes the boards (NOTIFY, delivered on commit).
-    static let append = """
-        CREATE FUNCTION @schema.handoff_append(entries json)
+    static let append = append(insert: insertEvent, create: "CREATE")
+
+    /// How `handoff_append` and `handoff_import` wrote an event before the report columns (v3).
+    static let insertEvent = """
+        INSERT INTO @schema.event (seq, at, actor, lead, type, from_column, to_column, payload, recorded_by, recorded_at)
+                        VALUES (e.seq, e.at, e.actor, e.lead, e.type, e.from_column, e.to_column, e.payload, caller, now());
+        """
+
+    /// `handoff_append`, made (`create`: CREATE, or CREATE OR REPLACE) with `insert` as the
+    /// statement that appends the event `e`.
+    static func append(insert: String, create: String) -> String { """
+        \(create) FUNCTION @schema.handoff_append(entries json)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER AS $$
         DECLARE
             caller text := session_user;
@@ -230,8 +240,7 @@ enum PostgresFunctions {
                 END IF;
                 fresh := e.lead IS NOT NULL AND NOT EXISTS (SELECT 1 FROM @schema.event WHERE lead = e.lead);
                 PERFORM @schema.handoff_check(e, actor_role = 'lead', fresh, actor_role);
-                INSERT INTO @schema.event (seq, at, actor, lead, type, from_column, to_column, payload, recorded_by, recorded_at)
-                VALUES (e.seq, e.at, e.actor, e.lead, e.type, e.from_column, e.to_column, e.payload, caller, now());
+                \(insert)
                 next_seq := next_seq + 1;
                 IF e.lead IS NULL THEN
                     IF json_typeof(entry->'lead') IS DISTINCT FROM NULL AND json_typeof(entry->'lead') <> 'null' THEN
@@ -270,12 +279,15 @@ enum PostgresFunctions {
         END
         $$
         """
+    }
 
     /// An exported log, by the store's owner only, into an empty store: events keep their own
     /// numbers and actors (the client replays them through the rules first). Entries are
     /// `{"event": …}` or `{"lead": …}`; the call may come in chunks within one transaction.
-    static let importLog = """
-        CREATE FUNCTION @schema.handoff_import(entries json)
+    static let importLog = importLog(insert: insertEvent, create: "CREATE")
+
+    static func importLog(insert: String, create: String) -> String { """
+        \(create) FUNCTION @schema.handoff_import(entries json)
         RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER AS $$
         DECLARE
             caller text := session_user;
@@ -302,8 +314,7 @@ enum PostgresFunctions {
                     IF e.seq IS NULL OR e.seq <= newest THEN
                         RAISE EXCEPTION 'event #% comes after #%: a log is imported in increasing order', e.seq, newest;
                     END IF;
-                    INSERT INTO @schema.event (seq, at, actor, lead, type, from_column, to_column, payload, recorded_by, recorded_at)
-                    VALUES (e.seq, e.at, e.actor, e.lead, e.type, e.from_column, e.to_column, e.payload, caller, now());
+                    \(insert)
                     newest := e.seq;
                     IF e.lead IS NULL THEN PERFORM @schema.handoff_project_team(e, caller); END IF;
                 END IF;
@@ -317,6 +328,7 @@ enum PostgresFunctions {
         END
         $$
         """
+    }
 
     /// Logins given write privileges before v3 (the old advice was `GRANT ALL`) lose them:
     /// every table's INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES and TRIGGER, and the member

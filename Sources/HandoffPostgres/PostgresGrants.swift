@@ -65,3 +65,25 @@ public enum PostgresGrants {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension PostgresStore {
+    /// Why this login may read the store but not change it, naming the grant it lacks; nil
+    /// when it may call `handoff_append` (every change goes through it). Asked once, when a
+    /// command or the board opens, so the board opens read-only instead of refusing later.
+    public func missingWriteGrant() throws -> String? {
+        let allowed = try read { session in
+            try session.scalar("""
+                SELECT COALESCE(has_function_privilege(session_user, to_regprocedure('handoff_append(json)'), 'EXECUTE'), false)
+                """, as: Bool.self)
+        }
+        return allowed == true ? nil : PostgresGrants.readOnly(login: url.user)
+    }
+}
+
+extension PostgresGrants {
+    /// The one sentence for a login without EXECUTE on `handoff_append`.
+    static func readOnly(login: String) -> String {
+        let name = SafeText.sanitize(login)
+        return "your login \(name) may read this store but not change it: it lacks EXECUTE on handoff_append (the store's owner grants it with `handoff admin grants --login \(name)`); nothing was changed"
+    }
+}

@@ -92,6 +92,7 @@ enum PostgresSchema {
             "CREATE UNIQUE INDEX member_by_login ON member(login)",
         ]),
         ("v3: writes through server-side functions", PostgresFunctions.migration),
+        ("v4: report columns", PostgresReportColumns.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.

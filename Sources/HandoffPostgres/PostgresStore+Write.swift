@@ -40,14 +40,16 @@ extension PostgresStore {
         }
     }
 
-    /// Rebuilds a board from its exported log (`LogWriter.importEvents`): only into an
-    /// empty store, keeping the log's sequence numbers and actors. The server lets only the
-    /// store's owner do this (`handoff_import`); the client replays the log first.
+    /// Rebuilds a board from its exported log: only into an empty store, keeping the log's
+    /// sequence numbers and actors. The client checks and replays the whole log first
+    /// (`LogWriter.checkImport`), then the store's owner alone writes it by `COPY`
+    /// (`PostgresBulkImport`), in this one transaction.
     @discardableResult
     public func importEvents(_ events: [Event]) throws -> DoctorReport {
         try write { session in
-            session.pending?.importing = true
-            return try LogWriter.importEvents(events, location: self.location, PostgresSession(session))
+            let leads = try LogWriter.checkImport(events, location: self.location, PostgresSession(session))
+            try PostgresBulkImport.copy(events, leads: leads, session)
+            return DoctorReport(events: events.count, leads: leads.count, problems: [])
         }
     }
 

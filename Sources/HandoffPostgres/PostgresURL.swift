@@ -1,4 +1,5 @@
 import Foundation
+import HandoffCore
 import HandoffStore
 
 /// Where a PostgreSQL store lives: `postgres://user[:password]@host[:port]/dbname[?sslmode=…]`.
@@ -7,13 +8,19 @@ import HandoffStore
 /// never shows it. Without one in the URL it comes from `$PGPASSWORD`, else from
 /// `~/.pgpass` (`$PGPASSFILE`), as libpq does.
 public struct PostgresURL: Sendable, Equatable {
+    /// `sslmode`, as libpq defines it (README, "TLS"). `allow` is read as `disable`.
     public enum TLSMode: String, Sendable, Equatable {
         /// Plain TCP.
         case disable
         /// TLS when the server offers it, plain otherwise (libpq's default).
         case prefer
-        /// TLS or nothing (the certificate is not checked, as libpq's `require`).
+        /// TLS or nothing; the certificate is checked only if a root certificate is given
+        /// or `~/.postgresql/root.crt` exists (then as `verify-ca`, as libpq does).
         case require
+        /// TLS, the certificate signed by a trusted root (`sslrootcert`); any host name.
+        case verifyCA = "verify-ca"
+        /// TLS, the certificate signed by a trusted root and issued to the host we asked for.
+        case verifyFull = "verify-full"
     }
 
     public var user: String
@@ -22,6 +29,17 @@ public struct PostgresURL: Sendable, Equatable {
     public var port: Int
     public var database: String
     public var tls: TLSMode
+    /// `sslrootcert` (else `$PGSSLROOTCERT`): a PEM file of trusted roots, or `system` for the
+    /// operating system's. Nil: `~/.postgresql/root.crt`, if it exists.
+    public var rootCertificate: String?
+    /// The most server connections one process holds, the live feed's included
+    /// (`connections=N`, 2 to 64); nil: `defaultConnections`.
+    public var connections: Int?
+    /// A board: one connection for its reads and writes, one for LISTEN.
+    public static let defaultConnections = 2
+    public static let connectionRange = 2...64
+    /// The folder whose `root.crt` is the default root certificate: `$HOME/.postgresql`.
+    public var home: String
 
     /// Whether `text` names a PostgreSQL store rather than a file.
     public static func isPostgres(_ text: String) -> Bool {
@@ -52,20 +70,39 @@ public struct PostgresURL: Sendable, Equatable {
             throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has a bad port \(port)")
         }
         var tls = TLSMode.prefer
-        for item in components.queryItems ?? [] {
+        if let mode = environment["PGSSLMODE"], !mode.isEmpty { tls = try Self.mode(mode, in: text) }
+        var root = environment["PGSSLROOTCERT"].flatMap { $0.isEmpty ? nil : $0 }
+        var connections: Int?
+        let items = components.queryItems ?? []
+        guard items.count <= 8 else {
+            throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has too many parameters")
+        }
+        for item in items {
+            let value = item.value ?? ""
             switch item.name {
             case "sslmode":
-                switch item.value ?? "" {
-                case "disable", "allow": tls = .disable
-                case "prefer": tls = .prefer
-                case "require", "verify-ca", "verify-full": tls = .require
-                default:
-                    throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has an unknown sslmode '\(item.value ?? "")' (disable, prefer or require)")
+                tls = try Self.mode(value, in: text)
+            case "sslrootcert":
+                guard !value.isEmpty, value.utf8.count <= 4096, !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                    throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has a bad sslrootcert: give the path of a PEM file of trusted root certificates, or system")
                 }
+                root = value
+            case "connections":
+                guard let number = Int(value), Self.connectionRange.contains(number) else {
+                    throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has a bad connections '\(SafeText.sanitize(String(value.prefix(20))))': give a whole number from \(Self.connectionRange.lowerBound) to \(Self.connectionRange.upperBound)")
+                }
+                connections = number
             default:
-                throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has an unknown parameter '\(item.name)' (only sslmode is read)")
+                throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has an unknown parameter '\(SafeText.sanitize(String(item.name.prefix(40))))' (sslmode, sslrootcert and connections are read)")
             }
         }
+        // libpq: the operating system's roots are only trusted to name the host too.
+        if root == "system", tls != .verifyFull {
+            throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) asks for sslrootcert=system with sslmode=\(tls.rawValue): the system's roots need sslmode=verify-full")
+        }
+        self.rootCertificate = root
+        self.connections = connections
+        self.home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         self.user = user
         self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         self.port = port
@@ -79,6 +116,15 @@ public struct PostgresURL: Sendable, Equatable {
             self.password = PasswordFile.lookup(host: self.host, port: port, database: database, user: user,
                                                 environment: environment)
         }
+    }
+
+    /// `sslmode`'s value, or a one-line refusal.
+    static func mode(_ value: String, in text: String) throws -> TLSMode {
+        if value == "allow" { return .disable }
+        guard let mode = TLSMode(rawValue: value) else {
+            throw StoreError.unavailable("the PostgreSQL URL \(Self.redact(text)) has an unknown sslmode '\(SafeText.sanitize(String(value.prefix(20))))' (disable, prefer, require, verify-ca or verify-full)")
+        }
+        return mode
     }
 
     /// The URL without its password: what the store shows as its location.

@@ -17,13 +17,104 @@ enum Rows {
 
     /// `insert` with the payload already encoded (a batch encodes on several cores).
     /// Statements are cached: an import inserts thousands.
+    /// The report's facts go in plain columns beside the payload (`ReportColumns`, v6).
     static func insert(_ event: inout Event, payload: String, _ db: Database) throws {
+        let facts = ReportColumns(event)
         try db.cachedStatement(sql: """
-            INSERT INTO event (seq, at, actor, lead, type, from_column, to_column, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (seq, at, actor, lead, type, from_column, to_column, payload,
+                               person, company, meeting_at, outcome, revisit, resolution, undoes, reasons, failed_criteria,
+                               before_meeting)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [event.seq == 0 ? nil : event.seq, text(event.at), event.actor, event.lead?.number,
-                                     event.type.rawValue, event.from?.rawValue, event.to?.rawValue, payload])
+                                     event.type.rawValue, event.from?.rawValue, event.to?.rawValue, payload,
+                                     facts.person, facts.company, facts.meetingAt, facts.outcome, facts.revisit,
+                                     facts.resolution, facts.undoes, facts.reasons, facts.failedCriteria,
+                                     facts.beforeMeeting])
         event.seq = db.lastInsertedRowID
+    }
+
+    /// Fills the report columns of the events already in the store (migration v6), in
+    /// ranges of `seq`: each range's lead events decoded on every core, then written.
+    static func fillReportColumns(_ db: Database) throws {
+        // The log is append-only; the migration alone may write the new columns.
+        try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update")
+        let last = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+        let range: Int64 = 20_000
+        var low: Int64 = 1
+        while low <= last {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, at, actor, lead, type, to_column, payload FROM event
+                WHERE seq BETWEEN ? AND ? AND lead IS NOT NULL ORDER BY seq
+                """, arguments: [low, low + range - 1]).map(StoredEvent.init)
+            let slots = (0..<rows.count).map { _ in FillSlot() }
+            DispatchQueue.concurrentPerform(iterations: rows.count) { index in
+                // Each iteration writes only its own slot.
+                slots[index].result = Result { ReportColumns(try rows[index].event()) }
+            }
+            let update = try db.cachedStatement(sql: """
+                UPDATE event SET person = ?, company = ?, meeting_at = ?, outcome = ?, revisit = ?, resolution = ?,
+                                 undoes = ?, reasons = ?, failed_criteria = ?, before_meeting = ?
+                WHERE seq = ?
+                """)
+            for (row, slot) in zip(rows, slots) {
+                guard let result = slot.result else { throw StoreError.damaged("an event was not read") }
+                let facts = try result.get()
+                guard facts != ReportColumns() else { continue }
+                let seq = row.seq
+                try update.execute(arguments: [facts.person, facts.company, facts.meetingAt, facts.outcome, facts.revisit,
+                                               facts.resolution, facts.undoes, facts.reasons, facts.failedCriteria,
+                                               facts.beforeMeeting, seq])
+            }
+            low += range
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+            BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
+            """)
+    }
+
+    /// The report columns of an event row (`SELECT *`); a value of another type reads as NULL.
+    static func reportColumns(_ row: Row) -> ReportColumns {
+        func text(_ name: String) -> String? { row[name] as String? }
+        let undoes: Int64? = row["undoes"]
+        let before: Int64? = row["before_meeting"]
+        return ReportColumns(person: text("person"), company: text("company"), meetingAt: text("meeting_at"),
+                             outcome: text("outcome"), revisit: text("revisit"), resolution: text("resolution"),
+                             undoes: undoes, reasons: text("reasons"), failedCriteria: text("failed_criteria"),
+                             beforeMeeting: before.map { $0 != 0 })
+    }
+
+    private final class FillSlot: @unchecked Sendable {
+        var result: Result<ReportColumns, any Error>?
+    }
+
+    /// A lead event's row as text, to decode on another thread.
+    private struct StoredEvent: Sendable {
+        var seq: Int64
+        var at: String
+        var actor: String
+        var lead: Int
+        var type: String
+        var to: String?
+        var payload: String
+
+        init(_ row: Row) throws {
+            seq = try row.decode(forColumn: "seq")
+            at = try row.decode(forColumn: "at")
+            actor = try row.decode(forColumn: "actor")
+            lead = try row.decode(forColumn: "lead")
+            type = try row.decode(forColumn: "type")
+            to = try row.decode(forColumn: "to_column")
+            payload = try row.decode(forColumn: "payload")
+        }
+
+        func event() throws -> Event {
+            guard let type = EventType(rawValue: type) else { throw StoreError.damaged("event #\(seq) has an unknown type '\(self.type)'") }
+            guard let at = ISODate.date(at) else { throw StoreError.damaged("event #\(seq) has a bad time '\(self.at)'") }
+            return Event(seq: seq, at: at, actor: actor, lead: LeadID(lead), type: type, from: nil,
+                         to: to.flatMap(Column.init(rawValue:)),
+                         payload: try StoredRow.payload(seq: seq, type: type.rawValue, json: payload))
+        }
     }
 
     /// An event row, read with GRDB's throwing accessors: a value of the wrong type in a
@@ -70,6 +161,9 @@ enum Rows {
     /// statement: an import saves a hundred thousand leads.
     static func save(_ lead: Lead, state: String, _ db: Database) throws {
         let card = lead.card
+        // The column it leaves, for the board's kept counts (BoardHead).
+        let before = try String.fetchOne(db.cachedStatement(sql: "SELECT column_slug FROM lead WHERE id = ?"),
+                                         arguments: [lead.id.number])
         try db.cachedStatement(sql: """
             INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
                               column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
@@ -86,6 +180,7 @@ enum Rows {
                                      card.columnSince.timeIntervalSince1970, card.rebook, card.disputeOpen,
                                      card.revisit?.timeIntervalSince1970, card.meetingAt?.timeIntervalSince1970,
                                      card.meetingOutcome?.rawValue])
+        try BoardHead.move(from: before, to: lead.column.rawValue, db)
     }
 
     /// The card columns of a lead's row (migration v2).

@@ -65,36 +65,10 @@ extension Rows {
 
 extension SQLiteStore {
     /// Each column's count, and its first `limit` cards in board order, read in one
-    /// transaction from the covering index: a few milliseconds at any size.
+    /// transaction: the counts from `lead_count`, the cards that need attention from their
+    /// own partial indexes, the rest from the covering index (BoardHead). What it reads
+    /// does not grow with the board.
     public func boardPage(limit: Int, now: Date) throws -> BoardPage {
-        try read { db in
-            var counts: [HandoffCore.Column: Int] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT column_slug, count(*) FROM lead WHERE column_slug != 'archived' GROUP BY column_slug")
-            for row in rows {
-                guard let column = HandoffCore.Column(rawValue: row[0]) else { continue }
-                counts[column] = row[1]
-            }
-            // Card.needsAttention, in SQL (never NULL, so that NOT is its complement); then
-            // time in column and id, as BoardModel sorts.
-            let attention = """
-                (rebook != 0 OR dispute_open != 0 OR (column_slug = 'nurture' AND revisit IS NOT NULL AND revisit <= ?)
-                 OR (column_slug = 'handed-off' AND meeting_outcome IS 'held'))
-                """
-            var cards: [Card] = []
-            for column in HandoffCore.Column.board where (counts[column] ?? 0) > 0 {
-                let first = try Rows.cards(db, sql: """
-                    SELECT \(Rows.cardColumns) FROM lead WHERE column_slug = ? AND \(attention)
-                    ORDER BY column_since, id LIMIT ?
-                    """, arguments: [column.rawValue, now.timeIntervalSince1970, limit])
-                let rest = first.count >= limit ? [] : try Rows.cards(db, sql: """
-                    SELECT \(Rows.cardColumns) FROM lead WHERE column_slug = ? AND NOT \(attention)
-                    ORDER BY column_since, id LIMIT ?
-                    """, arguments: [column.rawValue, now.timeIntervalSince1970, limit - first.count])
-                cards += first + rest
-            }
-            // Complete only if every card came back (else the rest is read behind the frame).
-            let complete = cards.count == counts.values.reduce(0, +)
-            return BoardPage(counts: counts, cards: cards, isComplete: complete)
-        }
+        try read { db in try BoardHead.page(db, limit: limit, now: now) }
     }
 }

@@ -49,11 +49,20 @@ extension SQLiteStore {
             var problems: [String] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems += integrity.map { "integrity: \($0)" } }
+            problems += try BoardHead.check(db)
             // Row by row: a row that cannot be read is a problem to list, not the end of the check.
             var events: [Event] = []
+            var facts: [Int64: ReportColumns] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq") {
-                do { events.append(try Rows.event(row)) } catch { problems.append(String(describing: error)) }
+                do {
+                    let event = try Rows.event(row)
+                    events.append(event)
+                    facts[event.seq] = Rows.reportColumns(row)
+                } catch {
+                    problems.append(String(describing: error))
+                }
             }
+            problems += LogCheck.reportColumnProblems(events: events, stored: facts)
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM lead ORDER BY id").map(Rows.storedLead)
             var cards: [Card] = []
             do {

@@ -7,9 +7,10 @@ import HandoffStore
 /// Fast reads for the standup. A report reads the whole lead log (a meeting booked last
 /// month is held this week; a later undo or ruling changes what an event counts for), and
 /// decoding a million JSON payloads, or a hundred thousand card states, takes seconds.
-/// So the log is read once, straight from SQLite's row buffers, taking from each payload
-/// only the fields the metrics need (`ReportPayload`), and the cards are the replay of
-/// that log (`StandupBuilder.cards`), which the tests hold to the projection.
+/// So the log is read once, straight from SQLite's row buffers, taking from each event
+/// only the facts the metrics need, kept as plain columns beside its payload
+/// (`ReportColumns`, schema v6), and the cards are the replay of that log
+/// (`StandupBuilder.cards`), which the tests hold to the projection.
 extension SQLiteStore {
     /// The standup over `period`, as of `now` (default: the store's clock).
     public func standup(period: Period, settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
@@ -33,7 +34,12 @@ extension SQLiteStore {
 
     /// The same, in consecutive seq ranges.
     func reportEventParts() throws -> [[ReportEvent]] {
-        let last = try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0 }
+        let last = try read { db in
+            guard try Schema.migrator.appliedIdentifiers(db).contains(Schema.reportColumnsMigration) else {
+                throw StoreError.readOnly("the store \(self.location) predates the report's columns (schema v6), and you may only read it: open it once with write access (any command) to upgrade it, then run the report")
+            }
+            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+        }
         let parts = Int64(max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
         guard parts > 1, last >= 200_000 else {
             return [try read { db in try Self.reportEvents(db, seqs: 1...max(1, last)) }]
@@ -62,9 +68,11 @@ extension SQLiteStore {
         var events: [ReportEvent] = []
         events.reserveCapacity(Int(seqs.upperBound - seqs.lowerBound + 1))
         // GRDB's statement, stepped through SQLite's C API: the columns are read in place,
-        // without a Swift value per column per row.
+        // without a Swift value per column per row. The facts are the event's report
+        // columns (`ReportColumns`, written at append), never its JSON payload.
         let statement = try db.makeStatement(sql: """
-            SELECT seq, lead, type, at, to_column, payload
+            SELECT seq, lead, type, at, to_column, person, company, meeting_at, outcome, revisit, resolution, undoes,
+                   reasons, failed_criteria, before_meeting
             FROM event
             WHERE seq BETWEEN ? AND ? AND lead IS NOT NULL AND type != 'scored'
             ORDER BY seq
@@ -82,32 +90,37 @@ extension SQLiteStore {
             guard let type = ReportPayload.eventType(text(handle, 2)) else {
                 throw StoreError.damaged("event #\(seq) has an unknown type")
             }
-            guard let at = ReportPayload.date(text(handle, 3)) else {
+            guard let at = ISODate.date(text(handle, 3)) else {
                 throw StoreError.damaged("event #\(seq) has a bad time")
             }
             var event = ReportEvent(seq: seq, at: at, lead: LeadID(Int(sqlite3_column_int64(handle, 1))), type: type,
                                     to: ReportPayload.column(text(handle, 4)))
-            if ReportPayload.needsPayload(type) {
-                let payload = text(handle, 5)
-                if !ReportPayload.read(payload, into: &event) {
-                    // Not the shape this reader knows: decode it the slow, sure way.
-                    let json = String(decoding: payload, as: UTF8.self)
-                    let decoded: EventPayload
-                    do {
-                        decoded = try Codec.decode(EventPayload.self, from: json)
-                    } catch {
-                        throw StoreError.damaged("event #\(seq) (\(type.rawValue)) has a payload that does not decode: \(error)")
-                    }
-                    let actor = try String.fetchOne(db, sql: "SELECT actor FROM event WHERE seq = ?", arguments: [seq]) ?? ""
-                    let whole = Event(seq: seq, at: at, actor: actor, lead: event.lead, type: type, from: nil, to: event.to,
-                                      payload: decoded)
-                    guard let fallback = ReportEvent(whole) else { continue }
-                    event = fallback
+            // Most events carry none of the facts: nothing more to read.
+            if sqlite3_column_type(handle, 5) != SQLITE_NULL || sqlite3_column_type(handle, 6) != SQLITE_NULL
+                || sqlite3_column_type(handle, 7) != SQLITE_NULL || sqlite3_column_type(handle, 8) != SQLITE_NULL
+                || sqlite3_column_type(handle, 9) != SQLITE_NULL || sqlite3_column_type(handle, 10) != SQLITE_NULL
+                || sqlite3_column_type(handle, 11) != SQLITE_NULL || sqlite3_column_type(handle, 12) != SQLITE_NULL {
+                let columns = ReportColumns(
+                    person: string(handle, 5), company: string(handle, 6), meetingAt: string(handle, 7),
+                    outcome: string(handle, 8), revisit: string(handle, 9), resolution: string(handle, 10),
+                    undoes: sqlite3_column_type(handle, 11) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 11),
+                    reasons: string(handle, 12), failedCriteria: string(handle, 13),
+                    beforeMeeting: sqlite3_column_type(handle, 14) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 14) != 0)
+                do {
+                    event = try columns.fact(seq: seq, at: at, lead: event.lead, type: type, to: event.to)
+                } catch {
+                    throw StoreError.damaged(error.description)
                 }
             }
             events.append(event)
         }
         return events
+    }
+
+    /// A text column as a string; nil for NULL.
+    private static func string(_ handle: SQLiteStatement, _ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        return String(decoding: text(handle, column), as: UTF8.self)
     }
 
     /// A text column's bytes, valid until the next step.

@@ -93,6 +93,27 @@ enum Schema {
             // (StoreFile): set on every new store, and on the stores made before it.
             try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)")
         }
+        migrator.registerMigration(reportColumnsMigration) { db in
+            // The facts the report reads from each event, as plain columns written at
+            // append (`ReportColumns`): the report reads no JSON. Filled here for the
+            // events already in the store.
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN person TEXT;
+                ALTER TABLE event ADD COLUMN company TEXT;
+                ALTER TABLE event ADD COLUMN meeting_at TEXT;
+                ALTER TABLE event ADD COLUMN outcome TEXT;
+                ALTER TABLE event ADD COLUMN revisit TEXT;
+                ALTER TABLE event ADD COLUMN resolution TEXT;
+                ALTER TABLE event ADD COLUMN undoes INTEGER;
+                ALTER TABLE event ADD COLUMN reasons TEXT;
+                ALTER TABLE event ADD COLUMN failed_criteria TEXT;
+                ALTER TABLE event ADD COLUMN before_meeting INTEGER;
+                """)
+            try Rows.fillReportColumns(db)
+        }
+        // Each column's count kept, and the attention cards indexed apart: what the
+        // board's first frame reads stays the same at any size (BoardHead).
+        migrator.registerMigration(BoardHead.migration, migrate: BoardHead.migrate)
         return migrator
     }
 
@@ -101,8 +122,11 @@ enum Schema {
     /// The migrations that shape the tables: a read-only store needs all of these.
     static let structural: Set<String> = ["v1: events and projection", "v2: card columns", "v3: cards in board order", "v4: member logins"]
 
+    /// The report reads these columns; a reader who may not write an older store cannot add them.
+    static let reportColumnsMigration = "v6: report columns"
+
     /// The schema version this build expects (`handoff --version`): its newest migration.
-    static let version = 5
+    static let version = 7
 }
 
 extension SQLiteStore {

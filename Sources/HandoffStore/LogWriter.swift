@@ -203,6 +203,19 @@ package enum LogWriter {
     /// sequence numbers (undo events name the events they reverse), and replay cleanly;
     /// the projection is written from the replay, so `doctor` finds exactly the log.
     package static func importEvents(_ events: [Event], location: String, _ session: some LogSession) throws -> DoctorReport {
+        let leads = try checkImport(events, location: location, session)
+        for var event in events {
+            try session.insert(&event, payload: nil)
+            if event.lead == nil { try project(event, lead: nil, session) }
+        }
+        for lead in leads.values { try session.save(lead, state: nil) }
+        return DoctorReport(events: events.count, leads: leads.count, problems: [])
+    }
+
+    /// Everything an import checks before it writes anything: an empty store, the log's
+    /// order, every event decided by the rules (`LogAudit`), a replay that fits. Returns
+    /// the leads the replay makes (what a store writes as its projection).
+    package static func checkImport(_ events: [Event], location: String, _ session: some LogSession) throws -> [LeadID: Lead] {
         let existing = try session.eventCount()
         guard existing == 0 else {
             throw RuleError.refused("the store \(location) is not empty (\(existing) events): a board is rebuilt from an export only into an empty store; give a new --db path")
@@ -218,12 +231,7 @@ package enum LogWriter {
         guard replay.team.members.contains(where: \.isLead) else {
             throw RuleError.invalid("the log has no team lead: it is not a whole board's export; nothing was imported")
         }
-        for var event in events {
-            try session.insert(&event, payload: nil)
-            if event.lead == nil { try project(event, lead: nil, session) }
-        }
-        for lead in replay.leads.values { try session.save(lead, state: nil) }
-        return DoctorReport(events: events.count, leads: replay.leads.count, problems: [])
+        return replay.leads
     }
 
     /// What the replay does not check: the order of the log, and the definition's versions
@@ -253,6 +261,15 @@ package enum LogCheck {
         guard a.seq == b.seq, a.actor == b.actor, a.lead == b.lead, a.type == b.type, a.from == b.from, a.to == b.to,
               a.at.formatted(.iso8601) == b.at.formatted(.iso8601) else { return false }
         return (try? StreamingJSONEncoder.string(a.payload)) == (try? StreamingJSONEncoder.string(b.payload))
+    }
+
+    /// Events whose report columns (what `report` reads) are not what `ReportColumns`
+    /// computes from the event itself: written behind the store's back.
+    package static func reportColumnProblems(events: [Event], stored: [Int64: ReportColumns]) -> [String] {
+        events.compactMap { event in
+            guard let kept = stored[event.seq], kept != ReportColumns(event) else { return nil }
+            return "event #\(event.seq) (\(event.type.rawValue)): its report columns disagree with its payload (\(kept)); the report reads them"
+        }
     }
 
     /// A stored lead row: its state, and the plain columns kept beside it. `lead` is nil

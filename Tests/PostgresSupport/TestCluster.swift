@@ -22,6 +22,7 @@ public final class TestCluster: Sendable {
 
     public struct ClusterError: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Whether PostgreSQL tests run here: a URL is given, the server binaries are installed,
@@ -57,7 +58,7 @@ public final class TestCluster: Sendable {
         }
     }
 
-    private init(host: String, port: Int, superPassword: String, psql: String) {
+    init(host: String, port: Int, superPassword: String, psql: String) {
         self.host = host
         self.port = port
         self.superPassword = superPassword

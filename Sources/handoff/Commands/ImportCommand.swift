@@ -45,7 +45,9 @@ struct ImportCommand: ParsableCommand {
             `handoff export --format json` wrote, with its whole history, into an empty store. \
             Every event is replayed through the same rules as a live command, with its own \
             actor and time; the first event the rules refuse stops the import (its seq, lead, \
-            actor and the rule's message are printed) and nothing is written.
+            actor and the rule's message are printed) and nothing is written. On PostgreSQL only \
+            the store's owner may rebuild a board; the checked log goes in by COPY in one \
+            transaction, all of it or none.
 
             Examples:
               handoff import salesforce-leads.csv --dry-run

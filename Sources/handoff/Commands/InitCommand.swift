@@ -1,5 +1,6 @@
 import ArgumentParser
 import HandoffCore
+import HandoffPostgres
 import HandoffStore
 
 struct InitCommand: ParsableCommand {
@@ -58,7 +59,9 @@ struct DoctorCommand: ParsableCommand {
             column (the board's card columns, and the email and external id that import's \
             duplicate check reads) agrees with the lead's state; a row that cannot be read is \
             named with its field and the check goes on. Exits 0 when the store is sound, 1 with \
-            every problem listed otherwise, each event the rules refuse by its seq, lead and actor.
+            every problem listed otherwise, each event the rules refuse by its seq, lead and actor. \
+            On PostgreSQL it first says whether the connection is encrypted and whether the \
+            server's certificate was verified (sslmode in the URL: README, "TLS").
             """
     )
 
@@ -66,6 +69,10 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
+        if let server = store as? PostgresStore {
+            // Whether the connection is encrypted, and what of the server's certificate was checked.
+            print("connection: \(safe(try server.connectionSecurity()))")
+        }
         let report = try store.doctor()
         guard report.isClean else {
             for problem in report.problems { print("problem: \(safe(problem))") }

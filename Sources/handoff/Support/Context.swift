@@ -7,7 +7,7 @@ import HandoffStore
 
 /// `--db` and `--as`, accepted by every command (before or after the verb).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path, or postgres://user@host:port/dbname (password from $PGPASSWORD or ~/.pgpass). Default $HANDOFF_DB, else $XDG_DATA_HOME/handoff/board.sqlite.", valueName: "PATH|URL"))
+    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path, or postgres://user@host:port/dbname[?sslmode=verify-full&sslrootcert=CA.pem&connections=2] (password from $PGPASSWORD or ~/.pgpass; sslmode as libpq: disable, prefer, require, verify-ca, verify-full). Default $HANDOFF_DB, else $XDG_DATA_HOME/handoff/board.sqlite.", valueName: "PATH|URL"))
     var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this team member: only the one whose login is your account (your operating-system user on SQLite, your database user on PostgreSQL); on your own personal store, any member. Default $HANDOFF_USER, else the member whose login is yours.", valueName: "NAME"))
@@ -30,8 +30,15 @@ struct StoreOptions: ParsableArguments {
     func identity(in store: any BoardStore) throws -> Identity.Decision? {
         let team = try store.team()
         guard !team.members.isEmpty else { return nil }
-        return Identity.decide(account: try store.account(), requested: requestedActor, team: team,
-                               founding: try store.founding())
+        let decision = Identity.decide(account: try store.account(), requested: requestedActor, team: team,
+                                       founding: try store.founding())
+        // A PostgreSQL login that may read but not call handoff_append changes nothing: say
+        // so, naming the grant, before anything is tried (the board opens read-only).
+        if case .acting(let member, _, _) = decision, let server = store as? PostgresStore,
+           let missing = try server.missingWriteGrant() {
+            return .readOnly(viewer: member.name, reason: missing)
+        }
+        return decision
     }
 
     /// The member a changing command acts as. Asking to be someone else, or not being on the

@@ -1,0 +1,245 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+import PostgresNIO
+
+/// `import --events` on PostgreSQL: an exported log into an empty store, by `COPY`.
+///
+/// The client checks the whole log first, as on SQLite (`LogWriter.checkImport`: an empty
+/// store, the order, every event decided by the rules through `LogAudit`, a replay that
+/// fits); then, in the write transaction and under the write lock, the events (with their
+/// report columns from `ReportColumns`) and the replayed leads go to the tables in `COPY`
+/// streams, the roster and definition are projected by the server's own
+/// `handoff_project_team`, and the boards are woken. One transaction: a failure anywhere,
+/// a lost connection included, leaves the store as it was.
+///
+/// Writing the tables directly takes INSERT on them, which only the schema's owner has
+/// (migration v3 took it from every login), so this is the owner's alone, as
+/// `handoff_import` is.
+enum PostgresBulkImport {
+    /// Events encoded and sent per `COPY` statement: bounds the memory an import holds.
+    static let window = 50_000
+
+    static let eventColumns = ["seq", "at", "actor", "lead", "type", "from_column", "to_column", "payload", "recorded_by",
+                               "recorded_at"] + ReportColumns.names
+    static let leadColumns = ["id", "column_slug", "owner", "ae", "company", "contact", "email", "external_id", "version",
+                              "updated_at", "state", "column_since", "rebook", "dispute_open", "revisit", "meeting_at",
+                              "meeting_outcome"]
+
+    static func copy(_ events: [Event], leads: [LeadID: Lead], _ session: Session) throws {
+        let rows = try session.query("""
+            SELECT pg_has_role(session_user, c.relowner, 'MEMBER'), session_user::text, pg_get_userbyid(c.relowner)::text,
+                   now()::text
+            FROM pg_class c WHERE c.oid = 'event'::regclass
+            """)
+        guard let (isOwner, caller, owner, now) = try rows.first?.decode((Bool, String, String, String).self) else {
+            throw StoreError.damaged("the store has no event table")
+        }
+        guard isOwner else {
+            throw RuleError.notPermitted("only the store's owner (\(owner)) may import a log, not \(caller)")
+        }
+        let stamp = Stamp(caller: caller, now: now)
+        for start in stride(from: 0, to: events.count, by: window) {
+            let slice = Array(events[start..<min(events.count, start + window)])
+            try session.copy(table: "event", columns: eventColumns, parallel(slice.count) { range in
+                var text = CopyText()
+                for event in slice[range] { try text.event(event, stamp) }
+                return text.bytes
+            })
+        }
+        let sorted = leads.values.sorted { $0.id < $1.id }
+        for start in stride(from: 0, to: sorted.count, by: window) {
+            let slice = Array(sorted[start..<min(sorted.count, start + window)])
+            try session.copy(table: "lead", columns: leadColumns, parallel(slice.count) { range in
+                var text = CopyText()
+                for lead in slice[range] { try text.lead(lead) }
+                return text.bytes
+            })
+        }
+        // The roster and the definition, as the server projects them (and a personal
+        // founding, for the login importing it), then the wake-up, delivered on commit.
+        try session.execute("""
+            DO $$
+            DECLARE e event;
+            BEGIN
+                FOR e IN SELECT * FROM event WHERE lead IS NULL ORDER BY seq LOOP
+                    PERFORM handoff_project_team(e, session_user);
+                END LOOP;
+            END
+            $$
+            """)
+        if let last = events.last?.seq {
+            try session.query("SELECT pg_notify('handoff_events', \(String(last)))")
+        }
+    }
+
+    struct Stamp: Sendable {
+        var caller: String
+        var now: String
+    }
+
+    /// `count` items encoded in parts on every core, in order.
+    static func parallel(_ count: Int, _ encode: @Sendable (Range<Int>) throws -> [UInt8]) throws -> [[UInt8]] {
+        let parts = max(1, min(count / 2_000, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let size = (count + parts - 1) / max(1, parts)
+        let slots = (0..<parts).map { _ in Slot() }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * size)..<min(count, (part + 1) * size)
+            // Each iteration writes only its own slot.
+            slots[part].result = Result { range.isEmpty ? [] : try encode(range) }
+        }
+        return try slots.map { slot in
+            guard let result = slot.result else { throw StoreError.damaged("a part of the import was not encoded") }
+            return try result.get()
+        }
+    }
+
+    private final class Slot: @unchecked Sendable {
+        var result: Result<[UInt8], any Error>?
+    }
+}
+
+/// Rows in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes.
+struct CopyText {
+    var bytes: [UInt8] = []
+
+    mutating func event(_ event: Event, _ stamp: PostgresBulkImport.Stamp) throws {
+        let facts = ReportColumns(event)
+        field(String(event.seq))
+        field(ISODate.text(event.at))
+        field(event.actor)
+        field(event.lead.map { String($0.number) })
+        field(event.type.rawValue)
+        field(event.from?.rawValue)
+        field(event.to?.rawValue)
+        field(try StreamingJSONEncoder.string(event.payload))
+        field(stamp.caller)
+        field(stamp.now)
+        field(facts.person)
+        field(facts.company)
+        field(facts.meetingAt)
+        field(facts.outcome)
+        field(facts.revisit)
+        field(facts.resolution)
+        field(facts.undoes.map { String($0) })
+        field(facts.reasons)
+        field(facts.failedCriteria)
+        field(facts.beforeMeeting.map { $0 ? "t" : "f" }, last: true)
+    }
+
+    mutating func lead(_ lead: Lead) throws {
+        let card = lead.card
+        field(String(lead.id.number))
+        field(lead.column.rawValue)
+        field(lead.owner)
+        field(lead.ae)
+        field(lead.company)
+        field(lead.contact)
+        field(lead.fields.email)
+        field(lead.fields.externalID)
+        field(String(lead.version))
+        field(ISODate.text(lead.updatedAt))
+        field(try StreamingJSONEncoder.string(lead))
+        field(JSONText.number(card.columnSince.timeIntervalSince1970))
+        field(card.rebook ? "t" : "f")
+        field(card.disputeOpen ? "t" : "f")
+        field(card.revisit.map { JSONText.number($0.timeIntervalSince1970) })
+        field(card.meetingAt.map { JSONText.number($0.timeIntervalSince1970) })
+        field(card.meetingOutcome?.rawValue, last: true)
+    }
+
+    private mutating func field(_ value: String?, last: Bool = false) {
+        if let value {
+            for byte in value.utf8 {
+                switch byte {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                default: bytes.append(byte)
+                }
+            }
+        } else {
+            bytes += [0x5C, UInt8(ascii: "N")]
+        }
+        bytes.append(last ? 0x0A : 0x09)
+    }
+}
+
+extension Session {
+    /// `COPY table (columns) FROM STDIN` with `parts` as its data, in order; waits for it.
+    func copy(table: String, columns: [String], _ parts: [[UInt8]]) throws {
+        let connection = self.connection
+        let logger = self.logger
+        let outcome = CopyOutcome()
+        let done = DispatchSemaphore(value: 0)
+        // On a thread of its own, not Swift's shared pool: the caller waits here, and may
+        // itself be one of the pool's few threads.
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    for part in parts where !part.isEmpty {
+                        try await writer.write(ByteBuffer(bytes: part))
+                    }
+                }
+                outcome.set(nil)
+            } catch {
+                outcome.set(error)
+            }
+            done.signal()
+        }
+        // postgres-nio does not always end a COPY whose connection closes under it: the
+        // closed connection ends the wait (the transaction is gone with it).
+        connection.closeFuture.whenComplete { _ in
+            outcome.setIfNone(PostgresCopyLost())
+            done.signal()
+        }
+        done.wait()
+        // A connection lost under it is closed, and `Connections` drops a closed one.
+        if let error = outcome.error { throw error }
+    }
+}
+
+/// The connection closed in the middle of a `COPY`.
+struct PostgresCopyLost: Error, CustomStringConvertible {
+    var description: String { "the connection to the server was lost during the import; nothing was imported" }
+}
+
+/// Runs a `COPY`'s task on one dedicated queue.
+private final class CopyExecutor: TaskExecutor {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "handoff.postgres.copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
+/// What a `COPY` on another task came to.
+private final class CopyOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    private var finished = false
+
+    func set(_ error: (any Error)?) {
+        lock.lock()
+        if !finished, failure == nil { failure = error }
+        finished = true
+        lock.unlock()
+    }
+
+    func setIfNone(_ error: any Error) {
+        lock.lock()
+        if failure == nil, !finished { failure = error }
+        lock.unlock()
+    }
+
+    var error: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+}
