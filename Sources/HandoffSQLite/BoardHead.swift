@@ -114,7 +114,7 @@ enum BoardHead {
         for row in try Row.fetchAll(db, sql: "SELECT column_slug, count(*) FROM lead GROUP BY column_slug") { counted[row[0]] = row[1] }
         return Set(kept.keys).union(counted.keys).sorted().compactMap { slug in
             let (k, c) = (kept[slug] ?? 0, counted[slug] ?? 0)
-            return k == c ? nil : "the board's count of \(slug) is \(k) but \(c) leads are in it (table lead_count)"
+            return k == c ? nil : "the board's count of \(slug) is \(k) but the column holds \(c) (table lead_count)"
         }
     }
 }

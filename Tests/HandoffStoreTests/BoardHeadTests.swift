@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import HandoffCore
+@testable import HandoffSQLite
 @testable import HandoffStore
 import Testing
 
@@ -77,7 +78,7 @@ struct BoardHeadTests {
         let queue = try DatabaseQueue(path: scratch.store.location)
         try queue.write { db in try db.execute(sql: "UPDATE lead_count SET n = n + 5 WHERE column_slug = 'queue'") }
         let report = try scratch.store.doctor()
-        #expect(report.problems.contains("the board's count of queue is 34 but 29 leads are in it (table lead_count)"), "\(report.problems)")
+        #expect(report.problems.contains("the board's count of queue is 34 but the column holds 29 (table lead_count)"), "\(report.problems)")
 
         // A store from before the kept counts gets them, counted, when it is opened.
         try queue.write(Self.unmigrate)

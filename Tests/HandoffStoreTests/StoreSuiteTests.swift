@@ -298,7 +298,13 @@ struct StoreSuiteTests {
         try store.add("Acme")
         #expect(try folder.raw("UPDATE lead SET column_slug = 'sao' WHERE id = 1") == nil)
         let report = try store.doctor()
-        #expect(report.problems == ["L-1: the row's columns disagree with its state"])
+        // SQLite also keeps each column's count for the first frame (BoardHead): the edit
+        // moved a card without moving its count, and doctor names that too.
+        let counts = kind == .sqlite
+            ? ["the board's count of queue is 1 but the column holds 0 (table lead_count)",
+               "the board's count of sao is 0 but the column holds 1 (table lead_count)"]
+            : []
+        #expect(report.problems == counts + ["L-1: the row's columns disagree with its state"])
     }
 
     @Test(.timeLimit(.minutes(2)), arguments: StoreKind.all)
