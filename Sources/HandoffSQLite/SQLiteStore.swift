@@ -103,6 +103,7 @@ public final class SQLiteStore: BoardStore {
                 try pool.barrierWriteWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = FULL")
                 }
+                try pool.read { db in try Self.refuseNewerSchema(db, location: path) }
                 let pending = try pool.read { db in try !Schema.migrator.hasCompletedMigrations(db) }
                 try Schema.migrator.migrate(pool)
                 // An older store's application id lands in the WAL: copy it into the file's
@@ -119,6 +120,20 @@ public final class SQLiteStore: BoardStore {
             throw Self.translate(error, location: path, busyTimeout: busyTimeout)
         }
         fileID = admission.keep()
+    }
+
+    /// A store a newer handoff has migrated is refused before anything is written: this
+    /// version would append events without the columns, counts or rows the newer schema
+    /// keeps, and nothing but `doctor` would notice. GRDB's migrator alone skips the
+    /// migrations it does not know.
+    static func refuseNewerSchema(_ db: Database, location: String) throws {
+        guard try Schema.migrator.hasBeenSuperseded(db) else { return }
+        let known = Set(Schema.migrator.migrations)
+        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        let unknown = applied.filter { !known.contains($0) }.map { String(SafeText.sanitize($0).prefix(60)) }
+        throw StoreError.unavailable(
+            "\(SafeText.sanitize(location)) was upgraded by a newer handoff (schema \(unknown.joined(separator: ", "))); "
+            + "this one knows up to v\(Schema.version): upgrade handoff to use it; nothing was changed")
     }
 
     deinit {

@@ -82,6 +82,38 @@ struct StoreFileTests {
         #expect(SQLiteStore.schemaVersion == 7)
     }
 
+    @Test func aStoreANewerHandoffMigratedIsRefusedUntouched() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        do {
+            let store = try SQLiteStore(path: folder.store)
+            try store.initialize(lead: "lee")
+        }
+        // A later version's migration, as a newer handoff would leave it.
+        let queue = try DatabaseQueue(path: folder.store)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
+        try queue.close()
+        // What the store holds: its schema, its migrations and its rows (the file's bytes
+        // move with SQLite's own bookkeeping on opening, which changes nothing stored).
+        func contents() throws -> [String] {
+            let reader = try DatabaseQueue(path: folder.store)
+            defer { try? reader.close() }
+            return try reader.read { db in
+                var lines = try String.fetchAll(db, sql: "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY name")
+                lines += try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+                lines += try String.fetchAll(db, sql: "SELECT seq || ' ' || type || ' ' || payload FROM event ORDER BY seq")
+                lines += try String.fetchAll(db, sql: "SELECT id || ' ' || state FROM lead ORDER BY id")
+                return lines
+            }
+        }
+        let before = try contents()
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(path: folder.store) }
+        #expect(error == .unavailable("\(folder.store) was upgraded by a newer handoff (schema v99: from the future); this one knows up to v\(SQLiteStore.schemaVersion): upgrade handoff to use it; nothing was changed"))
+        #expect(try contents() == before)
+    }
+
     @Test func anEmptyFileOrABlankDatabaseBecomesAStore() throws {
         let folder = try TempFolder()
         defer { folder.remove() }
