@@ -37,6 +37,9 @@ struct FilterQueryTests {
         #expect(try FilterQuery.parse("Acme Corp owner:maya").alternatives == [[.text("acme corp"), .owner("maya")]])
         #expect(try FilterQuery.parse("\"smith and sons\"").alternatives == [[.text("smith and sons")]])
         #expect(try FilterQuery.parse("owner:\"maya chen\"").alternatives == [[.owner("maya chen")]])
+        // Quoted before its colon, a word is text: a company named "Re: Solutions" is found.
+        #expect(try FilterQuery.parse("\"re: solutions\"").alternatives == [[.text("re: solutions")]])
+        #expect(try FilterQuery.parse("\"acme (uk)\" owner:maya").alternatives == [[.text("acme (uk)"), .owner("maya")]])
         #expect(try FilterQuery.parse("  ").alternatives.isEmpty)
     }
 
@@ -60,6 +63,7 @@ struct FilterQueryTests {
         #expect(message("a or or b") == "'or' needs a term on each side")
         #expect(message("\"open") == "a quote is not closed")
         #expect(message("(is:breach)").hasPrefix("parentheses are not supported"))
+        #expect(message("Acme (UK)").hasSuffix("to find a bracket, put the text in quotes"))
         #expect(message("zzzzzz:1") == "unknown field 'zzzzzz' (fields: owner, ae, reason, is, age, source)")
         // Not a field: free text with a colon.
         #expect(message("10:30") == "parsed")

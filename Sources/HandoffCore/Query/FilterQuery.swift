@@ -117,6 +117,8 @@ public struct FilterQuery: Sendable, Equatable {
     struct Token {
         var text: String
         var quoted: Bool
+        /// A quote opened before any colon (`"re: solutions"`): the whole is text, never a field.
+        var quotedBeforeColon = false
     }
 
     /// Splits on whitespace outside quotes; a quote may open anywhere in a word (`owner:"maya chen"`).
@@ -125,6 +127,7 @@ public struct FilterQuery: Sendable, Equatable {
         var word = ""
         var inWord = false
         var quoted = false
+        var quotedBeforeColon = false
         var inQuote = false
         for character in text {
             if inQuote {
@@ -132,32 +135,34 @@ public struct FilterQuery: Sendable, Equatable {
                 continue
             }
             if character.isWhitespace {
-                if inWord { tokens.append(Token(text: word, quoted: quoted)) }
+                if inWord { tokens.append(Token(text: word, quoted: quoted, quotedBeforeColon: quotedBeforeColon)) }
                 word = ""
                 inWord = false
                 quoted = false
+                quotedBeforeColon = false
                 continue
             }
             if character == "(" || character == ")" {
-                throw FilterQueryError("parentheses are not supported: 'and' binds tighter than 'or' (a b or c means (a and b) or c)")
+                throw FilterQueryError("parentheses are not supported: 'and' binds tighter than 'or' (a b or c means (a and b) or c); to find a bracket, put the text in quotes")
             }
             inWord = true
             if character == "\"" {
                 inQuote = true
+                if !quoted, !word.contains(":") { quotedBeforeColon = true }
                 quoted = true
             } else {
                 word.append(character)
             }
         }
         if inQuote { throw FilterQueryError("a quote is not closed") }
-        if inWord { tokens.append(Token(text: word, quoted: quoted)) }
+        if inWord { tokens.append(Token(text: word, quoted: quoted, quotedBeforeColon: quotedBeforeColon)) }
         return tokens
     }
 
     /// The field term a token spells, or nil for free text. A word whose part before the
     /// first colon is all letters is a field, and must be a known one.
     static func field(_ token: Token, reasons: [String]) throws(FilterQueryError) -> Term? {
-        guard let colon = token.text.firstIndex(of: ":") else { return nil }
+        guard !token.quotedBeforeColon, let colon = token.text.firstIndex(of: ":") else { return nil }
         let name = token.text[..<colon]
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         let field = name.lowercased()
