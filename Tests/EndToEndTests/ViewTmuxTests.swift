@@ -76,4 +76,25 @@ struct ViewTmuxTests {
         second.press("q")
         second.wait(for: "[exited 0]")
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func anUnreadableSortFileOpensTheBoardInBoardOrder() throws {
+        guard Tmux.require() else { return }
+        let sandbox = Sandbox()
+        let seeded = sandbox.run(["demo", "--seed-only", "--db", sandbox.store], as: "lee")
+        #expect(seeded.status == 0, "\(seeded)")
+        // sorts.tsv is a folder: not a file the board may read or replace.
+        let sortPath = sandbox.folder.appendingPathComponent("config/handoff/sorts.tsv")
+        try FileManager.default.createDirectory(at: sortPath, withIntermediateDirectories: true)
+        let environment = ["HANDOFF_DB": sandbox.store, "HANDOFF_USER": "lee", "TERM": "xterm-256color",
+                           "XDG_CONFIG_HOME": sandbox.folder.appendingPathComponent("config").path]
+        let board = Tmux(width: 200, height: 40, environment: environment, command: [Binary.path])
+        board.wait(for: "SDR queue", "sorts not remembered: ", "not a regular file")
+        board.press("g", "2", "t")
+        board.wait(for: "↕")
+        board.press("q")
+        board.wait(for: "[exited 0]")
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: sortPath.path, isDirectory: &isFolder) && isFolder.boolValue)
+    }
 }

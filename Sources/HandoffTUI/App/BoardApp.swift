@@ -30,6 +30,7 @@ public final class BoardApp {
                 personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
                 views: [SavedView] = [], sorts: [Column: ColumnSort] = [:],
                 saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)? = nil,
+                notice: String? = nil,
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
@@ -55,6 +56,8 @@ public final class BoardApp {
             state.status = StatusMessage(reason, .error)
         } else if state.isReadOnly {
             state.status = StatusMessage("read-only: \(me) is not on the team roster", .error)
+        } else if let notice {
+            state.status = StatusMessage(SafeText.sanitize(notice), .error)
         }
         state.seenSequence = newest
         state.asciiCharts = !terminal.showsUnicode

@@ -73,15 +73,19 @@ struct DisplayOptions: ParsableArguments {
         let thresholds = prepared.thresholds
         // The member's column sorts from the last board (sorts.tsv beside config.toml).
         let sortFile = SortMemory.file(environment: ProcessInfo.processInfo.environment)
-        let sorts: [Column: ColumnSort]
+        // A sort file that cannot be read (not a regular file, too big) is not a reason to
+        // keep anyone from the board: it opens in board order, says why, and leaves the
+        // file alone.
+        var sorts: [Column: ColumnSort] = [:]
+        var notice: String?
         do {
             sorts = try SortMemory.load(sortFile, member: viewer.me)
         } catch {
-            throw CLIFailure(code: 2, message: error.description)
+            notice = "sorts not remembered: \(error.description)"
         }
         let me = viewer.me
         // A read-only viewer's sorts are theirs too, but remembered only for members.
-        let save: (@Sendable ([Column: ColumnSort]) throws -> Void)? = viewer.readOnly == nil
+        let save: (@Sendable ([Column: ColumnSort]) throws -> Void)? = viewer.readOnly == nil && notice == nil
             ? { @Sendable sorts in try SortMemory.save(sorts, for: me, in: sortFile) } : nil
         let terminal: CursesTerminal
         do {
@@ -93,7 +97,7 @@ struct DisplayOptions: ParsableArguments {
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
                                personal: viewer.personal, clock: clock, thresholds: thresholds,
                                views: prepared.views, sorts: sorts,
-                               saveSorts: save,
+                               saveSorts: save, notice: notice,
                                standup: StandupScreen.standup)
         app.run()
     }
