@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 @testable import HandoffCore
 @testable import HandoffPostgres
+@testable import HandoffSQLite
 @testable import HandoffStore
 import PostgresNIO
 import PostgresTestSupport
