@@ -49,13 +49,21 @@ enum PostgresReportRead {
             }
             try bytes.withUnsafeReadableBytes { raw in try decode(raw, into: &facts) }
         }
+        return inLogOrder(facts)
+    }
+
+    /// `facts` sorted by `seq` (the server may pack a range in any order).
+    static func inLogOrder(_ facts: [ReportEvent]) -> [ReportEvent] {
         var ascending = true
         for index in facts.indices.dropFirst() where facts[index - 1].seq >= facts[index].seq {
             ascending = false
             break
         }
-        if !ascending { facts.sort { $0.seq < $1.seq } }
-        return facts
+        guard !ascending else { return facts }
+        // Sort (seq, index) pairs, not the events themselves: far less to move.
+        var order = facts.indices.map { (seq: facts[$0].seq, index: $0) }
+        order.sort { $0.seq < $1.seq }
+        return order.map { facts[$0.index] }
     }
 
     /// Appends the events packed in `bytes` to `facts`. Linear in the text's length.

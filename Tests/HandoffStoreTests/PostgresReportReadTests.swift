@@ -95,6 +95,13 @@ struct PostgresReportReadTests {
         #expect(try Self.decode("").isEmpty)
     }
 
+    @Test func eventsPackedOutOfOrderComeOutInLogOrder() throws {
+        let facts = try Self.decode(Self.sample)
+        let shuffled = [facts[2], facts[0], facts[1]]
+        #expect(PostgresReportRead.inLogOrder(shuffled) == facts)
+        #expect(PostgresReportRead.inLogOrder(facts) == facts)
+    }
+
     @Test func aMalformedTextIsDamagedNeverACrash() throws {
         let boundaries = Set([0, Self.packed(seq: 7, lead: 3, type: "created", at: "2026-03-09T09:00:00Z", to: "queue",
                                              person: "ana", company: "e\u{301}1:x👩‍👩‍👧-").utf8.count])
