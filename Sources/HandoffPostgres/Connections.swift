@@ -131,7 +131,7 @@ final class Session {
     @discardableResult
     func query(_ query: PostgresQuery) throws -> [PostgresRow] {
         do {
-            return try connection.query(query, logger: logger).wait().rows
+            return try settled(connection.query(query, logger: logger)).rows
         } catch {
             if connection.isClosed || PostgresFailure.isConnectionLoss(error) { broken = true }
             throw error
@@ -148,7 +148,7 @@ final class Session {
         var last: [PostgresRow] = []
         for future in futures {
             do {
-                last = try future.wait().rows
+                last = try settled(future).rows
             } catch {
                 if failure == nil { failure = error }
             }
@@ -158,6 +158,28 @@ final class Session {
             throw failure
         }
         return last
+    }
+
+    /// The future's value. A query sent as the connection closes under it may never have its
+    /// future completed by postgres-nio (its task goes to a channel already gone): a bare
+    /// `wait()` then waits forever, as the ROLLBACK after a COPY whose connection the server
+    /// killed did. So the wait looks at the connection every half second, and a closed one
+    /// ends it, after a last second for a failure already on its way.
+    func settled<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let outcome = Settled<T>()
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in
+            outcome.result.withLock { $0 = result }
+            done.signal()
+        }
+        while done.wait(timeout: .now() + 0.5) == .timedOut {
+            if connection.isClosed, done.wait(timeout: .now() + 1) == .timedOut {
+                broken = true
+                throw PostgresConnectionLost()
+            }
+        }
+        guard let result = outcome.result.withLock({ $0 }) else { throw PostgresConnectionLost() }
+        return try result.get()
     }
 
     func execute(_ sql: String) throws {
@@ -171,6 +193,16 @@ final class Session {
         guard cell.bytes != nil else { return nil }
         return try cell.decode(T.self)
     }
+}
+
+/// A query's result, set on an event loop, read by the waiting caller.
+private final class Settled<T: Sendable>: Sendable {
+    let result = Mutex<Result<T, any Error>?>(nil)
+}
+
+/// The connection closed while a query on it waited for its answer.
+struct PostgresConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection to the server was lost" }
 }
 
 /// Closes a connection without waiting (the future-returning `close`, not the async one).

@@ -21,7 +21,7 @@ enum PostgresFailure {
                 return false
             }
         }
-        return error is ChannelError || error is NIOConnectionError || error is IOError
+        return error is ChannelError || error is NIOConnectionError || error is IOError || error is PostgresConnectionLost
     }
 
     static func translate(_ error: any Error, url: PostgresURL) -> any Error {

@@ -110,18 +110,11 @@ extension PostgresStore {
     /// The standup by replaying the lead log through the report engine, as the SQLite
     /// store does: one snapshot of the lead events, each reduced to its report columns
     /// (`ReportColumns`, migration v4; no JSON is read), the cards from the replay. The
-    /// cells are read from the rows' buffers in place.
+    /// server packs the columns into a few large texts (`PostgresReportRead`).
     public func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup {
         let at = now ?? self.now()
         let (facts, team) = try read { session in
-            let rows = try session.query("""
-                SELECT seq, lead, type, at, to_column, \(unescaped: PostgresReportColumns.columns) FROM event
-                WHERE lead IS NOT NULL AND type <> 'scored' ORDER BY seq
-                """)
-            var facts: [ReportEvent] = []
-            facts.reserveCapacity(rows.count)
-            for row in rows { facts.append(try Self.fact(row)) }
-            return (facts, try PostgresRows.team(session))
+            (try PostgresReportRead.events(session), try PostgresRows.team(session))
         }
         return StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
     }
@@ -129,49 +122,6 @@ extension PostgresStore {
     /// The lead events the report reads, as the store's columns give them (tests compare
     /// them with the SQLite store's and with the full decode).
     public func reportEvents() throws -> [ReportEvent] {
-        try read { session in
-            try session.query("""
-                SELECT seq, lead, type, at, to_column, \(unescaped: PostgresReportColumns.columns) FROM event
-                WHERE lead IS NOT NULL AND type <> 'scored' ORDER BY seq
-                """).map(Self.fact)
-        }
-    }
-
-    /// One row of `seq, lead, type, at, to_column` and the report columns.
-    static func fact(_ row: PostgresRow) throws -> ReportEvent {
-        var cells = row.makeIterator()
-        func next() -> ByteBuffer? { cells.next()?.bytes }
-        guard let seqBytes = next(), let seq = seqBytes.getInteger(at: seqBytes.readerIndex, as: Int64.self),
-              let leadBytes = next(), let lead = leadBytes.getInteger(at: leadBytes.readerIndex, as: Int64.self) else {
-            throw StoreError.damaged("an event row without its number or lead")
-        }
-        guard let typeName = next().map(Self.string), let type = EventType(rawValue: typeName) else {
-            throw StoreError.damaged("event #\(seq) has an unknown type")
-        }
-        guard let atBytes = next(), let at = atBytes.withUnsafeReadableBytes({ ISODate.date($0) }) else {
-            throw StoreError.damaged("event #\(seq) has a bad time")
-        }
-        let to = next().flatMap { Column(rawValue: Self.string($0)) }
-        let person = next(), company = next(), meetingAt = next(), outcome = next(), revisit = next(),
-            resolution = next(), undoes = next(), reasons = next(), failed = next(), before = next()
-        guard person != nil || company != nil || meetingAt != nil || outcome != nil || revisit != nil
-                || resolution != nil || undoes != nil || reasons != nil else {
-            return ReportEvent(seq: seq, at: at, lead: LeadID(Int(lead)), type: type, to: to)
-        }
-        let columns = ReportColumns(
-            person: person.map(Self.string), company: company.map(Self.string), meetingAt: meetingAt.map(Self.string),
-            outcome: outcome.map(Self.string), revisit: revisit.map(Self.string), resolution: resolution.map(Self.string),
-            undoes: undoes.flatMap { $0.getInteger(at: $0.readerIndex, as: Int64.self) },
-            reasons: reasons.map(Self.string), failedCriteria: failed.map(Self.string),
-            beforeMeeting: before.flatMap { $0.getInteger(at: $0.readerIndex, as: UInt8.self) }.map { $0 != 0 })
-        do {
-            return try columns.fact(seq: seq, at: at, lead: LeadID(Int(lead)), type: type, to: to)
-        } catch {
-            throw StoreError.damaged(error.description)
-        }
-    }
-
-    private static func string(_ buffer: ByteBuffer) -> String {
-        buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) ?? ""
+        try read { session in try PostgresReportRead.events(session) }
     }
 }
