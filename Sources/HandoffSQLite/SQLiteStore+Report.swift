@@ -87,14 +87,14 @@ extension SQLiteStore {
                 throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
             let seq = sqlite3_column_int64(handle, 0)
-            guard let type = ReportPayload.eventType(text(handle, 2)) else {
+            guard let type = StoredNames.eventType(text(handle, 2)) else {
                 throw StoreError.damaged("event #\(seq) has an unknown type")
             }
             guard let at = ISODate.date(text(handle, 3)) else {
                 throw StoreError.damaged("event #\(seq) has a bad time")
             }
             var event = ReportEvent(seq: seq, at: at, lead: LeadID(Int(sqlite3_column_int64(handle, 1))), type: type,
-                                    to: ReportPayload.column(text(handle, 4)))
+                                    to: StoredNames.column(text(handle, 4)))
             // Most events carry none of the facts: nothing more to read.
             if sqlite3_column_type(handle, 5) != SQLITE_NULL || sqlite3_column_type(handle, 6) != SQLITE_NULL
                 || sqlite3_column_type(handle, 7) != SQLITE_NULL || sqlite3_column_type(handle, 8) != SQLITE_NULL
