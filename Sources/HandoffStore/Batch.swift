@@ -26,10 +26,14 @@ public struct BatchOptions: Sendable, Equatable {
     /// A new lead whose external id, else email, is already on the board (or earlier in
     /// the batch) is not added again; its outcome names the lead it duplicates.
     public var skipDuplicates: Bool
+    /// A bulk action's id, recorded on each of its lead events so that undo takes them
+    /// back together (`EventPayload.group`); nil for an import.
+    public var group: String?
 
-    public init(mode: Mode, skipDuplicates: Bool = true) {
+    public init(mode: Mode, skipDuplicates: Bool = true, group: String? = nil) {
         self.mode = mode
         self.skipDuplicates = skipDuplicates
+        self.group = group
     }
 }
 

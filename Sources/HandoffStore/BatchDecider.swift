@@ -49,9 +49,13 @@ package struct BatchDecider {
     private var keys: LeadKeys?
     private var nextID: Int
     private var changed: [LeadID: Lead] = [:]
+    /// The bulk action's id, put on every lead event (nil for an import).
+    private let group: String?
 
-    package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
+    package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int,
+                 group: String? = nil) {
         self.actor = actor
+        self.group = group
         self.team = team
         self.context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
         self.keys = keys
@@ -81,6 +85,7 @@ package struct BatchDecider {
             event.lead = LeadID(nextID)
             nextID += 1
         }
+        if let group, event.lead != nil { event.payload.group = group }
         guard let id = event.lead else {
             // A team event: later commands are decided against the new roster or definition.
             team.apply(event)

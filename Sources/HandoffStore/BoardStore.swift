@@ -45,6 +45,14 @@ public protocol BoardStore: AnyObject, Sendable {
     @discardableResult
     func undo(_ lead: LeadID?, as actor: String, expecting version: Int?) throws -> Applied
 
+    /// Undoes the actor's last action still in effect: one change, or a bulk action whole
+    /// (every card of it that can be, each refusal with the rules' sentence).
+    func undoLast(as actor: String) throws -> BulkOutcome
+
+    /// Makes again what the actor's last undo took back (a bulk undo whole), while nobody
+    /// has changed those cards since.
+    func redoLast(as actor: String) throws -> BulkOutcome
+
     /// Decides and appends many commands in one transaction (an import). Each refusal is
     /// reported with its command's index; `options` say whether one refusal rolls back all.
     func execute(batch: [BatchItem], as actor: String, options: BatchOptions,

@@ -66,12 +66,18 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var definition: Definition?
     /// On the store's first event only: who founded it, and whether it is personal.
     public var founding: Founding?
+    /// The bulk action (marked cards, or the undo or redo of one) this event belongs to:
+    /// every event of one bulk action carries the same id, so `undo` takes them back together.
+    public var group: String?
+    /// For a redo: the undo event whose change it makes again.
+    public var redoes: Int64?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
                 newTime: Date? = nil, note: String? = nil, disposition: Disposition? = nil,
                 resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
-                member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil) {
+                member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil,
+                group: String? = nil, redoes: Int64? = nil) {
         self.fields = fields
         self.owner = owner
         self.scorecard = scorecard
@@ -87,6 +93,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
         self.member = member
         self.definition = definition
         self.founding = founding
+        self.group = group
+        self.redoes = redoes
     }
 }
 
@@ -139,6 +147,7 @@ public struct Event: Codable, Sendable, Equatable {
         default:
             break
         }
+        if payload.redoes != nil { text += " again (redo)" }
         if let from, let to, from != to { text += " · \(from.title) → \(to.title)" }
         return text
     }

@@ -118,6 +118,11 @@ public struct LogAudit {
         }
         var made = decided
         made.seq = event.seq
+        // A bulk action's id and a redo's undo are bookkeeping beside the decision: checked apart.
+        let history = event.lead.map { id in (histories[id] ?? []).map { events[$0] } } ?? []
+        if let problem = BulkGroup.auditProblem(event, history: history) { return violation(problem) }
+        made.payload.group = event.payload.group
+        made.payload.redoes = event.payload.redoes
         guard made == event || same(made, event) else {
             return violation("the recorded event is not what the rules make of this command (\(Self.difference(made, event)))")
         }

@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var views: [SavedView] = []
     /// `g` was pressed: the next key picks a column.
     public var pendingGoTo = false
+    /// The cards marked for a bulk action (Space, V), and what the last one reported in full.
+    public var marks = Marks()
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?

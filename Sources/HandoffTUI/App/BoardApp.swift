@@ -131,7 +131,11 @@ public final class BoardApp {
         case .execute(let command, let lead, let version):
             return { Self.attempt(store, lead) { try store.execute(command, on: lead, as: me, expecting: version) } }
         case .undo:
-            return { Self.attempt(store, nil) { try store.undo(nil, as: me, expecting: nil) } }
+            return { Self.attemptBulk { try store.undoLast(as: me) } }
+        case .redo:
+            return { Self.attemptBulk { try store.redoLast(as: me) } }
+        case .bulk(let action, let leads):
+            return { Self.attemptBulk { try store.bulk(action, on: leads, as: me) } }
         case .loadDetail(let id):
             return {
                 do {
@@ -185,6 +189,17 @@ public final class BoardApp {
                 let team = events.contains { $0.lead == nil } ? try? store.team() : nil
                 return .storeChanged(cards, team: team, now: clock(), through: events.last?.seq ?? after)
             }
+        }
+    }
+
+    /// A bulk action, undo or redo: its outcome, or why nothing was done.
+    static func attemptBulk(_ body: () throws -> BulkOutcome) -> Message {
+        do {
+            return .bulkDone(try body())
+        } catch let error as RuleError {
+            return .refused(error.description, current: nil)
+        } catch {
+            return .refused(String(describing: error), current: nil)
         }
     }
 

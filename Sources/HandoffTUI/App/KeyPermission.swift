@@ -27,7 +27,8 @@ extension AppState {
     /// Whether `action` is possible now, and if not the rules' sentence; nil for keys that
     /// only move, filter or show, which are always possible.
     public func permission(for action: Action) -> Permission? {
-        permission(for: action, on: actionFacts)
+        if let bulk = markedPermission(for: action) { return bulk }
+        return permission(for: action, on: actionFacts)
     }
 
     /// The same, on `lead` (the full lead once a form is about to open).
@@ -62,7 +63,10 @@ extension Action {
         case .disposition: [.accept, .nurture, .returnLead]
         case .rework: [.rework]
         case .dispute: [Self.disputeKind(role: role, lead: lead)]
-        case .undo: [.undo]
+        case .undo, .redo: [.undo]
+        case .reassign: [.edit]
+        case .archive: [.archive]
+        case .mark, .markRange, .clearMarks: nil
         case .columnLeft, .columnRight, .cardUp, .cardDown, .pageUp, .pageDown, .firstCard, .lastCard,
              .openCard, .close, .filter, .onlyMine, .standup, .help, .quit,
              .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom,

@@ -19,6 +19,10 @@ public enum Action: String, CaseIterable, Sendable {
     /// config.toml's `[views]`, in file order.
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
 
+    /// Marks for bulk actions: Space, a range, clear; then reassign, archive (and `w`)
+    /// act on every marked card. Redo (Ctrl-R) makes again what `u` undid.
+    case mark, markRange, clearMarks, reassign, archive, redo
+
     /// The column a jump goes to (0-based), or nil.
     public var columnIndex: Int? {
         [Action.column1, .column2, .column3, .column4, .column5].firstIndex(of: self)
@@ -104,9 +108,15 @@ public enum Keymap {
         KeyBinding([.char("b")], .book, "book the meeting with an AE = hand off", .card),
         KeyBinding([.char("o")], .outcome, "log the meeting outcome", .card),
         KeyBinding([.char("d")], .disposition, "disposition: accept / nurture / return", .card),
-        KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture", .card),
+        KeyBinding([.char("w")], .rework, "rework a return or reactivate a nurture (the marked cards, if any)", .card),
         KeyBinding([.char("x")], .dispute, "dispute a return (SDR) / resolve it (lead)", .card),
-        KeyBinding([.char("u")], .undo, "undo my last action", .card),
+        KeyBinding([.char("u")], .undo, "undo my last action (a bulk action as a whole)", .card),
+        KeyBinding([.ctrl("r")], .redo, "redo what u undid, while nobody has changed the card since", .card),
+        KeyBinding([.char("r")], .reassign, "reassign the lead to another SDR (the marked cards, if any)", .card),
+        KeyBinding([.char("A")], .archive, "archive a returned lead as disqualified (the marked cards, if any)", .card),
+        KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, w, A act on the marked)", .board),
+        KeyBinding([.char("V")], .markRange, "mark every card from the last one marked to this one", .board),
+        KeyBinding([.esc], .clearMarks, "clear the marks", .board),
         KeyBinding([.esc, .enter, .char("q")], .close, "close the card detail, help or standup", .overlay),
         KeyBinding([.char("?"), .char("S")], .close, "close help or the standup (the key that opened it)", .overlay),
         KeyBinding([.up, .char("k")], .scrollUp, "scroll up a line", .overlay),

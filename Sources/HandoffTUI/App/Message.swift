@@ -28,12 +28,18 @@ public enum Message: Sendable {
     case allLoaded([Card], now: Date, through: Int64)
     /// The column sorts could not be remembered: why.
     case sortsNotSaved(String)
+    /// A bulk action, an undo or a redo was carried out: what became of each card.
+    case bulkDone(BulkOutcome)
 }
 
 /// What the run loop must do for the app: the only impure part.
 public enum Effect: Sendable, Equatable {
     case execute(Command, lead: LeadID?, version: Int?)
+    /// Undo my last action (a bulk action whole); redo what the last undo took back.
     case undo
+    case redo
+    /// One command per lead, through the store's one write path, sharing a bulk id.
+    case bulk(BulkAction, leads: [LeadID])
     case loadDetail(LeadID)
     case loadLead(LeadID, for: Action)
     case loadStandup

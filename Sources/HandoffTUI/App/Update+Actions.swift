@@ -4,6 +4,7 @@ import HandoffCore
 extension Update {
     /// Carries out a keymap action: moves, overlays, or opens the form for a command.
     static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if let effects = markAction(&state, action) { return effects }
         switch action {
         case .columnLeft:
             state.focus = max(0, state.focus - 1)
@@ -68,6 +69,9 @@ extension Update {
             keepSelectionVisible(&state)
         case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
             if let index = action.viewIndex { openView(&state, index) }
+        case .mark, .markRange, .clearMarks, .reassign, .archive, .redo:
+            // Carried out by `markAction`, before this switch.
+            break
         case .nextField, .previousField, .submit, .cancelForm:
             // Form keys act on the open form: `formKey` carries them out.
             break
@@ -172,6 +176,7 @@ extension Update {
             form.moveFocus(by: -1)
         case .submit:
             guard !state.busy else { return [] }
+            if case .reassign(let leads) = form.purpose { return submitReassign(&state, &form, leads) }
             do {
                 let command = try FormSubmission.command(for: form, now: state.now)
                 form.error = nil

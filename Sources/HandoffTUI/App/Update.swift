@@ -14,6 +14,7 @@ public enum Update {
                 state.role = state.role(on: team)
             }
             state.board.update(cards, now: now)
+            pruneMarks(&state)
             keepSelectionVisible(&state)
             if case .detail(let id, _) = state.mode, cards.contains(where: { $0.id == id }) {
                 return [.loadDetail(id)]
@@ -88,6 +89,10 @@ public enum Update {
         case .sortsNotSaved(let problem):
             state.status = StatusMessage("the column sorts could not be remembered: \(problem)", .error)
             return []
+        case .bulkDone(let outcome):
+            bulkDone(&state, outcome)
+            if case .detail(let id, _) = state.mode { return [.loadDetail(id)] }
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)
@@ -116,6 +121,11 @@ public enum Update {
             if state.isTooSmall {
                 // Only quitting works until the terminal is big enough: the board's quit keys.
                 if Keymap.action(for: key, in: .board) == .quit { state.quitting = true }
+                return []
+            }
+            // The full report of a bulk action: any key closes it.
+            if state.marks.report != nil {
+                state.marks.report = nil
                 return []
             }
             switch state.mode {

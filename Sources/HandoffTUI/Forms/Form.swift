@@ -85,6 +85,8 @@ public enum FormPurpose: Sendable, Equatable {
     case disposition
     case dispute
     case resolve
+    /// `r`: these leads (the marked cards, or the selected one) to another SDR.
+    case reassign([LeadID])
 }
 
 public struct Form: Sendable, Equatable {

@@ -26,6 +26,7 @@ public enum BoardView {
         case .form(let form): FormView.draw(&canvas, form)
         case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
         }
+        if let report = state.marks.report { MarksView.drawReport(&canvas, report) }
         return canvas
     }
 
@@ -148,8 +149,9 @@ enum CardView {
                                 style: current ? Style(.borderFocused, bold: true) : Style(.cardMuted), glyph: "▌")
         }
         let x = rect.x + 1
-        canvas.put(x: x, y: rect.y, text: SafeText.truncate(SafeText.sanitize(lead.company), toWidth: inner),
-                   style: Style(current ? .cardSelected : .card, bold: true), maxWidth: inner)
+        let marked = MarksView.drawMark(&canvas, state, lead.id, x: x, y: rect.y)
+        canvas.put(x: x + marked, y: rect.y, text: SafeText.truncate(SafeText.sanitize(lead.company), toWidth: inner - marked),
+                   style: Style(current ? .cardSelected : .card, bold: true), maxWidth: inner - marked)
         canvas.put(x: x, y: rect.y + 1, text: SafeText.truncate(SafeText.sanitize(lead.contact), toWidth: inner),
                    style: Style(.cardMuted), maxWidth: inner)
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
@@ -191,6 +193,7 @@ enum StatusLine {
                             maxWidth: max(canvas.width / 4, 10)) + 1
         }
         x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
+        x = MarksView.drawCount(&canvas, state, x: x, y: y)
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
             ?? (state.busy ? StatusMessage("working…") : state.status)
         if let message {

@@ -146,7 +146,12 @@ struct UndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
         abstract: "Undo your last change still in effect (or the last change on one lead).",
-        discussion: "Undo appends a compensating event; nothing is deleted. A team lead may undo anyone's last change on a lead."
+        discussion: """
+            Undo appends a compensating event; nothing is deleted. A team lead may undo anyone's \
+            last change on a lead. Your last change may be a bulk action of the board (marked \
+            cards): undo takes back every card of it still in effect, each as its own event, and \
+            names each card it cannot (changed since by someone else). `handoff redo` makes it again.
+            """
     )
 
     @OptionGroup var options: StoreOptions
@@ -155,7 +160,12 @@ struct UndoCommand: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
-        let applied = try store.undo(id, as: try options.actor(in: store), expecting: version.expected)
+        let actor = try options.actor(in: store)
+        guard id != nil || version.expected != nil else {
+            try printBulk(try store.undoLast(as: actor), actor: actor)
+            return
+        }
+        let applied = try store.undo(id, as: actor, expecting: version.expected)
         try report(applied, format: .text)
     }
 }
