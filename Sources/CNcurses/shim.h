@@ -9,6 +9,7 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#include <poll.h>
 #include <pthread.h>
 #include <wchar.h>
 #include <langinfo.h>
@@ -112,6 +113,41 @@ static inline void handoff_install_restore_handlers(void) {
     for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++) {
         sigaction(crashes[i], &action, &handoff_previous_crash_actions()[crashes[i]]);
     }
+}
+
+// SIGHUP sent to a running board asks it to read its settings again. The handler only
+// sets a flag (async-signal-safe); the run loop takes it between keys. Function-local
+// statics, as above; CursesTerminal.swift is the only caller, so there is one flag.
+static inline volatile sig_atomic_t *handoff_hangup_flag(void) {
+    static volatile sig_atomic_t flag = 0;
+    return &flag;
+}
+
+static void handoff_on_hangup(int signal_number) {
+    (void)signal_number;
+    *handoff_hangup_flag() = 1;
+}
+
+static inline void handoff_watch_hangup(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = handoff_on_hangup;
+    sigaction(SIGHUP, &action, NULL);
+}
+
+static inline int handoff_take_hangup(void) {
+    if (!*handoff_hangup_flag()) return 0;
+    *handoff_hangup_flag() = 0;
+    return 1;
+}
+
+// Whether the terminal on `descriptor` has hung up (its window closed, its ssh dropped):
+// then a SIGHUP means the end, not a reload.
+static inline int handoff_terminal_hung_up(int descriptor) {
+    struct pollfd watched = { descriptor, POLLIN, 0 };
+    if (poll(&watched, 1, 0) < 0) return 0;
+    return (watched.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 // glibc only declares wcwidth under _XOPEN_SOURCE, which the module cannot set.

@@ -51,6 +51,10 @@ public struct AppState: Sendable {
     public var pendingGoTo = false
     /// The cards marked for a bulk action (Space, V), and what the last one reported in full.
     public var marks = Marks()
+    /// The keys in effect: the registry with keys.toml's changes.
+    public var keymap = KeyRegistry.standard
+    /// The command palette (`:`), when open: it takes the keys until it closes.
+    public var palette: PaletteState?
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?

@@ -18,6 +18,8 @@ public final class BoardApp {
     let standup: @Sendable (any BoardStore, Date, Thresholds) throws -> Standup
     /// Writes the member's column sorts where the next board reads them; nil: not remembered.
     let saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)?
+    /// Reads config.toml, keys.toml and the theme again; nil: the board cannot reload.
+    let reload: (@Sendable () throws -> BoardSettings)?
     /// How long to wait for a key before looking at the store again.
     static let pollMilliseconds = 100
     /// A write that takes longer than this says so in the status line.
@@ -30,13 +32,15 @@ public final class BoardApp {
                 personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
                 views: [SavedView] = [], sorts: [Column: ColumnSort] = [:],
                 saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)? = nil,
-                notice: String? = nil,
+                notice: String? = nil, keymap: KeyRegistry = .standard,
+                reload: (@Sendable () throws -> BoardSettings)? = nil,
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
         self.clock = clock
         self.standup = standup
         self.saveSorts = saveSorts
+        self.reload = reload
         seenCounter = try store.changeCounter()
         let newest = try store.lastSequence()
         let size = terminal.size
@@ -49,6 +53,7 @@ public final class BoardApp {
         state.board = BoardModel(page: page, now: now)
         state.readOnlyReason = reason
         state.views = views
+        state.keymap = keymap
         for (column, sort) in sorts { state.board.setSort(sort, for: column) }
         state.personal = personal
         state.role = state.role(on: state.team)
@@ -97,6 +102,12 @@ public final class BoardApp {
                 dirty = true
             }
             if !worker.isBusy, lookForChanges() { dirty = true }
+            // SIGHUP: the handler only set a flag; the reload is a job like any other.
+            switch terminal.takeHangup() {
+            case .none: break
+            case .reloadSettings: worker.submit(job(for: .reloadSettings))
+            case .terminalGone: state.quitting = true
+            }
             let problem = store.connectionProblem
             if problem != state.connectionProblem {
                 send(.connection(problem))
@@ -114,6 +125,8 @@ public final class BoardApp {
 
     /// Feeds a message through update and queues its effects with the worker.
     func send(_ message: Message) {
+        // The theme is the terminal's: switched here, on the thread that draws.
+        if case .settingsReloaded(let settings) = message, let theme = settings.theme { terminal.setTheme(theme) }
         for effect in Update.update(&state, message) {
             let job = self.job(for: effect)
             worker.submit(job)
@@ -160,6 +173,16 @@ public final class BoardApp {
                     return .standupLoaded(try standup(store, clock(), thresholds))
                 } catch {
                     return .standupFailed("The standup could not be computed: \(error)")
+                }
+            }
+        case .reloadSettings:
+            let reload = self.reload
+            return {
+                guard let reload else { return .settingsNotReloaded("this board was opened without a settings folder") }
+                do {
+                    return .settingsReloaded(try reload())
+                } catch {
+                    return .settingsNotReloaded(String(describing: error))
                 }
             }
         case .saveSorts(let sorts):

@@ -18,6 +18,10 @@ public enum Action: String, CaseIterable, Sendable {
     case cycleSort
     /// config.toml's `[views]`, in file order.
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
+    /// `:` opens the command palette; in it, these run, close and move.
+    case openPalette, paletteRun, paletteClose, palettePrevious, paletteNext
+    /// Reads config.toml, keys.toml and the theme again (also on SIGHUP); no key by default.
+    case reloadSettings
 
     /// Marks for bulk actions: Space, a range, clear; then reassign, archive (and `w`)
     /// act on every marked card. Redo (Ctrl-R) makes again what `u` undid.
@@ -42,6 +46,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case form
     case overlay
     case goTo
+    case palette
 
     public var title: String {
         switch self {
@@ -51,6 +56,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .form: "In a form (other keys edit the field)"
         case .overlay: "Card detail, help and standup"
         case .goTo: "After g"
+        case .palette: "In the palette after : (other characters are typed)"
         }
     }
 }
@@ -70,7 +76,8 @@ public struct KeyBinding: Sendable {
         self.context = context
     }
 
-    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    /// A binding with no key (`reload settings`) is reached through the palette.
+    public var keyLabel: String { keys.isEmpty ? "—" : keys.map(\.label).joined(separator: " ") }
 }
 
 /// The single registry of key bindings.
@@ -100,6 +107,8 @@ public enum Keymap {
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
         KeyBinding([.char("?")], .help, "this help", .board),
+        KeyBinding([.char(":")], .openPalette, "command palette: find any action or view by name", .board),
+        KeyBinding([], .reloadSettings, "reload settings: config.toml, keys.toml, theme (from : or on SIGHUP)", .board),
         KeyBinding([.char("q")], .quit, "quit", .board),
         KeyBinding([.ctrl("c")], .quit, "quit", .board),
         KeyBinding([.char("a")], .addLead, "add a lead", .card),
@@ -145,6 +154,13 @@ public enum Keymap {
         KeyBinding([.char("4")], .column4, "jump to Nurture", .goTo),
         KeyBinding([.char("5")], .column5, "jump to Returned", .goTo),
         KeyBinding([.char("g")], .firstCard, "the first card (as Home)", .goTo),
+        KeyBinding([.enter], .paletteRun, "run the chosen action (a dim one says why not)", .palette),
+        KeyBinding([.esc], .paletteClose, "close the palette", .palette),
+        KeyBinding([.up, .ctrl("p")], .palettePrevious, "previous entry", .palette),
+        KeyBinding([.down, .ctrl("n")], .paletteNext, "next entry", .palette),
+        KeyBinding([.backspace], .filterDeleteCharacter, "delete the last character", .palette),
+        KeyBinding([.ctrl("u")], .filterClearText, "clear what is typed", .palette),
+        KeyBinding([.ctrl("c")], .quit, "quit", .palette),
         // The field itself takes these: no action of the board's.
         KeyBinding([.left, .right, .char(" ")], nil, "change a choice; Space ticks a box", .form),
     ]

@@ -30,6 +30,10 @@ public enum Message: Sendable {
     case sortsNotSaved(String)
     /// A bulk action, an undo or a redo was carried out: what became of each card.
     case bulkDone(BulkOutcome)
+    /// config.toml, keys.toml and the theme, read again (SIGHUP or `reload settings`).
+    case settingsReloaded(BoardSettings)
+    /// They could not be: why (file:line and the problem); the old settings stay.
+    case settingsNotReloaded(String)
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -49,4 +53,6 @@ public enum Effect: Sendable, Equatable {
     case loadAll
     /// Remember the acting member's column sorts (a small file beside config.toml).
     case saveSorts([Column: ColumnSort])
+    /// Read config.toml, keys.toml and the theme again.
+    case reloadSettings
 }

@@ -72,8 +72,13 @@ extension Update {
         case .mark, .markRange, .clearMarks, .reassign, .archive, .redo:
             // Carried out by `markAction`, before this switch.
             break
-        case .nextField, .previousField, .submit, .cancelForm:
-            // Form keys act on the open form: `formKey` carries them out.
+        case .openPalette:
+            state.palette = PaletteState()
+        case .reloadSettings:
+            return [.reloadSettings]
+        case .nextField, .previousField, .submit, .cancelForm,
+             .paletteRun, .paletteClose, .palettePrevious, .paletteNext:
+            // Form and palette keys act on the open form or palette (`formKey`, `paletteKey`).
             break
         }
         return []
@@ -161,7 +166,7 @@ extension Update {
 
     /// A form's keys from the registry; any other key edits the focused field.
     static func formKey(_ state: inout AppState, _ form: inout Form, _ key: Key) -> [Effect] {
-        guard let action = Keymap.action(for: key, in: .form) else {
+        guard let action = state.keymap.action(for: key, in: .form) else {
             _ = form.edit(key)
             return []
         }

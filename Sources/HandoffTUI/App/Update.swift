@@ -93,6 +93,12 @@ public enum Update {
             bulkDone(&state, outcome)
             if case .detail(let id, _) = state.mode { return [.loadDetail(id)] }
             return []
+        case .settingsReloaded(let settings):
+            settingsReloaded(&state, settings)
+            return []
+        case .settingsNotReloaded(let problem):
+            settingsNotReloaded(&state, problem)
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)
@@ -120,7 +126,7 @@ public enum Update {
         case .key(let key):
             if state.isTooSmall {
                 // Only quitting works until the terminal is big enough: the board's quit keys.
-                if Keymap.action(for: key, in: .board) == .quit { state.quitting = true }
+                if state.keymap.action(for: key, in: .board) == .quit { state.quitting = true }
                 return []
             }
             // The full report of a bulk action: any key closes it.
@@ -128,6 +134,8 @@ public enum Update {
                 state.marks.report = nil
                 return []
             }
+            // The palette takes every key until it closes.
+            if state.palette != nil { return paletteKey(&state, key) }
             switch state.mode {
             case .board:
                 return boardKey(&state, key)
@@ -137,13 +145,13 @@ public enum Update {
                 return effects
             case .detail:
                 // The card keys act on the open card; the rest read the detail.
-                if let action = Keymap.action(for: key, in: .card), action != .addLead {
+                if let action = state.keymap.action(for: key, in: .card), action != .addLead {
                     return perform(&state, action)
                 }
-                guard let action = Keymap.action(for: key, in: .overlay) else { return [] }
+                guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
             case .help, .standup:
-                guard let action = Keymap.action(for: key, in: .overlay) else { return [] }
+                guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
             }
         }
@@ -151,7 +159,7 @@ public enum Update {
 
     static func boardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.filtering {
-            if let action = Keymap.action(for: key, in: .filter) {
+            if let action = state.keymap.action(for: key, in: .filter) {
                 // A move stops the typing and moves, keeping the filter.
                 if ![.keepFilter, .clearFilter, .filterDeleteCharacter, .filterClearText].contains(action) {
                     state.filtering = false
@@ -166,10 +174,10 @@ public enum Update {
         if state.pendingGoTo {
             // `g` was pressed: this key says where to (anything else just ends the jump).
             state.pendingGoTo = false
-            guard let action = Keymap.action(for: key, in: .goTo) else { return [] }
+            guard let action = state.keymap.action(for: key, in: .goTo) else { return [] }
             return perform(&state, action)
         }
-        guard let action = Keymap.action(for: key, in: .board) else { return [] }
+        guard let action = state.keymap.action(for: key, in: .board) else { return [] }
         return perform(&state, action)
     }
 

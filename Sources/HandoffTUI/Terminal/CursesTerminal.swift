@@ -19,6 +19,8 @@ public final class CursesTerminal: Terminal {
     private var pairs: [ColorPairKey: Int16] = [:]
     /// Whether the locale lets curses draw UTF-8 (the board asks for C.UTF-8 if not).
     public let showsUnicode: Bool
+    /// Where keys come from: a hung-up terminal shows there.
+    private let inputDescriptor: Int32
 
     private struct ColorPairKey: Hashable {
         let foreground: Int
@@ -50,7 +52,10 @@ public final class CursesTerminal: Terminal {
         }
         self.window = window
         self.theme = theme
+        inputDescriptor = fileno(input)
         handoff_install_restore_handlers()
+        // SIGHUP: a flag the run loop takes (`takeHangup`), no work in the handler.
+        handoff_watch_hangup()
         // Raw, so Ctrl-C and Ctrl-Z reach the keymap instead of stopping the board mid-edit.
         raw()
         noecho()
@@ -85,6 +90,13 @@ public final class CursesTerminal: Terminal {
 
     public var size: (width: Int, height: Int) {
         (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// A SIGHUP since the last question: a reload if the terminal is still there, the end
+    /// if it went away (SIGHUP's old meaning, which the restore handler used to act on).
+    public func takeHangup() -> Hangup {
+        guard handoff_take_hangup() != 0 else { return .none }
+        return handoff_terminal_hung_up(inputDescriptor) != 0 ? .terminalGone : .reloadSettings
     }
 
     /// Switches theme; everything is redrawn with the new colours on the next present.

@@ -11,10 +11,28 @@ public protocol Terminal: AnyObject {
     func shutdown()
     /// False when the terminal cannot show characters beyond ASCII (charts fall back).
     var showsUnicode: Bool { get }
+    /// Switches the colours; everything is drawn with them from the next frame.
+    func setTheme(_ theme: Theme)
+    /// Whether SIGHUP arrived since the last question, and if so whether the terminal is
+    /// still there (then it asks for a settings reload) or gone (then the board ends).
+    func takeHangup() -> Hangup
+}
+
+/// What a SIGHUP meant.
+public enum Hangup: Sendable, Equatable {
+    case none
+    /// Sent by someone (`kill -HUP`): read the settings again.
+    case reloadSettings
+    /// The terminal went away (a closed window, a dropped ssh session).
+    case terminalGone
 }
 
 extension Terminal {
     public var showsUnicode: Bool { true }
+
+    public func setTheme(_ theme: Theme) {}
+
+    public func takeHangup() -> Hangup { .none }
 }
 
 /// An in-memory terminal for tests: input is scripted, output is kept as the last canvas

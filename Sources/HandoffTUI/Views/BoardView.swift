@@ -26,6 +26,7 @@ public enum BoardView {
         case .form(let form): FormView.draw(&canvas, form)
         case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
         }
+        if let palette = state.palette { PaletteView.draw(&canvas, state, palette) }
         if let report = state.marks.report { MarksView.drawReport(&canvas, report) }
         return canvas
     }
@@ -117,7 +118,7 @@ public enum BoardView {
         let keys: [(String, String, Bool)] = state.filtering
             ? [("Enter", "keep filter", true), ("Esc", "clear", true), ("↑↓←→", "move", true)]
             : footer.compactMap { action, label in
-                guard let key = Keymap.binding(for: action)?.keys.first?.label else { return nil }
+                guard let key = state.keymap.binding(for: action)?.keys.first?.label else { return nil }
                 return (key, label, state.permission(for: action)?.isAllowed ?? true)
             }
         var x = 1

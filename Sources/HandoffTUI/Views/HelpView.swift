@@ -5,7 +5,7 @@ enum HelpView {
     static func lines(_ state: AppState) -> [Overlay.Line] {
         var lines: [Overlay.Line] = []
         for context in KeyContext.allCases {
-            let bindings = Keymap.bindings.filter { $0.context == context }
+            let bindings = state.keymap.bindings.filter { $0.context == context }
             guard !bindings.isEmpty else { continue }
             if !lines.isEmpty { lines.append(Overlay.Line("")) }
             lines.append(Overlay.Line(context.title, Style(.overlayTitle, bold: true)))

@@ -15,6 +15,13 @@ struct BoardCommand: ParsableCommand {
             the board for every key. Themes: default, light, high-contrast, mono (NO_COLOR \
             forces mono), or your own in $XDG_CONFIG_HOME/handoff/themes/NAME.toml; \
             `theme = "light"` in $XDG_CONFIG_HOME/handoff/config.toml sets the default.
+
+            Keys: $XDG_CONFIG_HOME/handoff/keys.toml rebinds any action (`card-down = ["down", "n"]`; \
+            a bad name or a key meaning two things stops the board with the file's line). `:` opens \
+            the command palette: any action or view by name, with its keys and why it is not \
+            possible now. `kill -HUP PID` of a running board, or the palette's `reload settings`, \
+            reads config.toml, keys.toml and the theme again; a file with a mistake keeps the old \
+            settings and the status line says why.
             """
     )
 
@@ -48,6 +55,8 @@ struct DisplayOptions: ParsableArguments {
         var thresholds: Thresholds
         var theme: Theme
         var views: [SavedView] = []
+        /// keys.toml's keys over the registry's.
+        var keymap: KeyRegistry = .standard
     }
 
     func prepare() throws -> Prepared {
@@ -55,10 +64,12 @@ struct DisplayOptions: ParsableArguments {
         try Settings.checkTerminalSize(environment: environment)
         // The same thresholds as `handoff report`: markers and the standup agree with it.
         let config = try Settings.config(environment: environment)
-        let prepared: Prepared
+        var prepared: Prepared
         do {
             prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
                                 views: config.views)
+            // keys.toml beside config.toml: an unknown name or a clash stops the board here.
+            if let keys = try KeysFile.load(environment: environment) { prepared.keymap = try KeyRegistry(file: keys) }
         } catch {
             throw CLIFailure(code: 2, message: error.description)
         }
@@ -97,7 +108,8 @@ struct DisplayOptions: ParsableArguments {
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
                                personal: viewer.personal, clock: clock, thresholds: thresholds,
                                views: prepared.views, sorts: sorts,
-                               saveSorts: save, notice: notice,
+                               saveSorts: save, notice: notice, keymap: prepared.keymap,
+                               reload: BoardSettingsFiles(environment: ProcessInfo.processInfo.environment, requestedTheme: theme).reload,
                                standup: StandupScreen.standup)
         app.run()
     }
