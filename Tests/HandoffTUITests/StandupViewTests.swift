@@ -217,14 +217,24 @@ struct StandupViewTests {
         let state = try fixture.state(as: "lee", width: 120, height: 40)
         var strict = state
         strict.thresholds = tight
-        let lines = HelpView.lines(strict).map { $0.spans.map(\.0).joined() }
+        // A long meaning wraps under itself: its continuation lines are joined back here.
+        func joined(_ lines: [Overlay.Line]) -> [String] {
+            lines.map { $0.spans.map(\.0).joined() }.reduce(into: [String]()) { result, line in
+                if line.hasPrefix(String(repeating: " ", count: 16)), let last = result.popLast() {
+                    result.append(last + " " + line.trimmingCharacters(in: .whitespaces))
+                } else {
+                    result.append(line)
+                }
+            }
+        }
+        let lines = joined(HelpView.lines(strict))
         for marker in Marker.allCases {
             let line = try #require(lines.first { $0.hasPrefix(marker.glyph) }, "\(marker) missing from ?")
             #expect(line.contains(marker.meaning))
         }
         #expect(lines.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("(SLA 24 h)") })
         #expect(lines.contains { $0.hasPrefix(Marker.aging.glyph) && $0.contains("SDR queue 2 d, Handed off 3 d, Returned 2 d") })
-        let standard = HelpView.lines(state).map { $0.spans.map(\.0).joined() }
+        let standard = joined(HelpView.lines(state))
         #expect(standard.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("(SLA 48 h)") })
     }
 }

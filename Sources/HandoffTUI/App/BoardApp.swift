@@ -80,7 +80,7 @@ public final class BoardApp {
         var waitingShown = false
         while !state.quitting {
             if dirty {
-                terminal.present(BoardView.render(state))
+                terminal.show(state)
                 dirty = false
             }
             // Results waiting: do not wait for a key. A job in flight: look again in 2 ms (a
@@ -128,6 +128,11 @@ public final class BoardApp {
         // The theme is the terminal's: switched here, on the thread that draws.
         if case .settingsReloaded(let settings) = message, let theme = settings.theme { terminal.setTheme(theme) }
         for effect in Update.update(&state, message) {
+            // The clipboard is the terminal's: written here, on the thread that draws.
+            if case .copyToClipboard(let text, let lead) = effect {
+                send(.copied(lead, bytes: text.utf8.count, terminal.copyToClipboard(text)))
+                continue
+            }
             let job = self.job(for: effect)
             worker.submit(job)
         }
@@ -173,6 +178,17 @@ public final class BoardApp {
                     return .standupLoaded(try standup(store, clock(), thresholds))
                 } catch {
                     return .standupFailed("The standup could not be computed: \(error)")
+                }
+            }
+        case .copyToClipboard:
+            return { nil }
+        case .loadBrief(let id):
+            return {
+                do {
+                    guard let lead = try store.lead(id) else { return .refused("no lead \(id)", current: nil) }
+                    return .briefLoaded(lead, try store.history(of: id))
+                } catch {
+                    return .refused("the brief of \(id) could not be read: \(error)", current: nil)
                 }
             }
         case .reloadSettings:

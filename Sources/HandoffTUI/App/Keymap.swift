@@ -18,6 +18,8 @@ public enum Action: String, CaseIterable, Sendable {
     case cycleSort
     /// config.toml's `[views]`, in file order.
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
+    /// `y`: copies the selected card's AE brief to the clipboard (OSC 52).
+    case copyBrief
     /// `:` opens the command palette; in it, these run, close and move.
     case openPalette, paletteRun, paletteClose, palettePrevious, paletteNext
     /// Reads config.toml, keys.toml and the theme again (also on SIGHUP); no key by default.
@@ -126,6 +128,7 @@ public enum Keymap {
         KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, w, A act on the marked)", .board),
         KeyBinding([.char("V")], .markRange, "mark every card from the last one marked to this one", .board),
         KeyBinding([.esc], .clearMarks, "clear the marks", .board),
+        KeyBinding([.char("y")], .copyBrief, "copy the AE brief (markdown) to the clipboard; handoff lead brief prints it", .card),
         KeyBinding([.esc, .enter, .char("q")], .close, "close the card detail, help or standup", .overlay),
         KeyBinding([.char("?"), .char("S")], .close, "close help or the standup (the key that opened it)", .overlay),
         KeyBinding([.up, .char("k")], .scrollUp, "scroll up a line", .overlay),

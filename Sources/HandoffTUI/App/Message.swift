@@ -34,6 +34,10 @@ public enum Message: Sendable {
     case settingsReloaded(BoardSettings)
     /// They could not be: why (file:line and the problem); the old settings stay.
     case settingsNotReloaded(String)
+    /// The lead and timeline `y` asked for, to build its brief.
+    case briefLoaded(Lead, [Event])
+    /// The brief of a lead went to the clipboard (its size in bytes) by this route.
+    case copied(LeadID, bytes: Int, Clipboard.Route)
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -55,4 +59,8 @@ public enum Effect: Sendable, Equatable {
     case saveSorts([Column: ColumnSort])
     /// Read config.toml, keys.toml and the theme again.
     case reloadSettings
+    /// Read a lead and its timeline for its brief (`y` on a card not open in the detail).
+    case loadBrief(LeadID)
+    /// Put a lead's brief on the clipboard: the run loop asks the terminal (OSC 52).
+    case copyToClipboard(String, lead: LeadID)
 }

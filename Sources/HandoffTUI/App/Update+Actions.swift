@@ -72,6 +72,8 @@ extension Update {
         case .mark, .markRange, .clearMarks, .reassign, .archive, .redo:
             // Carried out by `markAction`, before this switch.
             break
+        case .copyBrief:
+            return copyBrief(&state)
         case .openPalette:
             state.palette = PaletteState()
         case .reloadSettings:

@@ -99,6 +99,11 @@ public enum Update {
         case .settingsNotReloaded(let problem):
             settingsNotReloaded(&state, problem)
             return []
+        case .briefLoaded(let lead, let events):
+            return [briefEffect(&state, lead, events)]
+        case .copied(let id, let bytes, let route):
+            state.status = copiedStatus(id, bytes: bytes, route)
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)

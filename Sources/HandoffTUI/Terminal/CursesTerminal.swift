@@ -19,8 +19,12 @@ public final class CursesTerminal: Terminal {
     private var pairs: [ColorPairKey: Int16] = [:]
     /// Whether the locale lets curses draw UTF-8 (the board asks for C.UTF-8 if not).
     public let showsUnicode: Bool
+    /// Where curses writes: OSC 52 copies go there too, between frames.
+    private let output: UnsafeMutablePointer<FILE>
     /// Where keys come from: a hung-up terminal shows there.
     private let inputDescriptor: Int32
+    /// How a copy reaches the clipboard, found on the first copy (it may ask tmux).
+    private var clipboardRoute: Clipboard.Route?
 
     private struct ColorPairKey: Hashable {
         let foreground: Int
@@ -52,6 +56,7 @@ public final class CursesTerminal: Terminal {
         }
         self.window = window
         self.theme = theme
+        self.output = output
         inputDescriptor = fileno(input)
         handoff_install_restore_handlers()
         // SIGHUP: a flag the run loop takes (`takeHangup`), no work in the handler.
@@ -137,6 +142,26 @@ public final class CursesTerminal: Terminal {
         default:
             return nil
         }
+    }
+
+    /// Writes `text` as OSC 52 after the frame curses last sent, where the signs say it can
+    /// arrive (`Clipboard.route`), and says how it went.
+    public func copyToClipboard(_ text: String) -> Clipboard.Route {
+        let environment = ProcessInfo.processInfo.environment
+        let route = clipboardRoute ?? Clipboard.route(
+            environment: environment,
+            // Absent or cancelled: NULL; not a string capability: (char *)-1.
+            terminfoHasMs: { let value = Int(bitPattern: tigetstr("Ms")); return value != 0 && value != -1 }(),
+            tmuxOption: { Clipboard.askTmux($0, environment: environment) })
+        clipboardRoute = route
+        guard isActive, let bytes = Clipboard.sequence(for: text, route: route) else {
+            if case .notSent = route { return route }
+            return .notSent("the brief is over the \(Clipboard.maximumPayload / 1000) KB a terminal takes in one copy")
+        }
+        fflush(output)
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
+        return route
     }
 
     public func shutdown() {

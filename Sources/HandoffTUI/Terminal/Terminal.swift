@@ -11,6 +11,11 @@ public protocol Terminal: AnyObject {
     func shutdown()
     /// False when the terminal cannot show characters beyond ASCII (charts fall back).
     var showsUnicode: Bool { get }
+    /// Draws the board as it stands: a curses screen renders it to a canvas and presents
+    /// that; the plain terminal (`--plain`, `TERM=dumb`) writes lines of text instead.
+    func show(_ state: AppState)
+    /// Puts `text` on the user's clipboard (OSC 52) where it can, and says how it went.
+    func copyToClipboard(_ text: String) -> Clipboard.Route
     /// Switches the colours; everything is drawn with them from the next frame.
     func setTheme(_ theme: Theme)
     /// Whether SIGHUP arrived since the last question, and if so whether the terminal is
@@ -30,6 +35,14 @@ public enum Hangup: Sendable, Equatable {
 extension Terminal {
     public var showsUnicode: Bool { true }
 
+    public func show(_ state: AppState) {
+        present(BoardView.render(state))
+    }
+
+    public func copyToClipboard(_ text: String) -> Clipboard.Route {
+        .notSent("this terminal has no clipboard")
+    }
+
     public func setTheme(_ theme: Theme) {}
 
     public func takeHangup() -> Hangup { .none }
@@ -44,6 +57,9 @@ public final class RecordingTerminal: Terminal {
     public private(set) var presentCount = 0
     public private(set) var bytesWritten = 0
     public private(set) var isShutDown = false
+    /// What `copyToClipboard` was asked to copy, and the route it answers with.
+    public private(set) var copied: [String] = []
+    public var clipboardRoute: Clipboard.Route = .tmuxBuffer
 
     public init(width: Int = 80, height: Int = 24, events: [InputEvent] = []) {
         size = (width, height)
@@ -79,6 +95,12 @@ public final class RecordingTerminal: Terminal {
 
     public func shutdown() {
         isShutDown = true
+    }
+
+    public func copyToClipboard(_ text: String) -> Clipboard.Route {
+        if case .notSent = clipboardRoute { return clipboardRoute }
+        copied.append(text)
+        return clipboardRoute
     }
 
     /// The screen as last presented, as text.

@@ -105,33 +105,9 @@ public enum BoardView {
         }
     }
 
-    /// The footer's keys, from the registry. A key the rules refuse on the selected card
-    /// is drawn dim; `?` and pressing it say why, and so does the footer where there is room.
-    static let footer: [(Action, String)] = [
-        (.addLead, "add"), (.score, "score"), (.book, "book"), (.outcome, "outcome"), (.disposition, "disposition"),
-        (.rework, "rework"), (.dispute, "dispute"), (.undo, "undo"), (.filter, "filter"), (.onlyMine, "mine"),
-        (.standup, "standup"), (.help, "help"), (.quit, "quit"),
-    ]
-
+    /// The hint line: the keys in effect that fit (`Footer`).
     static func hints(_ canvas: inout Canvas, _ state: AppState) {
-        let y = canvas.height - 2
-        let keys: [(String, String, Bool)] = state.filtering
-            ? [("Enter", "keep filter", true), ("Esc", "clear", true), ("↑↓←→", "move", true)]
-            : footer.compactMap { action, label in
-                guard let key = state.keymap.binding(for: action)?.keys.first?.label else { return nil }
-                return (key, label, state.permission(for: action)?.isAllowed ?? true)
-            }
-        var x = 1
-        for (key, label, possible) in keys {
-            let width = SafeText.width(of: key) + SafeText.width(of: label) + 3
-            guard x + width <= canvas.width else { break }
-            x += canvas.put(x: x, y: y, text: key, style: possible ? Style(.helpKey, bold: true) : Style(.statusDim))
-            x += canvas.put(x: x + 1, y: y, text: label, style: Style(possible ? .helpText : .statusDim)) + 3
-        }
-        if keys.contains(where: { !$0.2 }) {
-            let note = "dim: ? says why"
-            if x + SafeText.width(of: note) <= canvas.width { canvas.put(x: x, y: y, text: note, style: Style(.statusDim)) }
-        }
+        Footer.draw(&canvas, state)
     }
 }
 
@@ -193,7 +169,9 @@ enum StatusLine {
             x += canvas.put(x: x + 1, y: y, text: "· view \(number) \(view.name)", style: Style(.status, bold: true),
                             maxWidth: max(canvas.width / 4, 10)) + 1
         }
-        x += canvas.put(x: x + 1, y: y, text: "· \(state.location)", style: Style(.statusDim), maxWidth: max(canvas.width / 3, 10)) + 2
+        // The store's path, shortened from the left: its file name stays whole.
+        let place = "· " + ShortPath.fromLeft(state.location, width: max(canvas.width / 3, 10) - 2)
+        x += canvas.put(x: x + 1, y: y, text: place, style: Style(.statusDim)) + 2
         x = MarksView.drawCount(&canvas, state, x: x, y: y)
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
             ?? (state.busy ? StatusMessage("working…") : state.status)

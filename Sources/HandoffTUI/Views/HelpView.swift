@@ -21,12 +21,15 @@ enum HelpView {
                 // The rules' answer on the selected card; moving and showing ask nothing.
                 let reason = binding.action.flatMap { state.permission(for: $0)?.reason }
                 let allowed = reason == nil
-                lines.append(Overlay.Line(spans: [
-                    (SafeText.pad(binding.keyLabel, toWidth: 16), Style(allowed ? .helpKey : .statusDim, bold: allowed)),
-                    (binding.description, Style(allowed ? .helpText : .statusDim)),
-                ]))
+                // A long description wraps under itself, so nothing is cut at 80 columns.
+                for (offset, part) in Wrap.lines(binding.description, width: descriptionWidth(state)).enumerated() {
+                    lines.append(Overlay.Line(spans: [
+                        (SafeText.pad(offset == 0 ? binding.keyLabel : "", toWidth: 16), Style(allowed ? .helpKey : .statusDim, bold: allowed)),
+                        (part, Style(allowed ? .helpText : .statusDim)),
+                    ]))
+                }
                 guard let reason else { continue }
-                for part in Wrap.lines(reason, width: max(state.width - 26, 20)) {
+                for part in Wrap.lines(reason, width: descriptionWidth(state) - 2) {
                     lines.append(Overlay.Line(spans: [(String(repeating: " ", count: 18), Style(.statusDim)), (part, Style(.statusDim))]))
                 }
             }
@@ -34,12 +37,23 @@ enum HelpView {
         lines.append(Overlay.Line(""))
         lines.append(Overlay.Line("Markers", Style(.overlayTitle, bold: true)))
         for marker in Marker.allCases {
-            lines.append(Overlay.Line(spans: [(SafeText.pad(marker.glyph, toWidth: 16), Style(marker.role, bold: true)),
-                                              (marker.meaning + limit(marker, state.thresholds), Style(.helpText))]))
+            let meaning = marker.meaning + limit(marker, state.thresholds)
+            for (offset, part) in Wrap.lines(meaning, width: descriptionWidth(state)).enumerated() {
+                lines.append(Overlay.Line(spans: [(SafeText.pad(offset == 0 ? marker.glyph : "", toWidth: 16), Style(marker.role, bold: true)),
+                                                  (part, Style(.helpText))]))
+            }
         }
         lines.append(Overlay.Line(""))
-        lines.append(Overlay.Line("Dates in forms: \(DateInput.formats)", Style(.helpText)))
+        for part in Wrap.lines("Dates in forms: \(DateInput.formats)", width: descriptionWidth(state) + 16) {
+            lines.append(Overlay.Line(part, Style(.helpText)))
+        }
         return lines
+    }
+
+    /// The cells a description has beside its 16-cell key column: the overlay's inside
+    /// (two cells of margin and a frame on each side, a cell of padding) less the keys.
+    static func descriptionWidth(_ state: AppState) -> Int {
+        max(Overlay.inside(width: state.width, height: state.height).width - 2 - 16, 20)
     }
 
     /// The team's limit behind a marker (config.toml's [report]), as the standup states it.

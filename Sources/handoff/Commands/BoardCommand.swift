@@ -49,6 +49,12 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or one of yours.", valueName: "NAME"))
     var theme: String?
 
+    @Flag(help: ArgumentHelp("Plain mode, for screen readers and dumb terminals: lines of text, one card per line, every change announced; no boxes, markers or bars. On by itself when TERM=dumb."))
+    var plain = false
+
+    /// Plain mode: asked for, or a terminal that can do nothing else.
+    var isPlain: Bool { plain || ProcessInfo.processInfo.environment["TERM"] == "dumb" }
+
     /// What the board needs besides a store, read once and checked before any store is
     /// touched: a bad config or theme changes nothing.
     struct Prepared {
@@ -98,9 +104,9 @@ struct DisplayOptions: ParsableArguments {
         // A read-only viewer's sorts are theirs too, but remembered only for members.
         let save: (@Sendable ([Column: ColumnSort]) throws -> Void)? = viewer.readOnly == nil && notice == nil
             ? { @Sendable sorts in try SortMemory.save(sorts, for: me, in: sortFile) } : nil
-        let terminal: CursesTerminal
+        let terminal: any Terminal
         do {
-            terminal = try CursesTerminal(theme: chosen)
+            terminal = isPlain ? try PlainTerminal() : try CursesTerminal(theme: chosen)
         } catch {
             throw CLIFailure(code: 1, message: error.description)
         }

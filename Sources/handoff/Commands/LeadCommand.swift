@@ -6,8 +6,8 @@ import HandoffStore
 struct LeadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
-        abstract: "Add, list, show and edit leads.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self]
+        abstract: "Add, list, show and edit leads; print the AE brief.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, BriefVerb.self]
     )
 
     struct Fields: ParsableArguments {
