@@ -23,6 +23,12 @@ struct Results: Codable {
     var switchColumn = KeyFigures()
     var filterType = KeyFigures()
     var filterErase = KeyFigures()
+    /// A field query typed after `/`: one character of `owner:sdr1`, and its erasing.
+    var fieldQuery = KeyFigures()
+    /// `t` on the largest column: board order → age → SLA left → meeting → company → board.
+    var sortChange = KeyFigures()
+    /// `:` opening the command palette (Esc closes it between presses, not measured).
+    var openPalette = KeyFigures()
     var openCard = KeyFigures()
     /// ↓ ↑ End Home in the detail of a lead with 10,000 events (issue 13).
     var scrollLongTimeline = KeyFigures()
@@ -170,6 +176,18 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
     let forth = steps == board.count - 1 ? Keys.right : Keys.left
     results.switchColumn = KeyFigures(try driver.alternate([back, forth], count: presses))
 
+    // Sorting the largest column: every sort in turn, ending in board order again.
+    results.sortChange = KeyFigures(try driver.alternate([Keys.text("t")], count: (presses / 5 + 1) * 5))
+    // The palette: each `:` opens it on the selected card (its entries asked of the rules).
+    var palette = KeyCost()
+    for _ in 0..<presses / 2 {
+        let (ms, bytes) = try driver.press(Keys.text(":")) { $0.contains("Palette") }
+        palette.latency.add(ms)
+        palette.bytes.add(Double(bytes))
+        _ = try driver.press(Keys.escape)
+    }
+    results.openPalette = KeyFigures(palette)
+
     // Filtering: one character typed, then erased.
     _ = try driver.press(Keys.text("/"))
     var typed = KeyCost(), erased = KeyCost()
@@ -183,6 +201,12 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
     }
     results.filterType = KeyFigures(typed)
     results.filterErase = KeyFigures(erased)
+
+    // A field query: `owner:sdr` typed, then a digit typed and erased, each a parse and a
+    // filter of every card; Ctrl-U clears it.
+    for character in "owner:sdr" { _ = try driver.press(Keys.text(String(character))) }
+    results.fieldQuery = KeyFigures(try driver.alternate([Keys.text("1"), Keys.backspace], count: presses))
+    _ = try driver.press([0x15])
 
     // Opening the card with a 50-event timeline (found by the filter), then closing it.
     for character in BenchStore.timelineCompany { _ = try driver.press(Keys.text(String(character))) }
