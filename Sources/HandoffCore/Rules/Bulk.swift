@@ -16,7 +16,7 @@ public enum BulkGroup {
     /// store writes; nil when it is. `history` is its lead's events before it.
     public static func auditProblem(_ event: Event, history: [Event]) -> String? {
         if let group = event.payload.group, !isValid(group) {
-            return "its bulk action id is not 1 to 64 letters, digits and dashes"
+            return "its bulk id is not 1 to 64 letters, digits and dashes"
         }
         return Redo.auditProblem(event, history: history)
     }

@@ -8,9 +8,9 @@ struct RedoCommand: ParsableCommand {
         commandName: "redo",
         abstract: "Make again what your last undo took back (the board's Ctrl-R).",
         discussion: """
-            A redo is a new event: the undone change given again, decided by the rules now, as \\
-            if you had just asked for it. It is refused, with the reason, once anyone has changed \\
-            the card since the undo (undo twice, then redo twice, walks back and forth). After \\
+            A redo is a new event: the undone change given again, decided by the rules now, as \
+            if you had just asked for it. It is refused, with the reason, once anyone has changed \
+            the card since the undo (undo twice, then redo twice, walks back and forth). After \
             the undo of a bulk action it redoes every card of it, and names each card it cannot.
             """
     )
