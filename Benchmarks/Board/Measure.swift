@@ -29,6 +29,8 @@ struct Results: Codable {
     var sortChange = KeyFigures()
     /// `:` opening the command palette (Esc closes it between presses, not measured).
     var openPalette = KeyFigures()
+    /// Space on the selected card of the largest column: marked, then unmarked.
+    var markCard = KeyFigures()
     var openCard = KeyFigures()
     /// ↓ ↑ End Home in the detail of a lead with 10,000 events (issue 13).
     var scrollLongTimeline = KeyFigures()
@@ -187,6 +189,8 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
         _ = try driver.press(Keys.escape)
     }
     results.openPalette = KeyFigures(palette)
+    // Marking: Space marks the selected card and unmarks it again (an even count).
+    results.markCard = KeyFigures(try driver.alternate([Keys.text(" ")], count: (presses / 2) * 2))
 
     // Filtering: one character typed, then erased.
     _ = try driver.press(Keys.text("/"))

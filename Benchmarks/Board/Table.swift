@@ -28,6 +28,7 @@ enum Table {
             ("key → frame: field query, one character (`owner:sdr` ↔ `owner:sdr1`)", "≤ 5 ms", { key($0.fieldQuery) }),
             ("key → frame: sort the largest column (`t`, every sort in turn)", "≤ 5 ms", { key($0.sortChange) }),
             ("key → frame: open the command palette (`:`)", "≤ 5 ms", { key($0.openPalette) }),
+            ("key → frame: mark a card (Space, marked ↔ unmarked)", "≤ 5 ms", { key($0.markCard) }),
             ("key → frame: open a card with a 50-event timeline", "", { key($0.openCard) }),
             ("key → frame: scroll a card's 10,000-event timeline (↓ ↑ End Home)", "≤ 5 ms", { key($0.scrollLongTimeline) }),
             ("bytes per frame: move selection (median)", "≤ 200", { bytes($0.move) }),
@@ -36,6 +37,7 @@ enum Table {
             ("bytes per frame: field query character / sort / open palette", "", {
                 "\(bytes($0.fieldQuery)) / \(bytes($0.sortChange)) / \(bytes($0.openPalette))"
             }),
+            ("bytes per frame: mark a card", "", { bytes($0.markCard) }),
             ("bytes per frame: open card", "", { bytes($0.openCard) }),
             ("idle: bytes written in \(Int(options.idle)) s", "0", { "\($0.idleBytes)" }),
             ("idle: CPU time in \(Int(options.idle)) s", "", { ms($0.idleCPUSeconds * 1000) }),
