@@ -50,11 +50,18 @@ struct BriefKeyTests {
         app.press(.right, .char("y"))
         let id = try #require(app.state.selectedCard?.id)
         #expect(terminal.copied.count == 1)
-        #expect(app.state.status?.text.contains("TERM=vt100 gives no sign it copies OSC 52: handoff lead brief \(id) prints it") == true)
+        let unsure = app.state.status?.text ?? ""
+        #expect(unsure.hasPrefix("brief of \(id) sent (") && unsure.hasSuffix(
+            ", OSC 52), no sign it arrived; handoff lead brief \(id) prints it (TERM=vt100 gives no sign it copies OSC 52)"), "\(unsure)")
         terminal.clipboardRoute = .notSent("TERM=dumb takes no escape sequences")
         app.press(.char("y"))
         #expect(terminal.copied.count == 1)
-        #expect(app.state.status == StatusMessage("the brief of \(id) was not copied: TERM=dumb takes no escape sequences; handoff lead brief \(id) prints it", .error))
+        #expect(app.state.status == StatusMessage("brief of \(id) not copied; handoff lead brief \(id) prints it (TERM=dumb takes no escape sequences)", .error))
+        // At 80 columns the status line gives the path's room to the message: the command shows whole.
+        app.send(.input(.resize(width: 80, height: 24)))
+        let last = FormAndStatusPolishTests.rows(BoardView.render(app.state))[23]
+        #expect(last.contains("handoff lead brief \(id) prints it"), "\(last)")
+        #expect(!last.contains("board.sqlite"))
     }
 
     @Test func aReadOnlyViewerMayCopyToo() throws {

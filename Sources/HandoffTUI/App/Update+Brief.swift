@@ -26,17 +26,18 @@ extension Update {
     static func copiedStatus(_ id: LeadID, bytes: Int, _ route: Clipboard.Route) -> StatusMessage {
         let size = bytes < 1024 ? "\(bytes) bytes" : String(format: "%.1f KB", Double(bytes) / 1024)
         let print = "handoff lead brief \(id)"
+        // What to do comes first: the status line is cut at the screen's edge.
         switch route {
         case .direct:
             return StatusMessage("copied the brief of \(id) to the clipboard (\(size), OSC 52)", .success)
         case .tmuxBuffer:
             return StatusMessage("copied the brief of \(id) (\(size)) to tmux's paste buffer and clipboard", .success)
         case .tmuxPassthrough:
-            return StatusMessage("sent the brief of \(id) (\(size)) through tmux; the terminal gives no sign it copies: \(print) prints it")
+            return StatusMessage("brief of \(id) sent through tmux (\(size)), no sign it arrived; \(print) prints it")
         case .unsure(let why):
-            return StatusMessage("sent the brief of \(id) (\(size)) as OSC 52, but \(why): \(print) prints it")
+            return StatusMessage("brief of \(id) sent (\(size), OSC 52), no sign it arrived; \(print) prints it (\(why))")
         case .notSent(let why):
-            return StatusMessage("the brief of \(id) was not copied: \(why); \(print) prints it", .error)
+            return StatusMessage("brief of \(id) not copied; \(print) prints it (\(why))", .error)
         }
     }
 }

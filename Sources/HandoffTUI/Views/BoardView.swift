@@ -161,20 +161,27 @@ enum StatusLine {
     static func draw(_ canvas: inout Canvas, _ state: AppState) {
         let y = canvas.height - 1
         canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
+        let message = state.connectionProblem.map { StatusMessage($0, .error) }
+            ?? (state.busy ? StatusMessage("working…") : state.status)
+        let needed = message.map { SafeText.width(of: $0.text) } ?? 0
         var who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
-        // On a personal store its creator may be anyone: say whom they are playing.
-        if state.personal, state.role != nil { who = "acting as \(who) · personal store" }
+        // On a personal store its creator may be anyone: say whom they are playing (unless
+        // a message needs the room).
+        if state.personal, state.role != nil, needed == 0 || SafeText.width(of: who) + 29 + needed <= canvas.width - 2 {
+            who = "acting as \(who) · personal store"
+        }
         var x = canvas.put(x: 1, y: y, text: who, style: Style(.status, bold: true)) + 1
         if let view = state.activeView, let number = state.activeViewNumber {
             x += canvas.put(x: x + 1, y: y, text: "· view \(number) \(view.name)", style: Style(.status, bold: true),
                             maxWidth: max(canvas.width / 4, 10)) + 1
         }
-        // The store's path, shortened from the left: its file name stays whole.
+        // The store's path, shortened from the left (its file name stays whole); a message
+        // that needs the room takes it, since it says what just happened.
         let place = "· " + ShortPath.fromLeft(state.location, width: max(canvas.width / 3, 10) - 2)
-        x += canvas.put(x: x + 1, y: y, text: place, style: Style(.statusDim)) + 2
+        if needed == 0 || x + 3 + SafeText.width(of: place) + needed <= canvas.width - 2 {
+            x += canvas.put(x: x + 1, y: y, text: place, style: Style(.statusDim)) + 2
+        }
         x = MarksView.drawCount(&canvas, state, x: x, y: y)
-        let message = state.connectionProblem.map { StatusMessage($0, .error) }
-            ?? (state.busy ? StatusMessage("working…") : state.status)
         if let message {
             let role: ThemeRole = switch message.kind {
             case .error: .statusError
