@@ -29,7 +29,8 @@ struct KeysTmuxTests {
 
     static func board(_ sandbox: Sandbox, width: Int = 120) -> Tmux {
         Tmux(width: width, height: 40,
-             environment: ["HANDOFF_DB": sandbox.store, "HANDOFF_USER": "lee", "TERM": "xterm-256color",
+             // NO_COLOR empty: the themes' colours, whatever the test runner's environment says.
+             environment: ["HANDOFF_DB": sandbox.store, "HANDOFF_USER": "lee", "TERM": "xterm-256color", "NO_COLOR": "",
                            "XDG_CONFIG_HOME": sandbox.folder.appendingPathComponent("config").path],
              command: [Binary.path])
     }
@@ -129,10 +130,13 @@ struct KeysTmuxTests {
         #expect(pid != nil, "no board process under the pane")
         guard let pid else { return }
 
-        try "[views]\nstuck = \"age:>10d\"\n".write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        // The default theme draws in 256 colours; mono in none.
+        #expect(board.colouredScreen().contains("\u{1B}[38;5;"))
+        try "theme = \"mono\"\n[views]\nstuck = \"age:>10d\"\n".write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         try "card-down = [\"down\", \"n\"]\n".write(to: folder.appendingPathComponent("keys.toml"), atomically: true, encoding: .utf8)
         kill(pid, SIGHUP)
-        board.wait(for: "settings reloaded: config.toml, keys.toml, theme default")
+        board.wait(for: "settings reloaded: config.toml, keys.toml, theme mono")
+        #expect(!board.colouredScreen().contains("\u{1B}[38;5;"), "the theme was not switched")
         board.press("1")
         board.wait(for: "view 1 stuck")
         board.press("?")
@@ -151,6 +155,9 @@ struct KeysTmuxTests {
 }
 
 extension Tmux {
+    /// The screen with its colours and attributes, as escape sequences.
+    func colouredScreen() -> String { run(["capture-pane", "-p", "-e", "-t", session]) }
+
     /// The board's process: the child of the pane's shell (`env` execs the binary).
     func boardPID() -> pid_t? {
         let shell = run(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
