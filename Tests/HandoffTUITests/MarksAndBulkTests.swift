@@ -53,6 +53,14 @@ struct MarksAndBulkTests {
         #expect(BoardView.render(state).text.contains("· 1 marked"))
     }
 
+    @Test func plainModeSaysACardIsMarked() {
+        var state = Self.state()
+        guard let card = state.selectedCard else { Issue.record("no card"); return }
+        #expect(!PlainAnnouncer.cardText(card, state).contains("marked"))
+        Self.press(&state, .char(" "))
+        #expect(PlainAnnouncer.cardText(card, state).hasSuffix(" · marked"))
+    }
+
     @Test func vMarksTheRangeFromTheLastMarkedCardToTheSelectedOne() {
         var state = Self.state()
         Self.press(&state, .down, .char(" "), .down, .down, .down, .char("V"))

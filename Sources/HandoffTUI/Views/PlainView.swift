@@ -129,6 +129,7 @@ public struct PlainAnnouncer: Sendable {
         let markers = card.markers(now: state.now, thresholds: state.thresholds)
             .map { $0.meaning.split(separator: ":").first.map(String.init) ?? "" }
         if !markers.isEmpty { cells.append(markers.joined(separator: ", ")) }
+        if state.marks.contains(card.id) { cells.append("marked") }
         return cells.joined(separator: " · ")
     }
 
