@@ -37,8 +37,21 @@ extension FilterQuery {
 
     /// A lead, with its source and return reasons.
     public func matches(_ lead: Lead, now: Date, thresholds: Thresholds = .standard) -> Bool {
-        matches(lead.card, source: lead.fields.source, reasons: lead.disposition?.reasons.map(\.rawValue) ?? [],
-                now: now, thresholds: thresholds)
+        let extras = LeadExtras(lead)
+        return matches(lead.card, source: extras.source, reasons: extras.reasons, now: now, thresholds: thresholds)
+    }
+
+    /// What `reason:` and `source:` ask of a lead that its board card does not carry: taken
+    /// from the lead here, and only here, so `lead list --where` and the board's `/` agree.
+    public struct LeadExtras: Sendable, Equatable {
+        public var source: String?
+        /// The return's reason codes, as written in the log.
+        public var reasons: [String]
+
+        public init(_ lead: Lead) {
+            source = lead.fields.source
+            reasons = lead.disposition?.reasons.map(\.rawValue) ?? []
+        }
     }
 
     /// `is:` as the board's markers say it.

@@ -182,6 +182,16 @@ public final class BoardApp {
             }
         case .copyToClipboard:
             return { nil }
+        case .loadExtras(let ids):
+            return {
+                do {
+                    let leads = try ids.map { try $0.compactMap { try store.lead($0) } } ?? store.leads(LeadQuery())
+                    let extras = Dictionary(leads.map { ($0.id, FilterQuery.LeadExtras($0)) }, uniquingKeysWith: { $1 })
+                    return .extrasLoaded(extras, partial: ids != nil)
+                } catch {
+                    return .refused("the leads' sources and return reasons could not be read: \(error)", current: nil)
+                }
+            }
         case .loadBrief(let id):
             return {
                 do {

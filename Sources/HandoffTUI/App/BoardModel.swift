@@ -27,6 +27,11 @@ public struct BoardModel: Sendable {
     public private(set) var query: FilterQuery?
     /// The limits `is:breach` and `is:aging` are judged by (the board's markers').
     public private(set) var thresholds: Thresholds = .standard
+    /// Each lead's source and return reasons, for `source:` and `reason:`; read from the
+    /// store when such a query is first typed, nil until then (`BoardModel+Extras`).
+    public internal(set) var extras: [LeadID: FilterQuery.LeadExtras]?
+    /// They have been asked for and are on their way.
+    var extrasRequested = false
     /// Columns sorted by something other than the board order (`ColumnSort`).
     public private(set) var sorts: [Column: ColumnSort] = [:]
     /// For those columns: the visible positions, in that sort's order.
@@ -297,7 +302,7 @@ public struct BoardModel: Sendable {
 
     /// Computes `picked` for the current needle and owner; with `previous`, only the
     /// positions already picked are tested.
-    private mutating func applyFilter(from previous: [Column: [Int32]]?) {
+    mutating func applyFilter(from previous: [Column: [Int32]]?) {
         defer { arrange() }
         guard !needle.isEmpty || onlyMine != nil || query != nil else {
             picked = nil
@@ -320,7 +325,9 @@ public struct BoardModel: Sendable {
                     for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
                 }
                 for at in entries.indices where mine(at) {
-                    let matched = query.matches(entries[at].card, now: now, thresholds: thresholds) { phrase in
+                    let extra = extras?[entries[at].card.id]
+                    let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
+                                                now: now, thresholds: thresholds) { phrase in
                         Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
                     }
                     if matched { positions.append(Int32(at)) }

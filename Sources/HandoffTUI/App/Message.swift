@@ -34,6 +34,9 @@ public enum Message: Sendable {
     case settingsReloaded(BoardSettings)
     /// They could not be: why (file:line and the problem); the old settings stay.
     case settingsNotReloaded(String)
+    /// Leads' sources and return reasons, for `source:` and `reason:` (`partial`: only
+    /// those of the leads that changed).
+    case extrasLoaded([LeadID: FilterQuery.LeadExtras], partial: Bool)
     /// The lead and timeline `y` asked for, to build its brief.
     case briefLoaded(Lead, [Event])
     /// The brief of a lead went to the clipboard (its size in bytes) by this route.
@@ -59,6 +62,8 @@ public enum Effect: Sendable, Equatable {
     case saveSorts([Column: ColumnSort])
     /// Read config.toml, keys.toml and the theme again.
     case reloadSettings
+    /// Read the sources and return reasons of these leads (nil: of every lead).
+    case loadExtras([LeadID]?)
     /// Read a lead and its timeline for its brief (`y` on a card not open in the detail).
     case loadBrief(LeadID)
     /// Put a lead's brief on the clipboard: the run loop asks the terminal (OSC 52).

@@ -6,7 +6,8 @@ public enum Update {
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .input(let event):
-            return input(&state, event)
+            let effects = input(&state, event)
+            return effects + extrasEffects(&state)
         case .storeChanged(let cards, let team, let now, let through):
             state.seenSequence = max(state.seenSequence, through)
             if let team {
@@ -16,14 +17,19 @@ public enum Update {
             state.board.update(cards, now: now)
             pruneMarks(&state)
             keepSelectionVisible(&state)
+            // Sources and reasons kept for `source:`/`reason:`: those of the changed leads again.
+            let extras: [Effect] = state.board.extras != nil && !cards.isEmpty ? [.loadExtras(cards.map(\.id))] : []
             if case .detail(let id, _) = state.mode, cards.contains(where: { $0.id == id }) {
-                return [.loadDetail(id)]
+                return [.loadDetail(id)] + extras
             }
-            return []
+            return extras
         case .performed(let applied):
             state.busy = false
             state.seenSequence = max(state.seenSequence, applied.event.seq)
-            if let lead = applied.lead { state.board.update([lead.card], now: state.now) }
+            if let lead = applied.lead {
+                state.board.updateExtras(of: lead)
+                state.board.update([lead.card], now: state.now)
+            }
             if case .form = state.mode { state.mode = .board }
             state.status = StatusMessage(Describe.applied(applied), .success)
             if applied.event.type == .created, let lead = applied.lead {
@@ -98,6 +104,11 @@ public enum Update {
             return []
         case .settingsNotReloaded(let problem):
             settingsNotReloaded(&state, problem)
+            return []
+        case .extrasLoaded(let extras, let partial):
+            state.board.extrasRequested = false
+            state.board.setExtras(extras, partial: partial)
+            keepSelectionVisible(&state)
             return []
         case .briefLoaded(let lead, let events):
             return [briefEffect(&state, lead, events)]
@@ -213,11 +224,7 @@ public enum Update {
         state.filterError = nil
         if !FilterQuery.isPlainText(state.filter) {
             do {
-                let query = try FilterQuery.parse(state.filter)
-                if query.needsLead {
-                    state.filterError = "reason: and source: are not on the board's cards; handoff lead list --where answers them"
-                    return
-                }
+                _ = try FilterQuery.parse(state.filter)
             } catch {
                 state.filterError = error.message
                 return
