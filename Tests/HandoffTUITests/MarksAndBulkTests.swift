@@ -92,6 +92,16 @@ struct MarksAndBulkTests {
         #expect(state.markedIDs == [marked].compactMap { $0 })
     }
 
+    @Test func manyMarksHiddenByAFilterAreCountedToo() {
+        var state = Self.state(count: 20)
+        Self.press(&state, .home, .char(" "), .end, .char("V"))
+        #expect(state.marks.count == 20)
+        state.filter = "Company 1"
+        Update.applyFilter(&state)
+        // Company 1 and 10–19 stay in view: 11 shown, 9 hidden.
+        #expect(state.marksLabel == "20 marked (9 hidden by the filter)")
+    }
+
     @Test func aMarkedCardThatLeavesTheBoardLosesItsMark() {
         var state = Self.state()
         Self.press(&state, .char(" "))

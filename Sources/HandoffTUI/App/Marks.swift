@@ -29,10 +29,16 @@ extension AppState {
     /// How many marked cards the filter (or `m`) hides now.
     var hiddenMarks: Int {
         guard !filter.isEmpty || onlyMine else { return 0 }
-        return marks.ids.count { id in
-            guard let card = board.leads[id] else { return false }
-            return board.cards(in: card.column).index(of: id, hint: nil) == nil
+        let marked = marks.ids.compactMap { board.leads[$0] }
+        // A few marks: look each up; many: one pass over the columns they are in.
+        guard marked.count > 16 else {
+            return marked.count { board.cards(in: $0.column).index(of: $0.id, hint: nil) == nil }
         }
+        var shown = 0
+        for column in Set(marked.map(\.column)) {
+            shown += board.cards(in: column).count { marks.ids.contains($0.id) }
+        }
+        return marked.count - shown
     }
 
     /// "3 marked" or "3 marked (1 hidden by the filter)"; nil without marks.

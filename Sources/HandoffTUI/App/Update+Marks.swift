@@ -32,7 +32,7 @@ extension Update {
             return openReassign(&state)
         case .archive, .rework:
             guard let bulk = bulkAction(for: action) else { return nil }
-            return startBulk(&state, bulk)
+            return startBulk(&state, bulk, action)
         default:
             return nil
         }
@@ -81,7 +81,7 @@ extension Update {
     /// `r`: a small form for the SDR the cards go to (the same pick list as `e`'s owner).
     static func openReassign(_ state: inout AppState) -> [Effect] {
         let targets = bulkTargets(state)
-        if let reason = bulkRefusal(state, .edit, targets) {
+        if let reason = refusal(state, .reassign, .edit, targets) {
             state.status = StatusMessage(reason, .error)
             return []
         }
@@ -90,9 +90,9 @@ extension Update {
         return []
     }
 
-    static func startBulk(_ state: inout AppState, _ bulk: BulkAction) -> [Effect] {
+    static func startBulk(_ state: inout AppState, _ bulk: BulkAction, _ action: Action) -> [Effect] {
         let targets = bulkTargets(state)
-        if let reason = bulkRefusal(state, bulk.kind, targets) {
+        if let reason = refusal(state, action, bulk.kind, targets) {
             state.status = StatusMessage(reason, .error)
             return []
         }
@@ -104,6 +104,16 @@ extension Update {
         }
         state.busy = true
         return [.bulk(bulk, leads: targets)]
+    }
+
+    /// Why `action` does nothing now: on one card (no marks), the key's own answer (the
+    /// full lead in the card detail); on marked cards, `bulkRefusal`.
+    static func refusal(_ state: AppState, _ action: Action, _ kind: ActionKind, _ targets: [LeadID]) -> String? {
+        if state.marks.isEmpty || state.mode != .board {
+            guard state.actionCard != nil else { return AppState.noCardSelected }
+            return state.permission(for: action)?.reason
+        }
+        return bulkRefusal(state, kind, targets)
     }
 
     /// Why a bulk key does nothing now: no card, a read-only viewer, or the rules refuse
