@@ -121,4 +121,20 @@ struct PlainModeTests {
         let unknown = PlainKeys.decode(Array("\u{1B}[99q".utf8))
         #expect(unknown?.0 == nil && unknown?.1 == 5)
     }
+
+    @Test func helpAndTheDetailNameMarkersInWords() throws {
+        let fixture = try BoardFixture()
+        try fixture.spread()
+        let app = try fixture.app(as: "lee", width: 80, height: 24)
+        var announcer = PlainAnnouncer()
+        _ = announcer.outputs(for: app.state)
+        app.press(.char("?"))
+        let help = Self.text(announcer.outputs(for: app.state))
+        #expect(help.first == "Keys:" && help.last == "End of the keys; Esc closes them.")
+        #expect(help.contains { $0.hasPrefix("SLA breach: the meeting was due") })
+        #expect(help.contains { $0.contains("copy the AE brief") })
+        for marker in Marker.allCases {
+            #expect(!help.contains { $0.contains(marker.glyph) }, "\(marker.glyph) in plain help")
+        }
+    }
 }

@@ -165,10 +165,13 @@ public struct PlainAnnouncer: Sendable {
         }
     }
 
-    /// An overlay's lines as plain text, trailing blanks dropped.
+    /// An overlay's lines as plain text, trailing blanks dropped, and marker glyphs left
+    /// out: each comes with its words (`● aging: …` reads `aging: …`).
     static func text(_ lines: [Overlay.Line]) -> String {
-        lines.map { line in
-            var text = line.spans.map(\.0).joined()
+        let glyphs = Set(Marker.allCases.map(\.glyph))
+        return lines.map { line in
+            var text = line.spans.map(\.0).filter { !glyphs.contains($0.trimmingCharacters(in: .whitespaces)) }.joined()
+            for glyph in glyphs { text = text.replacingOccurrences(of: glyph + " ", with: "") }
             while text.last == " " { text.removeLast() }
             return text
         }.joined(separator: "\n")
