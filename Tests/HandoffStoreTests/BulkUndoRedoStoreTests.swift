@@ -108,6 +108,7 @@ struct BulkUndoRedoStoreTests {
         #expect(try store.lead(id)?.fields.company == "Acme")
         let first = try store.redoLast(as: "sam")
         #expect(first.done == [id])
+        #expect(first.summary == "\(id) edited again (redo) · now in SDR queue (v6)")
         #expect(try store.lead(id)?.fields.company == "Acme Two")
         _ = try store.redoLast(as: "sam")
         #expect(try store.lead(id)?.fields.company == "Acme Three")

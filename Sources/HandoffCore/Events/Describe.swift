@@ -23,9 +23,10 @@ public enum Describe {
             if lead.rebook { line += "; flagged to rebook" }
             return line + " · \(place)"
         case .undone:
+            if let redone = event.payload.redoes { return "\(id): redid what undo #\(redone) took back · \(place)" }
             return "\(id): undid event #\(event.payload.undoes ?? 0) · \(place)"
         default:
-            return "\(id) \(event.type.verb) · \(place)"
+            return "\(id) \(event.type.verb)\(event.payload.redoes == nil ? "" : " again (redo)") · \(place)"
         }
     }
 }
