@@ -137,4 +137,21 @@ struct PlainModeTests {
             #expect(!help.contains { $0.contains(marker.glyph) }, "\(marker.glyph) in plain help")
         }
     }
+
+    @Test func aRefusalSaidAgainIsReadAgain() throws {
+        let fixture = try BoardFixture()
+        try fixture.spread()
+        let app = try fixture.app(as: "sam", width: 80, height: 24)
+        var announcer = PlainAnnouncer()
+        app.press(.right)
+        _ = announcer.outputs(for: app.state)
+        app.press(.char("d"))
+        let first = Self.text(announcer.outputs(for: app.state))
+        #expect(first.count == 1 && first[0].hasPrefix("Refused or failed: cannot"), "\(first)")
+        app.press(.char("d"))
+        #expect(Self.text(announcer.outputs(for: app.state)) == first)
+        // A move says nothing of the status.
+        app.press(.left)
+        #expect(!Self.text(announcer.outputs(for: app.state)).contains { $0.hasPrefix("Refused") })
+    }
 }

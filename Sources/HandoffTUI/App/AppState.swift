@@ -1,15 +1,26 @@
 import Foundation
 import HandoffCore
+import Synchronization
 
 /// What the status line says after an action.
 public struct StatusMessage: Sendable, Equatable {
     public enum Kind: Sendable { case info, success, error }
     public var text: String
     public var kind: Kind
+    /// Which message this is: the same sentence said again (a key pressed twice) is a new
+    /// message, which plain mode reads out again. Not part of equality.
+    public let serial: Int
+
+    private static let issued = Atomic<Int>(0)
 
     public init(_ text: String, _ kind: Kind = .info) {
         self.text = text
         self.kind = kind
+        serial = Self.issued.add(1, ordering: .relaxed).newValue
+    }
+
+    public static func == (lhs: StatusMessage, rhs: StatusMessage) -> Bool {
+        lhs.text == rhs.text && lhs.kind == rhs.kind
     }
 }
 

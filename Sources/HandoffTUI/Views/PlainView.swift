@@ -29,6 +29,11 @@ public struct PlainAnnouncer: Sendable {
         for (key, text) in parts {
             let before = last[key]
             guard before != text else { continue }
+            // The status's serial only tells a message said again from the one before it.
+            if key == "status" {
+                outputs.append(.line(String(text.drop { $0 != " " }.dropFirst())))
+                continue
+            }
             // Typing into the focused field: the new characters only.
             if key == "field", let before, let typed = Self.typed(before: before, after: text) {
                 outputs.append(.echo(typed))
@@ -95,7 +100,7 @@ public struct PlainAnnouncer: Sendable {
             case .success: "Done: "
             case .info: ""
             }
-            parts.append(("status", prefix + SafeText.sanitize(status.text)))
+            parts.append(("status", "\(status.serial) " + prefix + SafeText.sanitize(status.text)))
         }
         return parts
     }
