@@ -79,6 +79,11 @@ struct BulkTmuxTests {
         let cliRedo = sandbox.run(["redo"], as: "lee")
         #expect(cliRedo.status == 0 && cliRedo.stdout.contains("2 redone"), "\(cliRedo)")
         #expect(owners(sandbox)["L-1"] == "sue")
+        // Nothing left to redo: one line on stderr, exit 3, nothing changed.
+        let again = sandbox.run(["redo"], as: "lee")
+        #expect(again.status == 3, "\(again)")
+        #expect(again.stderr.contains("nothing to redo: lee has undone nothing that is not redone already"), "\(again)")
+        #expect(owners(sandbox)["L-1"] == "sue")
         let doctor = sandbox.run(["doctor"], as: "lee")
         #expect(doctor.status == 0, "\(doctor)")
     }
