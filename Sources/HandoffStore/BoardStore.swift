@@ -70,6 +70,9 @@ public protocol BoardStore: AnyObject, Sendable {
     func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead]
     /// What the board draws of each lead: much cheaper to read than whole leads.
     func cards(_ query: LeadQuery) throws -> [Card]
+    /// Each board lead's source and return reasons (`source:` and `reason:` on the board),
+    /// as `FilterQuery.LeadExtras` takes them from the lead.
+    func leadExtras() throws -> [LeadID: FilterQuery.LeadExtras]
     func cards(ids: [LeadID]) throws -> [Card]
     /// The first frame's worth of the board: each column's count, and its first `limit`
     /// cards in board order (what needs attention at `now` first, then the longest in the
@@ -103,6 +106,11 @@ extension BoardStore {
         var counts: [Column: Int] = [:]
         for card in cards { counts[card.column, default: 0] += 1 }
         return BoardPage(counts: counts, cards: cards, isComplete: true)
+    }
+
+    /// Read from every lead: right for any store (SQLite reads the two fields alone).
+    public func leadExtras() throws -> [LeadID: FilterQuery.LeadExtras] {
+        Dictionary(try leads(LeadQuery()).map { ($0.id, FilterQuery.LeadExtras($0)) }, uniquingKeysWith: { $1 })
     }
 
     /// The leads of `query`; the first stored lead that cannot be read is thrown, naming

@@ -78,4 +78,21 @@ struct ReasonSourceFilterTests {
         for key in [Key.char("/")] + "owner:sam is:aging acme".map(Key.char) { none += Update.update(&plain, .input(.key(key))) }
         #expect(!none.contains { if case .loadExtras = $0 { true } else { false } })
     }
+
+    @Test func sqliteReadsTheSameExtrasAsTheLeadsHold() throws {
+        let fixture = try Self.fixture()
+        // An archived return is not on the board: neither list holds it.
+        let archived = try fixture.add("Gone Co")
+        try fixture.handOff(archived)
+        try fixture.store.execute(.returnLead(reasons: [.duplicate], failed: [], note: "Dup"), on: archived, as: "alex")
+        try fixture.store.execute(.archive, on: archived, as: "sam")
+        let fromLeads = Dictionary(try fixture.store.leads(LeadQuery()).map { ($0.id, FilterQuery.LeadExtras($0)) },
+                                   uniquingKeysWith: { $1 })
+        let read = try fixture.store.leadExtras()
+        #expect(read == fromLeads)
+        #expect(read[archived] == nil)
+        #expect(read.values.contains { $0.reasons == ["no_authority", "not_icp"] })
+        #expect(read.values.contains { $0.source == "Webinar: Q3 close" })
+    }
 }
+

@@ -48,6 +48,11 @@ extension FilterQuery {
         /// The return's reason codes, as written in the log.
         public var reasons: [String]
 
+        public init(source: String?, reasons: [String]) {
+            self.source = source
+            self.reasons = reasons
+        }
+
         public init(_ lead: Lead) {
             source = lead.fields.source
             reasons = lead.disposition?.reasons.map(\.rawValue) ?? []

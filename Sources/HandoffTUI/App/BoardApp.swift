@@ -185,9 +185,10 @@ public final class BoardApp {
         case .loadExtras(let ids):
             return {
                 do {
-                    let leads = try ids.map { try $0.compactMap { try store.lead($0) } } ?? store.leads(LeadQuery())
+                    guard let ids else { return .extrasLoaded(try store.leadExtras(), partial: false) }
+                    let leads = try ids.compactMap { try store.lead($0) }
                     let extras = Dictionary(leads.map { ($0.id, FilterQuery.LeadExtras($0)) }, uniquingKeysWith: { $1 })
-                    return .extrasLoaded(extras, partial: ids != nil)
+                    return .extrasLoaded(extras, partial: true)
                 } catch {
                     return .refused("the leads' sources and return reasons could not be read: \(error)", current: nil)
                 }
