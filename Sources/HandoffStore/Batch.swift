@@ -4,10 +4,14 @@ import HandoffCore
 public struct BatchItem: Sendable, Equatable {
     public var command: Command
     public var lead: LeadID?
+    /// The lead's version the command was made from (a reassign carries the lead's fields):
+    /// a newer one is refused as a conflict, for that item alone. Nil: decided as it stands.
+    public var version: Int?
 
-    public init(_ command: Command, on lead: LeadID? = nil) {
+    public init(_ command: Command, on lead: LeadID? = nil, version: Int? = nil) {
         self.command = command
         self.lead = lead
+        self.version = version
     }
 }
 

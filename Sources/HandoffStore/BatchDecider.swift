@@ -72,6 +72,11 @@ package struct BatchDecider {
                 return .done(.refused(.invalid("cannot \(item.command.verb): which lead? give its id, like L-7")))
             }
             guard let found = try changed[id] ?? stored(id) else { return .done(.refused(.notFound("no lead \(id)"))) }
+            do {
+                try LogWriter.check(found, expecting: item.version)
+            } catch let error as RuleError {
+                return .done(.refused(error))
+            }
             lead = found
         }
         var event: Event

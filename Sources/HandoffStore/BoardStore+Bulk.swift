@@ -20,7 +20,7 @@ extension BoardStore {
                     missing.append(BulkOutcome.Refusal(id, "no lead \(id)"))
                     continue
                 }
-                items.append(BatchItem(action.command(for: lead), on: id))
+                items.append(BatchItem(action.command(for: lead), on: id, version: lead.version))
             } else {
                 items.append(BatchItem(action == .archive ? .archive : .rework, on: id))
             }

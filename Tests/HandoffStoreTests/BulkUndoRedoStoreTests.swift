@@ -95,6 +95,27 @@ struct BulkUndoRedoStoreTests {
     }
 
     @Test(arguments: StoreKind.all)
+    func aReassignMadeFromAnOlderVersionOfALeadIsAConflictForThatCardAlone(_ kind: StoreKind) throws {
+        let folder = try StoreUnderTest(kind)
+        defer { folder.remove() }
+        let clock = ManualClock(storeStart)
+        let store = try folder.teamStore(clock: clock)
+        let (returned, _) = try Self.board(store, clock)
+        let stale = try #require(try store.lead(returned[0]))
+        // Someone edits the first lead after the bulk action read it.
+        try store.execute(.edit(LeadFields(company: "Acme Renamed", contact: "Pat Doe"), owner: nil), on: returned[0], as: "sam")
+        let items = [BatchItem(.edit(stale.fields, owner: "sue"), on: stale.id, version: stale.version),
+                     BatchItem(.edit(try #require(try store.lead(returned[1])).fields, owner: "sue"), on: returned[1],
+                               version: try store.lead(returned[1])?.version)]
+        let result = try store.execute(batch: items, as: "lee", options: BatchOptions(mode: .skipRefused, skipDuplicates: false))
+        #expect(result.applied == [returned[1]])
+        #expect(result.refusals.first?.error.kind == .conflict)
+        // The newer edit stands: the stale fields did not overwrite it.
+        #expect(try store.lead(returned[0])?.fields.company == "Acme Renamed")
+        #expect(try store.lead(returned[0])?.owner == "sam")
+    }
+
+    @Test(arguments: StoreKind.all)
     func undoTwiceThenRedoTwiceWalksBackAndForth(_ kind: StoreKind) throws {
         let folder = try StoreUnderTest(kind)
         defer { folder.remove() }
