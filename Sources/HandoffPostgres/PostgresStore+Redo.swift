@@ -21,7 +21,7 @@ extension PostgresStore {
 
 /// What undo and redo of whole actions read (`LogWriter+Bulk`), after the transaction's own
 /// writes so far.
-extension PostgresSession {
+extension PostgresSession: LogUndoSession {
     func recentUndos(by actor: String, limit: Int) throws -> [Event] {
         try PostgresRows.events(flushedSession(), PostgresQuery(unsafeSQL: """
             SELECT \(PostgresRows.eventColumns) FROM event WHERE actor = $1 AND lead IS NOT NULL AND type = 'undone'

@@ -20,7 +20,7 @@ extension SQLiteStore {
 }
 
 /// What undo and redo of whole actions read (`LogWriter+Bulk`).
-extension SQLiteSession {
+extension SQLiteSession: LogUndoSession {
     func recentUndos(by actor: String, limit: Int) throws -> [Event] {
         try Rows.events(db, sql: """
             SELECT * FROM event WHERE actor = ? AND lead IS NOT NULL AND type = 'undone'

@@ -7,11 +7,14 @@ public struct BatchItem: Sendable, Equatable {
     /// The lead's version the command was made from (a reassign carries the lead's fields):
     /// a newer one is refused as a conflict, for that item alone. Nil: decided as it stands.
     public var version: Int?
+    /// The bulk action the item is part of (`EventPayload.group`), recorded on its event.
+    public var group: String?
 
-    public init(_ command: Command, on lead: LeadID? = nil, version: Int? = nil) {
+    public init(_ command: Command, on lead: LeadID? = nil, version: Int? = nil, group: String? = nil) {
         self.command = command
         self.lead = lead
         self.version = version
+        self.group = group
     }
 }
 
@@ -30,14 +33,10 @@ public struct BatchOptions: Sendable, Equatable {
     /// A new lead whose external id, else email, is already on the board (or earlier in
     /// the batch) is not added again; its outcome names the lead it duplicates.
     public var skipDuplicates: Bool
-    /// A bulk action's id, recorded on each of its lead events so that undo takes them
-    /// back together (`EventPayload.group`); nil for an import.
-    public var group: String?
 
-    public init(mode: Mode, skipDuplicates: Bool = true, group: String? = nil) {
+    public init(mode: Mode, skipDuplicates: Bool = true) {
         self.mode = mode
         self.skipDuplicates = skipDuplicates
-        self.group = group
     }
 }
 

@@ -49,13 +49,9 @@ package struct BatchDecider {
     private var keys: LeadKeys?
     private var nextID: Int
     private var changed: [LeadID: Lead] = [:]
-    /// The bulk action's id, put on every lead event (nil for an import).
-    private let group: String?
 
-    package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int,
-                 group: String? = nil) {
+    package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
         self.actor = actor
-        self.group = group
         self.team = team
         self.context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
         self.keys = keys
@@ -90,7 +86,8 @@ package struct BatchDecider {
             event.lead = LeadID(nextID)
             nextID += 1
         }
-        if let group, event.lead != nil { event.payload.group = group }
+        // A bulk action's events share its id, so that undo takes them back together.
+        if let group = item.group, event.lead != nil { event.payload.group = group }
         guard let id = event.lead else {
             // A team event: later commands are decided against the new roster or definition.
             team.apply(event)

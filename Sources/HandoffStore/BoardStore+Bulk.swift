@@ -11,6 +11,7 @@ extension BoardStore {
         guard ids.count <= BulkGroup.maximumCards else {
             throw RuleError.invalid("\(ids.count) cards marked: a bulk action takes at most \(BulkGroup.maximumCards); nothing was changed")
         }
+        let group = UUID().uuidString.lowercased()
         var items: [BatchItem] = []
         var missing: [BulkOutcome.Refusal] = []
         for id in ids {
@@ -20,14 +21,12 @@ extension BoardStore {
                     missing.append(BulkOutcome.Refusal(id, "no lead \(id)"))
                     continue
                 }
-                items.append(BatchItem(action.command(for: lead), on: id, version: lead.version))
+                items.append(BatchItem(action.command(for: lead), on: id, version: lead.version, group: group))
             } else {
-                items.append(BatchItem(action == .archive ? .archive : .rework, on: id))
+                items.append(BatchItem(action == .archive ? .archive : .rework, on: id, group: group))
             }
         }
-        let group = UUID().uuidString.lowercased()
-        let result = try execute(batch: items, as: actor,
-                                 options: BatchOptions(mode: .skipRefused, skipDuplicates: false, group: group))
+        let result = try execute(batch: items, as: actor, options: BatchOptions(mode: .skipRefused, skipDuplicates: false))
         var refused = missing
         var last: Int64 = 0
         for (item, outcome) in zip(items, result.outcomes) {

@@ -1,6 +1,15 @@
 import Foundation
 import HandoffCore
 
+/// A write transaction that can also undo and redo whole actions: what that reads beyond
+/// `LogSession`. The stores' command sessions provide it; a batch-only session need not.
+package protocol LogUndoSession: LogSession {
+    /// The actor's newest undo events, newest first (what redo looks for).
+    func recentUndos(by actor: String, limit: Int) throws -> [Event]
+    /// The events numbered `from` through `through`, oldest first (a bulk action's neighbours).
+    func events(from: Int64, through: Int64) throws -> [Event]
+}
+
 /// Undo and redo of whole actions: the board's `u` and Ctrl-R, `handoff undo` and
 /// `handoff redo`. A bulk action's events share a group id; its undo takes back every one
 /// of them still in effect, each as its own undo event decided by `Undo`, and those undos
@@ -8,7 +17,7 @@ import HandoffCore
 extension LogWriter {
     /// Undoes the actor's last action still in effect: one change, or a bulk action whole.
     package static func undoLast(as actor: String, group: String, now: Date, calendar: Calendar,
-                                 _ session: some LogSession) throws -> BulkOutcome {
+                                 _ session: some LogUndoSession) throws -> BulkOutcome {
         let context = try actingContext(actor, now: now, calendar: calendar, session)
         guard let (target, history) = try lastUndoable(by: actor, session) else {
             throw RuleError.refused("nothing to undo: \(actor) has no change still in effect")
@@ -37,7 +46,7 @@ extension LogWriter {
     /// Makes again what the actor's last undo (or bulk undo) took back, while nobody has
     /// changed those cards since; each card the rules refuse says why.
     package static func redoLast(as actor: String, group: String, now: Date, calendar: Calendar,
-                                 _ session: some LogSession) throws -> BulkOutcome {
+                                 _ session: some LogUndoSession) throws -> BulkOutcome {
         let context = try actingContext(actor, now: now, calendar: calendar, session)
         var target: Event?
         for undo in try session.recentUndos(by: actor, limit: 50) {
@@ -91,7 +100,7 @@ extension LogWriter {
     /// The events of bulk action `id` by the actor of `event`, one of them. A bulk action is
     /// one transaction of at most `BulkGroup.maximumCards` cards, so they lie within that
     /// many events of each other.
-    static func groupEvents(_ id: String, around event: Event, _ session: some LogSession) throws -> [Event] {
+    static func groupEvents(_ id: String, around event: Event, _ session: some LogUndoSession) throws -> [Event] {
         let reach = Int64(BulkGroup.maximumCards)
         return try session.events(from: max(1, event.seq - reach), through: event.seq + reach)
             .filter { $0.payload.group == id && $0.actor == event.actor && $0.lead != nil }

@@ -11,10 +11,6 @@ package protocol LogSession {
     func history(of id: LeadID) throws -> [Event]
     /// The actor's newest lead events that are not undos, newest first.
     func recentEvents(by actor: String, limit: Int) throws -> [Event]
-    /// The actor's newest undo events, newest first (what redo looks for).
-    func recentUndos(by actor: String, limit: Int) throws -> [Event]
-    /// The events numbered `from` through `through`, oldest first (a bulk action's neighbours).
-    func events(from: Int64, through: Int64) throws -> [Event]
     func maxLeadID() throws -> Int
     func definitionCount() throws -> Int
     func eventCount() throws -> Int
@@ -162,7 +158,7 @@ package enum LogWriter {
         var decider = BatchDecider(
             actor: actor, team: team, now: now, calendar: calendar,
             keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
-            nextID: try session.maxLeadID() + 1, group: options.group)
+            nextID: try session.maxLeadID() + 1)
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(items.count)
         // In chunks: decide in order, encode the JSON on every core, write in order.
