@@ -70,6 +70,7 @@ struct FormAndStatusPolishTests {
         ("/tmp/handoff-demo-4242-ABCDEF/demo.sqlite", 45, "/tmp/handoff-demo-4242-ABCDEF/demo.sqlite"),
         ("/a/very-long-store-name.sqlite", 10, "…me.sqlite"),
         ("/tmp/\u{1B}[2Jx/board.sqlite", 14, "…/board.sqlite"),
+        ("postgres://maya@db.example.com:5432/handoff_team?sslmode=verify-full", 28, "postgres://maya@db.example.…"),
     ])
     func pathsAreShortenedFromTheLeft(_ path: String, _ width: Int, _ expected: String) {
         let short = ShortPath.fromLeft(path, width: width)

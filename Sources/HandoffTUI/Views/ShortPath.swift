@@ -1,8 +1,8 @@
 import HandoffCore
 
-/// A store's path (or URL) in the status line: shortened from the left, where the folders
-/// are least telling, so the file's own name stays whole ("…/handoff-demo-12/demo.sqlite",
-/// never "…/demo.sq").
+/// A store's path in the status line: shortened from the left, where the folders are least
+/// telling, so the file's own name stays whole ("…/handoff-demo-12/demo.sqlite", never
+/// "…/demo.sq"). A server's URL keeps its start instead: the login and the host.
 enum ShortPath {
     /// `path`, sanitised, in at most `width` cells: whole when it fits; otherwise "…" and the
     /// longest tail that starts at a folder boundary and fits; otherwise "…" and the end of
@@ -12,6 +12,9 @@ enum ShortPath {
         guard width > 0 else { return "" }
         if SafeText.width(of: text) <= width { return text }
         guard width > 1 else { return "…" }
+        // A server's URL says who and where at its start (postgres://maya@db.example.com/…):
+        // that part stays, and the database and options give way.
+        if text.contains("://") { return SafeText.truncate(text, toWidth: width) }
         let characters = Array(text)
         // Walk back from the end: the widest tail of at most width - 1 cells.
         var start = characters.count
