@@ -11,7 +11,8 @@ struct Handoff: ParsableCommand {
         discussion: """
             Every handed-off lead ends in exactly one disposition — accepted (SAO), nurture, or \
             returned with reasons — recorded with who, when and why. Run `handoff` alone to open \
-            the board, or `handoff demo` to try it on a seeded team.
+            the board, or `handoff demo` to try it on a seeded team; `handoff --plain` (and \
+            TERM=dumb) writes the board as lines of text for screen readers.
 
             Exit status: 0 ok, 1 error, 2 usage, 3 refused transition or invalid input, \
             4 conflict with a concurrent change, 5 not permitted.
