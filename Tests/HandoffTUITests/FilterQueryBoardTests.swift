@@ -84,4 +84,34 @@ struct FilterQueryBoardTests {
         _ = Update.update(&state, .tick(Self.now.addingTimeInterval(5 * 86_400)))
         #expect(Self.shown(state) == [1, 2, 3])
     }
+
+    /// `owner:` and `ae:` look their cards up in the column's index: the board must show
+    /// exactly the cards the query itself accepts, whatever the alternatives and the case
+    /// of the names, and nothing that only one of several terms accepts.
+    @Test("owner: and ae: narrowed by the index show exactly what the query accepts")
+    func indexedFieldsAgreeWithTheQuery() throws {
+        let names = ["sam", "Kim", "ALEX", "jo"]
+        var cards: [Card] = []
+        for number in 1...120 {
+            let column = Column.board[number % Column.board.count]
+            let owner = names[number % 2 == 0 ? 0 : 1]
+            let ae: String? = column == .queue ? nil : names[2 + number % 2]
+            cards.append(Card(id: LeadID(number), company: "Co \(number)", contact: "C", owner: owner, ae: ae, column: column,
+                              columnSince: Self.now.addingTimeInterval(Double(-number) * 3_600 * 5), version: 1,
+                              rebook: number % 7 == 0, disputeOpen: false, revisit: nil, meetingAt: nil, meetingOutcome: nil))
+        }
+        let team = Team(members: [Member(name: "sam", role: .sdr), Member(name: "Kim", role: .sdr),
+                                  Member(name: "ALEX", role: .ae), Member(name: "jo", role: .ae)])
+        for text in ["owner:kim", "owner:SAM", "ae:alex", "owner:kim ae:jo", "owner:kim or ae:jo", "owner:sam co",
+                     "owner:nobody", "owner:sam age:>3d or is:rebook", "ae:jo owner:kim or owner:sam ae:alex", "is:rebook"] {
+            var state = AppState(me: "sam", team: team, cards: cards, location: "test", now: Self.now, width: 120, height: 30)
+            _ = Update.update(&state, .input(.key(.char("/"))))
+            Self.type(&state, text)
+            #expect(state.filterError == nil, "\(text)")
+            let query = try FilterQuery.parse(text)
+            let expected = cards.filter { query.matches($0, now: Self.now) }.map(\.id.number).sorted()
+            #expect(Self.shown(state) == expected, "\(text)")
+            #expect(!expected.isEmpty || text == "owner:nobody", "\(text)")
+        }
+    }
 }

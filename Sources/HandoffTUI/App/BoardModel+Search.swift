@@ -9,16 +9,46 @@ extension BoardModel {
     struct SearchIndex: Sendable {
         var bytes: [UInt8] = []
         var starts: [Int] = [0]
+        /// Where each SDR's and each AE's cards are, by the name lowercased (as `owner:` and
+        /// `ae:` compare it), in board order: a field query looks its cards up instead of
+        /// testing every card of a 100,000-card board at each keystroke.
+        var owners: [String: [Int32]] = [:]
+        var aes: [String: [Int32]] = [:]
 
         init(_ entries: [Entry]) {
             bytes.reserveCapacity(entries.count * 64)
             starts.reserveCapacity(entries.count + 1)
-            for entry in entries {
+            for (at, entry) in entries.enumerated() {
                 let card = entry.card
                 Entry.appendSearchText([card.company, card.contact, card.owner, card.ae ?? "", card.id.description], to: &bytes)
                 bytes.append(0)
                 starts.append(bytes.count)
+                owners[card.owner.lowercased(), default: []].append(Int32(at))
+                if let ae = card.ae { aes[ae.lowercased(), default: []].append(Int32(at)) }
             }
+        }
+
+        /// The cards a query can match, in board order, or nil when any card can: each
+        /// alternative narrowed by its scarcest `owner:` or `ae:` term. Every candidate is
+        /// still tested with the whole query, so this only skips cards that cannot match.
+        func candidates(for query: FilterQuery) -> [Int32]? {
+            guard !query.alternatives.isEmpty else { return nil }
+            var union = Set<Int32>()
+            for terms in query.alternatives {
+                var narrowest: [Int32]?
+                for term in terms {
+                    let hits: [Int32]
+                    switch term {
+                    case .owner(let name): hits = owners[name] ?? []
+                    case .ae(let name): hits = aes[name] ?? []
+                    default: continue
+                    }
+                    if narrowest.map({ hits.count < $0.count }) ?? true { narrowest = hits }
+                }
+                guard let narrowest else { return nil }
+                union.formUnion(narrowest)
+            }
+            return union.sorted()
         }
     }
 

@@ -377,7 +377,8 @@ public struct BoardModel: Sendable {
                 for terms in query.alternatives {
                     for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
                 }
-                for at in entries.indices where mine(at) {
+                let candidates = index.candidates(for: query).map { $0.map(Int.init) } ?? Array(entries.indices)
+                for at in candidates where mine(at) {
                     let extra = extras?[entries[at].card.id]
                     let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
                                                 now: now, thresholds: thresholds) { phrase in
