@@ -31,9 +31,6 @@ extension Config {
                 throw views.fail(name, "[views] \(shown): \(error.message)")
             }
             guard !query.alternatives.isEmpty else { throw views.fail(name, "[views] \(shown) is empty: give it a query") }
-            guard !query.needsLead else {
-                throw views.fail(name, "[views] \(shown): reason: and source: are not on the board's cards; use them with handoff lead list --where")
-            }
             result.append(SavedView(name: name, query: text))
         }
         return result

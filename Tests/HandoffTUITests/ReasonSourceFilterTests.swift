@@ -47,6 +47,21 @@ struct ReasonSourceFilterTests {
         if query == "reason:no_authority" || query.hasPrefix("source:") { #expect(!listed.isEmpty) }
     }
 
+    /// config.toml's `[views]` takes `reason:` and `source:` too: the view's key filters the
+    /// board exactly as typing its query does.
+    @Test func aViewWithReasonOrSourceFiltersTheBoard() throws {
+        let fixture = try Self.fixture()
+        let typed = try fixture.app(as: "lee", width: 120, height: 40)
+        Self.filter(typed, "source:webinar or reason:no_authority")
+        let viewed = try fixture.app(as: "lee", width: 120, height: 40)
+        viewed.state.views = [SavedView(name: "inbound", query: "source:webinar or reason:no_authority")]
+        viewed.press(.char("1"))
+        viewed.settle()
+        #expect(viewed.state.activeView?.name == "inbound")
+        #expect(Self.visible(viewed.state) == Self.visible(typed.state))
+        #expect(Self.visible(viewed.state).count == 3)
+    }
+
     @Test func aReturnMadeElsewhereJoinsTheFilter() throws {
         let fixture = try Self.fixture()
         let app = try fixture.app(as: "lee", width: 120, height: 40)
