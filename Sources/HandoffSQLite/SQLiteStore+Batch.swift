@@ -43,8 +43,8 @@ extension SQLiteStore {
 
     /// Rebuilds a board from its exported log (`LogWriter.importEvents`).
     @discardableResult
-    public func importEvents(_ events: [Event]) throws -> DoctorReport {
-        try write { db in try LogWriter.importEvents(events, location: self.location, SQLiteSession(db: db)) }
+    public func importEvents(from source: EventSource) throws -> DoctorReport {
+        try write { db in try LogWriter.importEvents(source, location: self.location, SQLiteSession(db: db)) }
     }
 }
 

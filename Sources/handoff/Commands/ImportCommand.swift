@@ -83,11 +83,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes = try readFile()
         if events {
-            try rebuild(from: bytes)
+            try rebuild()
             return
         }
+        let bytes = try readFile()
         let store = try options.open()
         let team = try store.team()
         guard !team.members.isEmpty else {
@@ -130,23 +130,43 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// `import --events`: the whole log of an export into an empty store.
-    private func rebuild(from bytes: [UInt8]) throws {
-        let log = try Export.events(fromJSON: Data(bytes))
+    /// `import --events`: the whole log of an export into an empty store, read as it
+    /// streams in and checked batch by batch (`LogImport`); a store writes each batch once
+    /// checked, in one transaction. The bar counts the file's lines.
+    private func rebuild() throws {
+        let reader = try EventLogReader(path: file)
+        let total = file != "-" && isatty(STDERR_FILENO) == 1 ? Self.lines(in: file) : nil
+        let bar = total.flatMap { ProgressBar.onTerminal(total: $0, label: dryRun ? "checking" : "importing") }
+        defer { bar?.finish() }
+        let batches = EventSource.reader(reader)
+        let source = EventSource {
+            let batch = try batches.next()
+            if let line = batch?.lines.last { bar?.update(line) }
+            return batch
+        }
         if dryRun {
-            let replay = Projection.replay(log)
-            if let misfit = replay.misfits.first {
-                throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made: this log cannot be rebuilt")
-            }
-            if let violation = LogAudit.violations(in: log, firstOnly: true, same: LogCheck.sameAsStored).first {
-                throw RuleError.refused("\(violation); the rules refuse it, so nothing would be imported")
-            }
-            print("dry run: would rebuild a board of \(replay.leads.count) leads and \(replay.team.members.count) team members from \(log.count) events; nothing was changed")
+            var log = LogImport()
+            while let batch = try source.next() { try log.check(batch) }
+            let leads = try log.finish()
+            bar?.finish()
+            print("dry run: would rebuild a board of \(leads.count) leads and \(log.team.members.count) team members from \(log.count) events; nothing was changed")
             return
         }
         let store = try options.open(create: true)
-        let rebuilt = try store.importEvents(log)
+        let rebuilt = try store.importEvents(from: source)
+        bar?.finish()
         print("rebuilt the board in \(safe(store.location)): \(rebuilt.leads) leads from \(rebuilt.events) events")
+    }
+
+    /// The lines of the file at `path` (nil if it cannot be read): the bar's total.
+    private static func lines(in path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var count = 1
+        while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+            count += chunk.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        }
+        return count
     }
 
     private func readFile() throws -> [UInt8] {
