@@ -32,7 +32,13 @@ extension PostgresStore {
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         do {
             return try write { session in
-                try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
+                // An import by the store's owner goes by COPY (PostgresLeadImport).
+                if let imported = try PostgresLeadImport.run(items, as: actor, options: options, progress: progress,
+                                                             location: self.location, now: self.now(),
+                                                             calendar: self.calendar, session) {
+                    return imported
+                }
+                return try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
                                     now: self.now(), calendar: self.calendar, PostgresSession(session))
             }
         } catch let rollBack as LogWriter.RollBack {

@@ -161,20 +161,8 @@ package enum LogWriter {
             nextID: try session.maxLeadID() + 1)
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(items.count)
-        // In chunks: decide in order, encode the JSON on every core, write in order.
-        for start in stride(from: 0, to: items.count, by: chunk) {
-            progress?(start)
-            var decided: [(index: Int, event: Event, lead: Lead?)] = []
-            for item in items[start..<min(items.count, start + chunk)] {
-                switch try decider.decide(item, stored: session.lead) {
-                case .done(let outcome):
-                    outcomes.append(outcome)
-                case .event(let event, let lead):
-                    decided.append((outcomes.count, event, lead))
-                    outcomes.append(.applied(lead: event.lead, seq: 0))
-                }
-            }
-            let documents = try EncodedEvent.encode(decided.map { ($0.event, $0.lead) })
+        typealias Decided = [(index: Int, event: Event, lead: Lead?)]
+        func write(_ decided: Decided, _ documents: [EncodedEvent]) throws {
             for (entry, document) in zip(decided, documents) {
                 var event = entry.event
                 try session.insert(&event, payload: document.payload)
@@ -185,8 +173,29 @@ package enum LogWriter {
                 }
                 outcomes[entry.index] = .applied(lead: event.lead, seq: event.seq)
             }
-            decider.written()
         }
+        // In chunks, in order: each chunk is decided, then its JSON is encoded on other
+        // threads while the chunk before it is written (the decider keeps that chunk's
+        // leads in memory until then).
+        var writing: (decided: Decided, encoding: EncodedEvent.Encoding)?
+        for start in stride(from: 0, to: items.count, by: chunk) {
+            progress?(start)
+            decider.nextChunk()
+            var decided: Decided = []
+            for item in items[start..<min(items.count, start + chunk)] {
+                switch try decider.decide(item, stored: session.lead) {
+                case .done(let outcome):
+                    outcomes.append(outcome)
+                case .event(let event, let lead):
+                    decided.append((outcomes.count, event, lead))
+                    outcomes.append(.applied(lead: event.lead, seq: 0))
+                }
+            }
+            let encoding = EncodedEvent.start(decided.map { ($0.event, $0.lead) })
+            if let writing { try write(writing.decided, writing.encoding.wait()) }
+            writing = (decided, encoding)
+        }
+        if let writing { try write(writing.decided, writing.encoding.wait()) }
         progress?(items.count)
         let refused = outcomes.contains { if case .refused = $0 { true } else { false } }
         let committed = switch options.mode {
