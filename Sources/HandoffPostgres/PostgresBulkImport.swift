@@ -5,17 +5,17 @@ import PostgresNIO
 
 /// `import --events` on PostgreSQL: an exported log into an empty store, by `COPY`.
 ///
-/// The client checks the whole log first, as on SQLite (`LogWriter.checkImport`: an empty
-/// store, the order, every event decided by the rules through `LogAudit`, a replay that
-/// fits); then, in the write transaction and under the write lock, the events (with their
-/// report columns from `ReportColumns`) and the replayed leads go to the tables in `COPY`
-/// streams, the roster and definition are projected by the server's own
-/// `handoff_project_team`, and the boards are woken. One transaction: a failure anywhere,
-/// a lost connection included, leaves the store as it was.
+/// In the write transaction and under the write lock, the client checks the log batch by
+/// batch as it streams in, as on SQLite (`LogImport`: the order, every event decided by
+/// the rules through `LogAudit`, a replay that fits), and each checked batch goes to the
+/// event table (with its report columns from `ReportColumns`) in a `COPY` that runs while
+/// the next batch is read and checked; then the replayed leads, the roster and definition
+/// as the server's own `handoff_project_team` projects them, and the boards' wake-up. One
+/// transaction: a refusal or failure anywhere, a lost connection included, leaves the
+/// store as it was.
 ///
 /// Writing the tables directly takes INSERT on them, which only the schema's owner has
-/// (migration v3 took it from every login), so this is the owner's alone, as
-/// `handoff_import` is.
+/// (migration v3 took it from every login), so this is the owner's alone.
 enum PostgresBulkImport {
     static let eventColumns = ["seq", "at", "actor", "lead", "type", "from_column", "to_column", "payload", "recorded_by",
                                "recorded_at"] + ReportColumns.names
@@ -172,7 +172,17 @@ struct CopyText {
     }
 
     private mutating func field(_ value: String?, last: Bool = false) {
-        if let value {
+        if var value {
+            // Most values need no escape: their bytes at once.
+            let plain = value.withUTF8 { utf8 in
+                guard !utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return false }
+                bytes.append(contentsOf: utf8)
+                return true
+            }
+            if plain {
+                bytes.append(last ? 0x0A : 0x09)
+                return
+            }
             for byte in value.utf8 {
                 switch byte {
                 case 0x5C: bytes += [0x5C, 0x5C]

@@ -28,9 +28,41 @@ struct EventJSONTests {
             }
             #expect(try bytes.withUnsafeBytes { try EventJSON.event($0) } == reference)
         }
-        // Only undos (their restored lead) and the definition and founding are left to JSONDecoder.
-        let undos = log.count { $0.type == .undone || $0.payload.definition != nil || $0.payload.founding != nil }
-        #expect(direct == log.count - undos)
+        // Only the definition and the founding are left to JSONDecoder.
+        let rare = log.count { $0.payload.definition != nil || $0.payload.founding != nil }
+        #expect(direct == log.count - rare)
+        #expect(log.contains { $0.payload.restored != nil })
+    }
+
+    /// The stores read leads' states and events' payloads through the same reader.
+    @Test func storedLeadsAndPayloadsReadAsJSONDecoderReadsThem() throws {
+        let log = try ReportColumnsTests.log(leads: 300)
+        let leads = Array(Projection.replay(log).leads.values) + log.compactMap(\.payload.restored)
+        #expect(leads.contains { $0.dispute?.resolution != nil } && leads.contains { !$0.credits.isEmpty })
+        var mismatches = 0
+        for lead in leads {
+            let state = try StreamingJSONEncoder.string(lead)
+            let reference = try Codec.decode(Lead.self, from: state)
+            if EventJSON.lead(state) != reference { mismatches += 1 }
+            #expect(try StoredRow.lead(lead.id.number, state: state) == reference)
+        }
+        for event in log {
+            let payload = try StreamingJSONEncoder.string(event.payload)
+            let reference = try Codec.decode(EventPayload.self, from: payload)
+            if let fast = EventJSON.payload(payload), fast != reference { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        // Every truncation and one-byte change of a full lead: the same answer or none.
+        let full = try #require(leads.max { $0.credits.count + ($0.dispute == nil ? 0 : 5) < $1.credits.count + ($1.dispute == nil ? 0 : 5) })
+        let bytes = Array(try StreamingJSONEncoder.string(full).utf8)
+        for index in 0..<bytes.count {
+            for mutant in [Array(bytes[..<index]), Array(bytes[..<index]) + [UInt8(ascii: "}")] + Array(bytes[(index + 1)...]),
+                           Array(bytes[..<index]) + [UInt8(ascii: "1")] + Array(bytes[(index + 1)...])] {
+                let text = String(decoding: mutant, as: UTF8.self)
+                if let fast = EventJSON.lead(text), fast != (try? Codec.decode(Lead.self, from: text)) { mismatches += 1 }
+            }
+        }
+        #expect(mismatches == 0)
     }
 
     static func event(note: String) -> [UInt8] {

@@ -50,10 +50,92 @@ extension FastJSON {
             else if key.is("resolution") { payload.resolution = try json.raw(DisputeResolution.self) }
             else if key.is("undoes") { payload.undoes = Int64(try json.int()) }
             else if key.is("member") { payload.member = try json.member() }
-            // restored, definition, founding: rare, and left to JSONDecoder.
+            else if key.is("restored") { payload.restored = try json.lead() }
+            // definition, founding: rare, and left to JSONDecoder.
             else { throw Unsure() }
         }
         return payload
+    }
+
+    /// A lead as the stores keep it (`state`) and an undo restores it.
+    mutating func lead() throws(Unsure) -> Lead {
+        var id: Int?, fields: LeadFields?, owner: String?, column: Column?, columnSince: Date?, createdAt: Date?
+        var updatedAt: Date?, version: Int?, rebook: Bool?, handoffs: Int?, credits: [Credit]?, lastActor: String?
+        var lastEvent: EventType?, scorecard: Scorecard?, meeting: Meeting?, disposition: Disposition?, dispute: Dispute?
+        try object { json, key throws(Unsure) in
+            if key.is("id") { id = try json.leadNumber() }
+            else if key.is("fields") { fields = try json.fields() }
+            else if key.is("owner") { owner = try json.string() }
+            else if key.is("column") { column = try json.raw(Column.self) }
+            else if key.is("columnSince") { columnSince = try json.date() }
+            else if key.is("createdAt") { createdAt = try json.date() }
+            else if key.is("updatedAt") { updatedAt = try json.date() }
+            else if key.is("version") { version = try json.int() }
+            else if key.is("scorecard") { scorecard = try json.scorecard() }
+            else if key.is("meeting") { meeting = try json.meeting() }
+            else if key.is("disposition") { disposition = try json.disposition() }
+            else if key.is("dispute") { dispute = try json.dispute() }
+            else if key.is("rebook") { rebook = try json.bool() }
+            else if key.is("handoffs") { handoffs = try json.int() }
+            else if key.is("credits") {
+                var list: [Credit] = []
+                try json.array { json throws(Unsure) in list.append(try json.credit()) }
+                credits = list
+            }
+            else if key.is("lastActor") { lastActor = try json.string() }
+            else if key.is("lastEvent") { lastEvent = try json.raw(EventType.self) }
+            else { throw Unsure() }
+        }
+        guard let id, let fields, let owner, let column, let columnSince, let createdAt, let updatedAt, let version,
+              let rebook, let handoffs, let credits, let lastActor, let lastEvent else { throw Unsure() }
+        var lead = Lead(id: LeadID(id), fields: fields, owner: owner, at: createdAt, actor: lastActor)
+        lead.column = column
+        lead.columnSince = columnSince
+        lead.updatedAt = updatedAt
+        lead.version = version
+        lead.scorecard = scorecard
+        lead.meeting = meeting
+        lead.disposition = disposition
+        lead.dispute = dispute
+        lead.rebook = rebook
+        lead.handoffs = handoffs
+        lead.credits = credits
+        lead.lastEvent = lastEvent
+        return lead
+    }
+
+    mutating func dispute() throws(Unsure) -> Dispute {
+        var note: String?, by: String?, at: Date?
+        var resolution: DisputeResolution?, resolvedBy: String?, resolvedAt: Date?, resolutionNote: String?
+        try object { json, key throws(Unsure) in
+            if key.is("note") { note = try json.string() }
+            else if key.is("by") { by = try json.string() }
+            else if key.is("at") { at = try json.date() }
+            else if key.is("resolution") { resolution = try json.raw(DisputeResolution.self) }
+            else if key.is("resolvedBy") { resolvedBy = try json.string() }
+            else if key.is("resolvedAt") { resolvedAt = try json.date() }
+            else if key.is("resolutionNote") { resolutionNote = try json.string() }
+            else { throw Unsure() }
+        }
+        guard let note, let by, let at else { throw Unsure() }
+        var dispute = Dispute(note: note, by: by, at: at)
+        dispute.resolution = resolution
+        dispute.resolvedBy = resolvedBy
+        dispute.resolvedAt = resolvedAt
+        dispute.resolutionNote = resolutionNote
+        return dispute
+    }
+
+    mutating func credit() throws(Unsure) -> Credit {
+        var sdr: String?, handoff: Int?, sao: Bool?
+        try object { json, key throws(Unsure) in
+            if key.is("sdr") { sdr = try json.string() }
+            else if key.is("handoff") { handoff = try json.int() }
+            else if key.is("sao") { sao = try json.bool() }
+            else { throw Unsure() }
+        }
+        guard let sdr, let handoff, let sao else { throw Unsure() }
+        return Credit(sdr: sdr, handoff: handoff, sao: sao)
     }
 
     mutating func fields() throws(Unsure) -> LeadFields {

@@ -18,6 +18,27 @@ enum EventJSON {
         return try Codec.decoder().decode(Event.self, from: Data(bytes))
     }
 
+    /// A stored lead (a `state` column), or nil when only `JSONDecoder` can say.
+    static func lead(_ text: String) -> Lead? {
+        whole(text) { json throws(Unsure) in try json.lead() }
+    }
+
+    /// A stored payload, or nil when only `JSONDecoder` can say.
+    static func payload(_ text: String) -> EventPayload? {
+        whole(text) { json throws(Unsure) in try json.payload() }
+    }
+
+    private static func whole<Value>(_ text: String, _ read: (inout FastJSON) throws(Unsure) -> Value) -> Value? {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return nil }
+            var reader = FastJSON(base: base, end: utf8.count)
+            guard let value = try? read(&reader) else { return nil }
+            reader.skipSpace()
+            return reader.index == reader.end ? value : nil
+        }
+    }
+
     /// The event, or nil when only `JSONDecoder` can say.
     static func fast(_ bytes: UnsafeRawBufferPointer) -> Event? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }

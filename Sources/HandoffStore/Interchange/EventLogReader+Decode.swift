@@ -14,6 +14,7 @@ extension EventLogReader {
             let bytes = UncheckedBytes(bytes: bytes)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let slot = slots[part]
+                slot.events.reserveCapacity(size)
                 for index in (part * size)..<min(count, (part + 1) * size) {
                     let range = ranges[index]
                     do {
@@ -34,7 +35,11 @@ extension EventLogReader {
         if let (index, message) = slots.compactMap(\.failure).min(by: { $0.0 < $1.0 }) {
             throw .invalid("line \(lines[index]): \(message); nothing was imported")
         }
-        return slots.flatMap(\.events)
+        if slots.count == 1 { return slots[0].events }
+        var events: [Event] = []
+        events.reserveCapacity(count)
+        for slot in slots { events += slot.events }
+        return events
     }
 }
 
