@@ -39,15 +39,18 @@ struct ImportCommand: ParsableCommand {
             --dry-run shows what would happen and changes nothing.
 
             An SDR imports only into their own queue: a row whose CRM owner is another SDR is \
-            rejected. A team lead may import for any SDR (--owner for rows without one).
+            rejected. A team lead may import for any SDR (--owner for rows without one). On \
+            PostgreSQL the store's owner imports by COPY, in one transaction; other logins \
+            through the server's checks.
 
             `handoff import --events export.json --db new.sqlite` rebuilds the board that \
             `handoff export --format json` wrote, with its whole history, into an empty store. \
-            Every event is replayed through the same rules as a live command, with its own \
-            actor and time; the first event the rules refuse stops the import (its seq, lead, \
-            actor and the rule's message are printed) and nothing is written. On PostgreSQL only \
-            the store's owner may rebuild a board; the checked log goes in by COPY in one \
-            transaction, all of it or none.
+            The file is read as it streams in, and every event is replayed through the same \
+            rules as a live command, with its own actor and time; the first event the rules \
+            refuse (or that cannot be read) stops the import, its line, seq, lead, actor and \
+            the reason are printed, and nothing is written: the whole log goes in one \
+            transaction. On PostgreSQL only the store's owner may rebuild a board; each checked \
+            batch goes in by COPY while the next is read. On a terminal a bar shows the lines read.
 
             Examples:
               handoff import salesforce-leads.csv --dry-run
