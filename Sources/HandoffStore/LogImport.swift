@@ -9,15 +9,19 @@ import HandoffCore
 /// lead's events (an undo is judged on its lead's history), never the log as a whole.
 package struct LogImport {
     private var audit = LogAudit(same: LogCheck.sameAsStored)
+    /// Each lead's events so far: as the file's JSON when read from one (decoded again
+    /// only for an undo), else as given.
     private var histories: [LeadID: [Event]] = [:]
+    private var jsonHistories: [LeadID: [ArraySlice<UInt8>]] = [:]
     private var last: Int64 = 0
     private var versions = Set<Int>()
     package private(set) var count = 0
 
     package init() {}
 
-    /// Checks the next event; `line` is where it starts in the file it came from.
-    package mutating func check(_ event: Event, line: Int?) throws(RuleError) {
+    /// Checks the next event; `line` is where it starts in the file it came from, `json`
+    /// its bytes there.
+    package mutating func check(_ event: Event, line: Int?, json: ArraySlice<UInt8>? = nil) throws(RuleError) {
         let place = line.map { "line \($0): " } ?? ""
         guard event.seq > last else {
             throw .invalid("\(place)event #\(event.seq) comes after #\(last): an exported log is in increasing sequence order; nothing was imported")
@@ -26,19 +30,30 @@ package struct LogImport {
         if let version = event.payload.definition?.version, !versions.insert(version).inserted {
             throw .invalid("\(place)event #\(event.seq) sets SQL definition v\(version) a second time; nothing was imported")
         }
-        if let violation = audit.check(event, history: { histories[$0] ?? [] }) {
+        if let violation = audit.check(event, history: history) {
             throw .refused("\(place)\(violation); the rules refuse it, so nothing was imported")
         }
         guard audit.fold(event) else {
             throw .invalid("\(place)event #\(event.seq) does not fit the board the events before it made: this log cannot be rebuilt; nothing was imported")
         }
-        if let id = event.lead { histories[id, default: []].append(event) }
+        if let id = event.lead {
+            if let json { jsonHistories[id, default: []].append(json) } else { histories[id, default: []].append(event) }
+        }
         count += 1
+    }
+
+    /// A lead's events so far, oldest first (an undo is judged on them).
+    private func history(_ id: LeadID) -> [Event] {
+        let kept = (jsonHistories[id] ?? []).compactMap { json in
+            json.withUnsafeBytes { try? EventJSON.event($0) }
+        }
+        return (kept + (histories[id] ?? [])).sorted { $0.seq < $1.seq }
     }
 
     package mutating func check(_ batch: EventLogReader.Batch) throws(RuleError) {
         for (index, event) in batch.events.enumerated() {
-            try check(event, line: index < batch.lines.count ? batch.lines[index] : nil)
+            try check(event, line: index < batch.lines.count ? batch.lines[index] : nil,
+                      json: index < batch.json.count ? batch.json[index] : nil)
         }
     }
 

@@ -15,6 +15,9 @@ public final class EventLogReader {
         public var events: [Event]
         /// The line each event starts on.
         public var lines: [Int]
+        /// Each event's JSON as the file has it (none for events in hand): what an import
+        /// keeps of a lead's history, a third of the decoded event's size.
+        var json: [ArraySlice<UInt8>] = []
     }
 
     /// The longest event read: far above what the field limits let an event carry.
@@ -94,7 +97,7 @@ public final class EventLogReader {
                 eventCount += 1
             }
             if ranges.isEmpty { return nil }
-            return Batch(events: try Self.decode(arena, ranges, lines), lines: lines)
+            return Batch(events: try Self.decode(arena, ranges, lines), lines: lines, json: ranges.map { arena[$0] })
         } catch let error as RuleError {
             stage = .done
             throw error
