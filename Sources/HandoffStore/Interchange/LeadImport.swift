@@ -107,19 +107,26 @@ public enum LeadImport {
         let labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
         var planner = ImportPlanner(settings: settings)
         planner.plan.ignoredColumns = map.ignored
-        // The records first (a limit stops the whole file), then each row's cells on every
-        // core, then the rows in order through the planner.
-        var records: [CSVRecord] = []
+        // In blocks of records (a limit stops the whole file): each block's rows read and
+        // cleaned on every core, then planned in file order; a block at a time in memory.
+        let columnNames = names
+        var block: [CSVRecord] = []
+        func plan(_ block: [CSVRecord]) {
+            let source = reader
+            for row in Parallel.map(block.count, { prepare(block[$0], source, names: columnNames, labels: labels, map: map) }) {
+                planner.add(row)
+            }
+        }
         while let record = reader.next() {
             if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
-            records.append(record)
+            planner.plan.rows += 1
+            block.append(record)
+            if block.count == 8_192 {
+                plan(block)
+                block.removeAll(keepingCapacity: true)
+            }
         }
-        let (source, all, columnNames) = (reader, records, names)
-        let rows = Parallel.map(all.count) { index in
-            prepare(all[index], source, names: columnNames, labels: labels, map: map)
-        }
-        planner.plan.rows = rows.count
-        for row in rows { planner.add(row) }
+        plan(block)
         return planner.plan
     }
 
