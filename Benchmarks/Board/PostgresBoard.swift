@@ -42,8 +42,6 @@ struct PostgresRoute {
     var name: String
     /// To the status line (the last row curses draws of the first frame).
     var open = Sample()
-    /// To the last byte before the board went quiet (every card read and drawn).
-    var settled = Sample()
     /// Round trips of the board's first connection when the first frame was out.
     var roundTrips = Sample()
     /// Round trips of every connection by then (the live feed's runs beside it).
@@ -86,11 +84,10 @@ func measureRoute(_ name: String, url: String, proxy: DelayProxy?, options: Post
         let counts = proxy?.counts
         guard pty.contains("\(options.user) · team lead") else { throw BenchError("the board drew no status line within 60 s") }
         // The rest of the board is read behind the first frame, and may redraw it once in.
-        let (last, _) = try pty.waitForQuiet(0.3, timeout: 60)
+        _ = try pty.waitForQuiet(0.3, timeout: 60)
         // Run 0 warms the server's caches and is not counted.
         if run > 0 {
             route.open.add(Double(shown &- child.startedAt) / 1e6)
-            route.settled.add(Double(last &- child.startedAt) / 1e6)
             if let counts {
                 let mine = Array(counts.roundTrips.dropFirst(before))
                 route.roundTrips.add(Double(mine.first ?? 0))
@@ -156,7 +153,6 @@ func measurePostgres(_ options: PostgresBoardOptions) throws {
         | measure (PostgreSQL) | direct | through \(delay) ms each way |
         |---|---:|---:|
         | open → first full frame, real binary (median of \(options.runs)) | \(ms(direct.open)) | \(ms(far.open)) |
-        | open → every card read and the board quiet | \(ms(direct.settled)) | \(ms(far.settled)) |
         | round trips before the first frame: the board's connection | \(count(counted.roundTrips)) | \(count(far.roundTrips)) |
         | round trips by then, every connection (connections) | \(count(counted.allRoundTrips)) (\(count(counted.connections))) | \(count(far.allRoundTrips)) (\(count(far.connections))) |
         | key → frame: move selection (median, p95) | \(ms(direct.move)) | \(ms(far.move)) |
