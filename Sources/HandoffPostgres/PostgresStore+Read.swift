@@ -6,7 +6,8 @@ import PostgresNIO
 extension PostgresStore {
     /// A read that is one statement: its own snapshot, so no transaction around it, and
     /// one round trip instead of three (BEGIN, the statement, COMMIT). What the board reads
-    /// before its first frame is read this way. Retried once on a new connection if the
+    /// before its first frame, a card's detail (the lead, then its timeline) and the
+    /// change feed's events are read this way. Retried once on a new connection if the
     /// connection was lost.
     func statement<T>(_ body: (Session) throws -> T) throws -> T {
         var attempt = 0
@@ -34,11 +35,11 @@ extension PostgresStore {
     }
 
     public func lead(_ id: LeadID) throws -> Lead? {
-        try read { session in try PostgresRows.lead(id, session) }
+        try statement { session in try PostgresRows.lead(id, session) }
     }
 
     public func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead] {
-        try read { session in
+        try statement { session in
             try session.query(PostgresRows.leadQuery("SELECT id, state FROM lead", query, " ORDER BY id")).compactMap { row in
                 let (id, state) = try row.decode((Int, String).self)
                 do throws(StoreError) {
@@ -53,7 +54,7 @@ extension PostgresStore {
     }
 
     public func cards(_ query: LeadQuery) throws -> [Card] {
-        try read { session in
+        try statement { session in
             try session.query(PostgresRows.leadQuery("SELECT \(PostgresRows.cardColumns) FROM lead", query, " ORDER BY id"))
                 .map(PostgresRows.card)
         }
@@ -61,7 +62,7 @@ extension PostgresStore {
 
     public func cards(ids: [LeadID]) throws -> [Card] {
         guard !ids.isEmpty else { return [] }
-        return try read { session in
+        return try statement { session in
             try session.query("""
                 SELECT \(unescaped: PostgresRows.cardColumns) FROM lead WHERE id = ANY(\(ids.map(\.number)))
                 """).map(PostgresRows.card)
@@ -69,11 +70,11 @@ extension PostgresStore {
     }
 
     public func history(of lead: LeadID) throws -> [Event] {
-        try read { session in try Self.history(lead, session) }
+        try statement { session in try Self.history(lead, session) }
     }
 
     public func events(after seq: Int64, limit: Int?) throws -> [Event] {
-        try read { session in
+        try statement { session in
             try PostgresRows.events(session, """
                 SELECT \(unescaped: PostgresRows.eventColumns) FROM event WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)
                 """)
