@@ -7,18 +7,27 @@
 #     HANDOFF_BIN=.build-x/release/handoff bash Benchmarks/import-100k.sh   # another build folder
 #
 # ROWS=N changes the size. Needs python3 and GNU time (/usr/bin/time).
+#
+# With a PostgreSQL URL it imports into that database instead (it must hold no store yet,
+# and the login must own it: the owner's import goes by COPY; PGPASSWORD or the URL gives
+# the password), and prints events a second:
+#
+#     .ci/pg-cluster start /tmp/pgdata-csv 55433 benchpw
+#     PGPASSWORD=benchpw psql -h 127.0.0.1 -p 55433 -U postgres -c 'CREATE DATABASE import100k'
+#     PGPASSWORD=benchpw bash Benchmarks/import-100k.sh postgres://postgres@127.0.0.1:55433/import100k
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${HANDOFF_BIN:-$root/.build/release/handoff}
 rows=${ROWS:-100000}
+url=${1:-}
 [ -x "$bin" ] || { echo "no handoff binary at $bin: run 'swift build -c release' (or set HANDOFF_BIN)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/handoff-import-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 csv=$work/leads.csv
-export HANDOFF_DB=$work/board.sqlite HANDOFF_USER=lee XDG_CONFIG_HOME=$work/config
+export HANDOFF_DB=${url:-$work/board.sqlite} HANDOFF_USER=lee XDG_CONFIG_HOME=$work/config
 unset HANDOFF_NOW
 
 python3 - "$csv" "$rows" <<'PY'
@@ -64,8 +73,15 @@ measure() {
 # Other work on the machine shows in wall time: say how busy it was.
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
+echo "store: ${url:-SQLite, $HANDOFF_DB}"
 measure "import ($rows rows)" "$bin" import "$csv"
+# One event a lead: the rows imported over the wall time.
+awk -F': ' -v rows="$rows" '/Elapsed \(wall clock\)/ {
+    n = split($2, t, ":"); s = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2]
+    printf "%-28s %d events a second\n", "", rows / s }' "$work/time.log"
 measure "import again (duplicates)" "$bin" import "$csv"
 measure "export csv" "$bin" export --format csv --out "$work/board.csv"
 measure "export json" "$bin" export --format json --out "$work/board.json"
-HANDOFF_DB=$work/copy.sqlite measure "import --events (rebuild)" "$bin" import --events "$work/board.json"
+if [ -z "$url" ]; then
+  HANDOFF_DB=$work/copy.sqlite measure "import --events (rebuild)" "$bin" import --events "$work/board.json"
+fi

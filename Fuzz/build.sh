@@ -38,7 +38,8 @@ toml_sources() {
 # demo (no database either way: SQLite is HandoffSQLite's, PostgreSQL HandoffPostgres's).
 store_sources() {
   printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift \
-    Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift
+    Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift \
+    Sources/HandoffStore/Interchange/{EventLogReader,EventLogReader+Decode,EventJSON,EventJSON+Shapes}.swift
 }
 
 for target in "${targets[@]}"; do

@@ -64,7 +64,11 @@ struct Options {
                     usage: handoff-bench [--sizes 1000,10000,100000] [--stores DIR] [--presses N] [--idle SECONDS]
                                          [--propagations N] [--commands N] [--runs N] [--markdown FILE] [--json FILE]
                                          [--no-exports]
-                    Generates (once) and measures stores of each size; prints a table. See BENCHMARKS.md.
+                           handoff-bench postgres --url postgres://… [--runs N] [--presses N] [--delay-ms 5] [--user NAME]
+                           handoff-bench proxy --port P [--host H] [--delay-ms 5]
+                    Generates (once) and measures stores of each size; prints a table. `postgres` measures the
+                    board on a PostgreSQL store directly and through a proxy adding a delay each way, with the
+                    first frame's round trips; `proxy` runs that proxy alone. See BENCHMARKS.md.
                     """)
                 exit(0)
             default: throw BenchError("unknown argument \(argument); see --help")
@@ -95,21 +99,24 @@ func environment(_ store: BenchStore, extra: [String: String] = [:]) -> [String:
     return environment.merging(extra) { $1 }
 }
 
-/// The real binary's board in a pseudo-terminal: from the exec to the first frame's last
-/// byte (the board then sits quiet), and the board's peak memory.
+/// The real binary's board in a pseudo-terminal: from the exec to the first frame's status
+/// line (the last row curses draws), and the board's peak memory. Not to the last byte
+/// before the board goes quiet: a big board reads its other cards behind the first frame
+/// and may redraw once they are in.
 func openBoard(_ store: BenchStore, binary: String, cold: Bool) throws -> (ms: Double, peakMB: Double) {
     if cold { for suffix in ["", "-wal", "-shm"] { evictFromPageCache(store.path + suffix) } }
     let pty = try PseudoTerminal(width: 120, height: 40)
     let child = try Child.start([binary, "board"], environment: environment(store), terminal: pty.replicaPath)
     // The status line is the last row curses draws: once it is out, the frame is whole.
     let deadline = Date().addingTimeInterval(60)
-    while !pty.contains("lena · team lead"), Date() < deadline { usleep(500) }
-    let (last, _) = try pty.waitForQuiet(0.3, timeout: 60)
+    while !pty.contains("lena · team lead"), Date() < deadline { usleep(200) }
+    let shown = monotonicNanoseconds()
+    _ = try pty.waitForQuiet(0.3, timeout: 60)
     pty.type(Array("q".utf8))
     let ending = child.wait()
     close(pty.primary)
     guard ending.status == 0 else { throw BenchError("the board exited with status \(ending.status)") }
-    return (Double(last &- child.startedAt) / 1e6, ending.peakMegabytes)
+    return (Double(shown &- child.startedAt) / 1e6, ending.peakMegabytes)
 }
 
 /// The command line, as a user runs it: start to exit, and peak memory.
@@ -122,6 +129,35 @@ func commandLine(_ store: BenchStore, binary: String, _ arguments: [String], run
         peak = max(peak, ending.peakMegabytes)
     }
     return (sample, peak)
+}
+
+/// `handoff-bench proxy --port P [--host H] [--delay-ms 5]`: a `DelayProxy` to the server
+/// at H:P, for trying a client by hand; prints the port it listens on, then each
+/// connection's round trips every second while they change. Runs until killed.
+func runProxy(_ arguments: ArraySlice<String>) throws -> Never {
+    var rest = arguments
+    var host = "127.0.0.1", port = 5432, delay = 5.0
+    while let argument = rest.popFirst() {
+        guard let value = rest.popFirst() else { throw BenchError("\(argument) needs a value") }
+        switch argument {
+        case "--host": host = value
+        case "--port": port = Int(value) ?? port
+        case "--delay-ms": delay = Double(value) ?? delay
+        default: throw BenchError("unknown argument \(argument): proxy takes --host, --port, --delay-ms")
+        }
+    }
+    let proxy = try DelayProxy(to: host, port: port, delay: delay / 1000)
+    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    say("listening on 127.0.0.1:\(proxy.port), forwarding to \(host):\(port) with \(delay) ms each way")
+    var shown = DelayProxy.Counts(roundTrips: [])
+    while true {
+        sleep(1)
+        let counts = proxy.counts
+        if counts != shown {
+            say("round trips per connection: \(counts.roundTrips)")
+            shown = counts
+        }
+    }
 }
 
 /// One size, in this process.
@@ -182,7 +218,15 @@ func measureAll(_ options: Options) throws {
 }
 
 do {
-    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    let arguments = CommandLine.arguments.dropFirst()
+    if arguments.first == "postgres" {
+        try measurePostgres(PostgresBoardOptions(arguments.dropFirst()))
+        exit(0)
+    }
+    if arguments.first == "proxy" {
+        try runProxy(arguments.dropFirst())
+    }
+    let options = try Options(Array(arguments))
     if options.measureOne {
         guard options.leads > 0 else { throw BenchError("measure needs --leads N") }
         let results = try measure(options)

@@ -4,8 +4,9 @@ import HandoffStore
 import PostgresNIO
 
 /// What one write transaction has decided and not yet sent: its events, each with its
-/// lead's new row, sent to the server in one call (`handoff_append`, or `handoff_import`
-/// for an exported log) just before COMMIT, or before the transaction next reads.
+/// lead's new row, sent to the server in one call (`handoff_append`) just before COMMIT,
+/// or before the transaction next reads. (An exported log goes by `COPY` instead:
+/// `PostgresBulkImport`.)
 ///
 /// The events are numbered here, from the newest `seq` read under the write lock when the
 /// transaction began; the server checks that they follow it, so a number is never taken
@@ -14,8 +15,6 @@ final class PendingWrites {
     /// The newest event number and lead id, including what is pending.
     private(set) var newestSeq: Int64
     private(set) var maxLeadID: Int
-    /// An exported log: events keep their numbers and actors (`handoff_import`, the owner only).
-    var importing = false
     private var entries: [Entry] = []
     private var bytes = 0
 
@@ -37,16 +36,12 @@ final class PendingWrites {
     var isEmpty: Bool { entries.isEmpty }
     var isFull: Bool { entries.count >= Self.flushEntries || bytes >= Self.flushBytes }
 
-    /// Queues `event`, numbering it unless it comes from an exported log.
+    /// Queues `event`, numbering it.
     func append(_ event: inout Event, payload: String) {
-        if importing {
-            newestSeq = max(newestSeq, event.seq)
-        } else {
-            newestSeq += 1
-            event.seq = newestSeq
-        }
+        newestSeq += 1
+        event.seq = newestSeq
         if let lead = event.lead?.number { maxLeadID = max(maxLeadID, lead) }
-        var members = [
+        let members = [
             ("seq", String(event.seq)),
             ("at", JSONText.string(PostgresRows.text(event.at))),
             ("actor", JSONText.string(event.actor)),
@@ -56,25 +51,12 @@ final class PendingWrites {
             ("to_column", JSONText.string(event.to?.rawValue)),
             ("payload", JSONText.string(payload)),
         ]
-        if importing {
-            // An import writes the report's facts as computed here; an append has the
-            // server derive them from the payload.
-            let facts = ReportColumns(event)
-            members += [
-                ("person", JSONText.string(facts.person)), ("company", JSONText.string(facts.company)),
-                ("meeting_at", JSONText.string(facts.meetingAt)), ("outcome", JSONText.string(facts.outcome)),
-                ("revisit", JSONText.string(facts.revisit)), ("resolution", JSONText.string(facts.resolution)),
-                ("undoes", facts.undoes.map { String($0) } ?? "null"), ("reasons", JSONText.string(facts.reasons)),
-                ("failed_criteria", JSONText.string(facts.failedCriteria)),
-                ("before_meeting", facts.beforeMeeting.map { $0 ? "true" : "false" } ?? "null"),
-            ]
-        }
         let text = JSONText.object(members)
         bytes += text.utf8.count
         entries.append(Entry(event: text, lead: event.lead?.number, row: nil))
     }
 
-    /// Queues a lead's new row, with the event just queued on it (or on its own, in an import).
+    /// Queues a lead's new row, with the event just queued on it.
     func save(_ lead: Lead, state: String) throws {
         let card = lead.card
         let text = JSONText.object([
@@ -101,8 +83,6 @@ final class PendingWrites {
         if let last = entries.indices.last, entries[last].event != nil, entries[last].lead == lead.id.number,
            entries[last].row == nil {
             entries[last].row = text
-        } else if importing {
-            entries.append(Entry(event: nil, lead: lead.id.number, row: text))
         } else {
             throw StoreError.damaged("\(lead.id)'s new state comes without an event on it; nothing was changed")
         }
@@ -124,10 +104,9 @@ final class PendingWrites {
         json += "]"
         entries.removeAll(keepingCapacity: true)
         bytes = 0
-        let function = importing ? "handoff_import" : "handoff_append"
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(json)
-        return PostgresQuery(unsafeSQL: "SELECT \(function)($1::json)", binds: bindings)
+        return PostgresQuery(unsafeSQL: "SELECT handoff_append($1::json)", binds: bindings)
     }
 }
 

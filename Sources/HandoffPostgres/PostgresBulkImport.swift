@@ -5,56 +5,62 @@ import PostgresNIO
 
 /// `import --events` on PostgreSQL: an exported log into an empty store, by `COPY`.
 ///
-/// The client checks the whole log first, as on SQLite (`LogWriter.checkImport`: an empty
-/// store, the order, every event decided by the rules through `LogAudit`, a replay that
-/// fits); then, in the write transaction and under the write lock, the events (with their
-/// report columns from `ReportColumns`) and the replayed leads go to the tables in `COPY`
-/// streams, the roster and definition are projected by the server's own
-/// `handoff_project_team`, and the boards are woken. One transaction: a failure anywhere,
-/// a lost connection included, leaves the store as it was.
+/// In the write transaction and under the write lock, the client checks the log batch by
+/// batch as it streams in, as on SQLite (`LogImport`: the order, every event decided by
+/// the rules through `LogAudit`, a replay that fits), and each checked batch goes to the
+/// event table (with its report columns from `ReportColumns`) in a `COPY` that runs while
+/// the next batch is read and checked; then the replayed leads, the roster and definition
+/// as the server's own `handoff_project_team` projects them, and the boards' wake-up. One
+/// transaction: a refusal or failure anywhere, a lost connection included, leaves the
+/// store as it was.
 ///
 /// Writing the tables directly takes INSERT on them, which only the schema's owner has
-/// (migration v3 took it from every login), so this is the owner's alone, as
-/// `handoff_import` is.
+/// (migration v3 took it from every login), so this is the owner's alone.
 enum PostgresBulkImport {
-    /// Events encoded and sent per `COPY` statement: bounds the memory an import holds.
-    static let window = 50_000
-
     static let eventColumns = ["seq", "at", "actor", "lead", "type", "from_column", "to_column", "payload", "recorded_by",
                                "recorded_at"] + ReportColumns.names
     static let leadColumns = ["id", "column_slug", "owner", "ae", "company", "contact", "email", "external_id", "version",
                               "updated_at", "state", "column_since", "rebook", "dispute_open", "revisit", "meeting_at",
                               "meeting_outcome"]
+    /// Leads encoded and sent per `COPY` statement: bounds the memory an import holds.
+    static let window = 50_000
 
-    static func copy(_ events: [Event], leads: [LeadID: Lead], _ session: Session) throws {
-        let rows = try session.query("""
-            SELECT pg_has_role(session_user, c.relowner, 'MEMBER'), session_user::text, pg_get_userbyid(c.relowner)::text,
-                   now()::text
-            FROM pg_class c WHERE c.oid = 'event'::regclass
-            """)
-        guard let (isOwner, caller, owner, now) = try rows.first?.decode((Bool, String, String, String).self) else {
-            throw StoreError.damaged("the store has no event table")
+    /// The log from `source`, batch by batch: checked (`LogImport`), then `COPY`d while the
+    /// client reads and checks the next batch; then the replayed leads, the team's
+    /// projection and the wake-up. The caller's transaction holds it all.
+    static func run(_ source: EventSource, _ session: Session) throws -> DoctorReport {
+        let stamp = try ownerStamp(session)
+        var log = LogImport()
+        var sending: PendingCopy?
+        var lastSeq: Int64?
+        do {
+            while let batch = try source.next() {
+                try log.check(batch)
+                let parts = try parallel(batch.events.count) { range in
+                    var text = CopyText()
+                    for event in batch.events[range] { try text.event(event, stamp) }
+                    return text.bytes
+                }
+                try sending?.wait()
+                sending = session.startCopy(table: "event", columns: eventColumns, parts)
+                lastSeq = batch.events.last?.seq ?? lastSeq
+            }
+            try sending?.wait()
+            sending = nil
+        } catch {
+            // A refusal while a COPY is on the wire: let it end before the transaction rolls back.
+            _ = try? sending?.wait()
+            throw error
         }
-        guard isOwner else {
-            throw RuleError.notPermitted("only the store's owner (\(owner)) may import a log, not \(caller)")
-        }
-        let stamp = Stamp(caller: caller, now: now)
-        for start in stride(from: 0, to: events.count, by: window) {
-            let slice = Array(events[start..<min(events.count, start + window)])
-            try session.copy(table: "event", columns: eventColumns, parallel(slice.count) { range in
-                var text = CopyText()
-                for event in slice[range] { try text.event(event, stamp) }
-                return text.bytes
-            })
-        }
+        let leads = try log.finish()
         let sorted = leads.values.sorted { $0.id < $1.id }
         for start in stride(from: 0, to: sorted.count, by: window) {
             let slice = Array(sorted[start..<min(sorted.count, start + window)])
-            try session.copy(table: "lead", columns: leadColumns, parallel(slice.count) { range in
+            try session.startCopy(table: "lead", columns: leadColumns, parallel(slice.count) { range in
                 var text = CopyText()
                 for lead in slice[range] { try text.lead(lead) }
                 return text.bytes
-            })
+            }).wait()
         }
         // The roster and the definition, as the server projects them (and a personal
         // founding, for the login importing it), then the wake-up, delivered on commit.
@@ -68,9 +74,26 @@ enum PostgresBulkImport {
             END
             $$
             """)
-        if let last = events.last?.seq {
-            try session.query("SELECT pg_notify('handoff_events', \(String(last)))")
+        if let lastSeq {
+            try session.query("SELECT pg_notify('handoff_events', \(String(lastSeq)))")
         }
+        return DoctorReport(events: log.count, leads: leads.count, problems: [])
+    }
+
+    /// Who writes the import, and when; refused unless the caller owns the schema.
+    static func ownerStamp(_ session: Session) throws -> Stamp {
+        let rows = try session.query("""
+            SELECT pg_has_role(session_user, c.relowner, 'MEMBER'), session_user::text, pg_get_userbyid(c.relowner)::text,
+                   now()::text
+            FROM pg_class c WHERE c.oid = 'event'::regclass
+            """)
+        guard let (isOwner, caller, owner, now) = try rows.first?.decode((Bool, String, String, String).self) else {
+            throw StoreError.damaged("the store has no event table")
+        }
+        guard isOwner else {
+            throw RuleError.notPermitted("only the store's owner (\(owner)) may import a log, not \(caller)")
+        }
+        return Stamp(caller: caller, now: now)
     }
 
     struct Stamp: Sendable {
@@ -149,7 +172,17 @@ struct CopyText {
     }
 
     private mutating func field(_ value: String?, last: Bool = false) {
-        if let value {
+        if var value {
+            // Most values need no escape: their bytes at once.
+            let plain = value.withUTF8 { utf8 in
+                guard !utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return false }
+                bytes.append(contentsOf: utf8)
+                return true
+            }
+            if plain {
+                bytes.append(last ? 0x0A : 0x09)
+                return
+            }
             for byte in value.utf8 {
                 switch byte {
                 case 0x5C: bytes += [0x5C, 0x5C]
@@ -169,10 +202,15 @@ struct CopyText {
 extension Session {
     /// `COPY table (columns) FROM STDIN` with `parts` as its data, in order; waits for it.
     func copy(table: String, columns: [String], _ parts: [[UInt8]]) throws {
+        try startCopy(table: table, columns: columns, parts).wait()
+    }
+
+    /// Starts `COPY table (columns) FROM STDIN` with `parts` as its data, in order; the
+    /// caller waits for it (`PendingCopy.wait`) before its next statement.
+    func startCopy(table: String, columns: [String], _ parts: [[UInt8]]) -> PendingCopy {
         let connection = self.connection
         let logger = self.logger
-        let outcome = CopyOutcome()
-        let done = DispatchSemaphore(value: 0)
+        let pending = PendingCopy()
         // On a thread of its own, not Swift's shared pool: the caller waits here, and may
         // itself be one of the pool's few threads.
         Task(executorPreference: CopyExecutor.shared) {
@@ -182,20 +220,35 @@ extension Session {
                         try await writer.write(ByteBuffer(bytes: part))
                     }
                 }
-                outcome.set(nil)
+                pending.outcome.set(nil)
             } catch {
-                outcome.set(error)
+                pending.outcome.set(error)
             }
-            done.signal()
+            pending.done.signal()
         }
         // postgres-nio does not always end a COPY whose connection closes under it: the
         // closed connection ends the wait (the transaction is gone with it).
         connection.closeFuture.whenComplete { _ in
-            outcome.setIfNone(PostgresCopyLost())
-            done.signal()
+            pending.outcome.setIfNone(PostgresCopyLost())
+            pending.done.signal()
         }
-        done.wait()
-        // A connection lost under it is closed, and `Connections` drops a closed one.
+        return pending
+    }
+}
+
+/// A `COPY` under way on its own task.
+final class PendingCopy: @unchecked Sendable {
+    fileprivate let outcome = CopyOutcome()
+    fileprivate let done = DispatchSemaphore(value: 0)
+    private var waited = false
+
+    /// Waits for the `COPY` to end (once); throws what it came to. A connection lost under
+    /// it is closed, and `Connections` drops a closed one.
+    func wait() throws {
+        if !waited {
+            done.wait()
+            waited = true
+        }
         if let error = outcome.error { throw error }
     }
 }
@@ -218,7 +271,7 @@ private final class CopyExecutor: TaskExecutor {
 }
 
 /// What a `COPY` on another task came to.
-private final class CopyOutcome: @unchecked Sendable {
+fileprivate final class CopyOutcome: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (any Error)?
 

@@ -8,7 +8,7 @@ import HandoffStore
 /// takes the actor from the login. LISTEN needs no grant.
 public enum PostgresGrants {
     /// The store's tables and the member sequence, as the schema names them.
-    static let tables = ["event", "lead", "member", "definition", "handoff_migration", "handoff_setting"]
+    static let tables = ["event", "lead", "lead_count", "member", "definition", "handoff_migration", "handoff_setting"]
     static let sequences = ["member_position_seq"]
     /// PostgreSQL keeps at most 63 bytes of a name (NAMEDATALEN - 1) and cuts the rest off.
     static let maxNameBytes = 63
@@ -71,7 +71,7 @@ extension PostgresStore {
     /// when it may call `handoff_append` (every change goes through it). Asked once, when a
     /// command or the board opens, so the board opens read-only instead of refusing later.
     public func missingWriteGrant() throws -> String? {
-        let allowed = try read { session in
+        let allowed = try statement { session in
             try session.scalar("""
                 SELECT COALESCE(has_function_privilege(session_user, to_regprocedure('handoff_append(json)'), 'EXECUTE'), false)
                 """, as: Bool.self)

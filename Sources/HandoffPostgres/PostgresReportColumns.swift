@@ -62,6 +62,13 @@ enum PostgresReportColumns {
                             e.failed_criteria, e.before_meeting);
         """
 
+    /// `e.payload` as jsonb can take it. A log written before NUL was refused at every
+    /// entry can hold `\u0000`, which jsonb refuses for good (the migration would fail on
+    /// every open): such an escape, and only an escape (not an escaped backslash before
+    /// `u0000`), becomes U+FFFD, as a text column holds it. `LogCheck` takes that
+    /// column for the payload's NUL.
+    static let storablePayload = #"regexp_replace(e.payload, '(?<!\\)((?:\\\\)*)\\u0000', '\1\\ufffd', 'g')"#
+
     static let migration: [String] = [
         """
         ALTER TABLE @schema.event ADD COLUMN person TEXT, ADD COLUMN company TEXT, ADD COLUMN meeting_at TEXT,
@@ -73,7 +80,7 @@ enum PostgresReportColumns {
         "ALTER TABLE @schema.event DISABLE TRIGGER event_no_update_or_delete",
         """
         UPDATE @schema.event e SET (\(columns)) =
-            (SELECT * FROM @schema.handoff_facts(e.type, e.actor, e.lead, e.payload::jsonb))
+            (SELECT * FROM @schema.handoff_facts(e.type, e.actor, e.lead, \(storablePayload)::jsonb))
         WHERE e.lead IS NOT NULL
         """,
         "ALTER TABLE @schema.event ENABLE TRIGGER event_no_update_or_delete",

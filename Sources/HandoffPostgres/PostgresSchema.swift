@@ -93,6 +93,7 @@ enum PostgresSchema {
         ]),
         ("v3: writes through server-side functions", PostgresFunctions.migration),
         ("v4: report columns", PostgresReportColumns.migration),
+        (PostgresBoardHead.migrationName, PostgresBoardHead.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.
@@ -175,9 +176,9 @@ enum PostgresSchema {
         return "\"\(name)\""
     }
 
-    /// Whether every migration has been applied.
-    static func isCurrent(_ session: Session) throws -> Bool {
-        guard try exists(session) else { return false }
+    /// Whether every migration has been applied (`exists`: already asked, one round trip fewer).
+    static func isCurrent(_ session: Session, exists known: Bool? = nil) throws -> Bool {
+        guard try known ?? exists(session) else { return false }
         let applied = Set(try session.query("SELECT name FROM handoff_migration").map { try $0.decode(String.self) })
         return migrations.allSatisfy { applied.contains($0.name) }
     }

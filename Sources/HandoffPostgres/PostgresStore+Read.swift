@@ -4,16 +4,42 @@ import HandoffStore
 import PostgresNIO
 
 extension PostgresStore {
+    /// A read that is one statement: its own snapshot, so no transaction around it, and
+    /// one round trip instead of three (BEGIN, the statement, COMMIT). What the board reads
+    /// before its first frame, a card's detail (the lead, then its timeline) and the
+    /// change feed's events are read this way. Retried once on a new connection if the
+    /// connection was lost.
+    func statement<T>(_ body: (Session) throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try connections.with(body)
+            } catch {
+                if attempt == 1, PostgresFailure.isConnectionLoss(error) { continue }
+                throw PostgresFailure.translate(error, url: url)
+            }
+        }
+    }
+
     public func team() throws -> Team {
-        try read(PostgresRows.team)
+        try statement(PostgresRows.team)
+    }
+
+    /// Each column's count and its first `limit` cards in board order, in one statement
+    /// (`PostgresBoardHead`): what the first frame shows, not every card.
+    public func boardPage(limit: Int, now: Date) throws -> BoardPage {
+        try statement { session in
+            try PostgresBoardHead.page(try session.query(PostgresBoardHead.query(limit: limit, now: now)))
+        }
     }
 
     public func lead(_ id: LeadID) throws -> Lead? {
-        try read { session in try PostgresRows.lead(id, session) }
+        try statement { session in try PostgresRows.lead(id, session) }
     }
 
     public func leads(_ query: LeadQuery, damaged: DamagedLeads?) throws -> [Lead] {
-        try read { session in
+        try statement { session in
             try session.query(PostgresRows.leadQuery("SELECT id, state FROM lead", query, " ORDER BY id")).compactMap { row in
                 let (id, state) = try row.decode((Int, String).self)
                 do throws(StoreError) {
@@ -28,7 +54,7 @@ extension PostgresStore {
     }
 
     public func cards(_ query: LeadQuery) throws -> [Card] {
-        try read { session in
+        try statement { session in
             try session.query(PostgresRows.leadQuery("SELECT \(PostgresRows.cardColumns) FROM lead", query, " ORDER BY id"))
                 .map(PostgresRows.card)
         }
@@ -36,7 +62,7 @@ extension PostgresStore {
 
     public func cards(ids: [LeadID]) throws -> [Card] {
         guard !ids.isEmpty else { return [] }
-        return try read { session in
+        return try statement { session in
             try session.query("""
                 SELECT \(unescaped: PostgresRows.cardColumns) FROM lead WHERE id = ANY(\(ids.map(\.number)))
                 """).map(PostgresRows.card)
@@ -44,11 +70,11 @@ extension PostgresStore {
     }
 
     public func history(of lead: LeadID) throws -> [Event] {
-        try read { session in try Self.history(lead, session) }
+        try statement { session in try Self.history(lead, session) }
     }
 
     public func events(after seq: Int64, limit: Int?) throws -> [Event] {
-        try read { session in
+        try statement { session in
             try PostgresRows.events(session, """
                 SELECT \(unescaped: PostgresRows.eventColumns) FROM event WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)
                 """)
@@ -58,23 +84,35 @@ extension PostgresStore {
     /// The database user this connection is authenticated as: what the server takes the
     /// actor from, so the client maps the same name through the roster's logins.
     public func account() throws -> String {
-        try read { session in try session.scalar("SELECT session_user::text", as: String.self) } ?? ""
+        try statement { session in try session.scalar("SELECT session_user::text", as: String.self) } ?? ""
     }
 
     /// How the store was founded, as the server keeps it: personal only if the server
     /// recorded it so (`handoff_setting`), for the login that founded or imported it; the
     /// first event's claim alone does not make a store personal.
     public func founding() throws -> Founding? {
-        try read { session in
-            let personal = try session.scalar("SELECT value FROM handoff_setting WHERE key = 'personal'", as: String.self)
-            if let personal { return Founding(account: personal, personal: true) }
-            let first = try PostgresRows.events(session, "SELECT \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq LIMIT 1")
-            return first.first?.payload.founding.map { Founding(account: $0.account, personal: false) }
+        // One statement: the setting if there is one, else the first event (its claim).
+        try statement { session in
+            let rows = try session.query("""
+                SELECT \(unescaped: PostgresRows.eventColumns) FROM (
+                    SELECT 0 AS rank, 0::bigint AS seq, '' AS at, value AS actor, NULL::bigint AS lead, '' AS type,
+                           NULL AS from_column, NULL AS to_column, '' AS payload
+                    FROM handoff_setting WHERE key = 'personal'
+                    UNION ALL
+                    (SELECT 1, \(unescaped: PostgresRows.eventColumns) FROM event ORDER BY seq LIMIT 1)
+                ) candidates ORDER BY rank LIMIT 1
+                """)
+            guard let row = rows.first else { return nil }
+            let cells = row.makeRandomAccess()
+            if try cells[0].decode(Int64.self) == 0 {
+                return Founding(account: try cells[2].decode(String.self), personal: true)
+            }
+            return try PostgresRows.event(row).payload.founding.map { Founding(account: $0.account, personal: false) }
         }
     }
 
     public func lastSequence() throws -> Int64 {
-        try read { session in try session.scalar("SELECT MAX(seq) FROM event", as: Int64.self) ?? 0 }
+        try statement { session in try session.scalar("SELECT MAX(seq) FROM event", as: Int64.self) ?? 0 }
     }
 
     /// Replays the whole log and compares it with the stored projection, lead by lead (the
@@ -102,8 +140,10 @@ extension PostgresStore {
                                            revisit: revisit, resolution: resolution, undoes: undoes, reasons: reasons,
                                            failedCriteria: failed, beforeMeeting: before)
             }
-            return LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session),
-                                    problems: LogCheck.reportColumnProblems(events: events, stored: facts))
+            var report = LogCheck.compare(events: events, stored: rows, cards: cards, team: try PostgresRows.team(session),
+                                          problems: LogCheck.reportColumnProblems(events: events, stored: facts))
+            report.problems = try PostgresBoardHead.check(session) + report.problems
+            return report
         }
     }
 

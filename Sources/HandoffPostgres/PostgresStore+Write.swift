@@ -32,7 +32,13 @@ extension PostgresStore {
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         do {
             return try write { session in
-                try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
+                // An import by the store's owner goes by COPY (PostgresLeadImport).
+                if let imported = try PostgresLeadImport.run(items, as: actor, options: options, progress: progress,
+                                                             location: self.location, now: self.now(),
+                                                             calendar: self.calendar, session) {
+                    return imported
+                }
+                return try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
                                     now: self.now(), calendar: self.calendar, PostgresSession(session))
             }
         } catch let rollBack as LogWriter.RollBack {
@@ -41,15 +47,14 @@ extension PostgresStore {
     }
 
     /// Rebuilds a board from its exported log: only into an empty store, keeping the log's
-    /// sequence numbers and actors. The client checks and replays the whole log first
-    /// (`LogWriter.checkImport`), then the store's owner alone writes it by `COPY`
-    /// (`PostgresBulkImport`), in this one transaction.
+    /// sequence numbers and actors. Each batch is checked by the client as it streams in
+    /// (`LogImport`: the rules replay), then sent by `COPY` by the store's owner alone
+    /// (`PostgresBulkImport`), all in this one transaction.
     @discardableResult
-    public func importEvents(_ events: [Event]) throws -> DoctorReport {
+    public func importEvents(from source: EventSource) throws -> DoctorReport {
         try write { session in
-            let leads = try LogWriter.checkImport(events, location: self.location, PostgresSession(session))
-            try PostgresBulkImport.copy(events, leads: leads, session)
-            return DoctorReport(events: events.count, leads: leads.count, problems: [])
+            try LogWriter.requireEmpty(self.location, PostgresSession(session))
+            return try PostgresBulkImport.run(source, session)
         }
     }
 

@@ -36,7 +36,8 @@ public final class PostgresStore: BoardStore {
         self.connections = connections
         do {
             try connections.with { session in
-                if !(try PostgresSchema.exists(session)) {
+                let exists = try PostgresSchema.exists(session)
+                if !exists {
                     // Another program's database stays as it is: no table is added beside its own.
                     let others = try PostgresSchema.foreignTables(session)
                     if !others.isEmpty {
@@ -46,7 +47,7 @@ public final class PostgresStore: BoardStore {
                         throw StoreError.unavailable("no store in \(url.redacted): run `handoff init --lead NAME --db \(url.redacted)`")
                     }
                 }
-                if !(try PostgresSchema.isCurrent(session)) { try PostgresSchema.migrate(session) }
+                if try !exists || !PostgresSchema.isCurrent(session, exists: true) { try PostgresSchema.migrate(session) }
             }
         } catch {
             connections.closeAll()

@@ -15,24 +15,6 @@ enum Rows {
         try insert(&event, payload: StreamingJSONEncoder.string(event.payload), db)
     }
 
-    /// `insert` with the payload already encoded (a batch encodes on several cores).
-    /// Statements are cached: an import inserts thousands.
-    /// The report's facts go in plain columns beside the payload (`ReportColumns`, v6).
-    static func insert(_ event: inout Event, payload: String, _ db: Database) throws {
-        let facts = ReportColumns(event)
-        try db.cachedStatement(sql: """
-            INSERT INTO event (seq, at, actor, lead, type, from_column, to_column, payload,
-                               person, company, meeting_at, outcome, revisit, resolution, undoes, reasons, failed_criteria,
-                               before_meeting)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.seq == 0 ? nil : event.seq, text(event.at), event.actor, event.lead?.number,
-                                     event.type.rawValue, event.from?.rawValue, event.to?.rawValue, payload,
-                                     facts.person, facts.company, facts.meetingAt, facts.outcome, facts.revisit,
-                                     facts.resolution, facts.undoes, facts.reasons, facts.failedCriteria,
-                                     facts.beforeMeeting])
-        event.seq = db.lastInsertedRowID
-    }
-
     /// Fills the report columns of the events already in the store (migration v6), in
     /// ranges of `seq`: each range's lead events decoded on every core, then written.
     static func fillReportColumns(_ db: Database) throws {
@@ -160,27 +142,34 @@ enum Rows {
     /// `save` with the lead's state already encoded. The card columns go in the same
     /// statement: an import saves a hundred thousand leads.
     static func save(_ lead: Lead, state: String, _ db: Database) throws {
-        let card = lead.card
         // The column it leaves, for the board's kept counts (BoardHead).
         let before = try String.fetchOne(db.cachedStatement(sql: "SELECT column_slug FROM lead WHERE id = ?"),
                                          arguments: [lead.id.number])
-        try db.cachedStatement(sql: """
-            INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
-                              column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
+        try db.cachedStatement(sql: leadInsert + """
+             ON CONFLICT(id) DO UPDATE SET
                 column_slug = excluded.column_slug, owner = excluded.owner, ae = excluded.ae,
                 company = excluded.company, contact = excluded.contact, email = excluded.email,
                 external_id = excluded.external_id, version = excluded.version,
                 updated_at = excluded.updated_at, state = excluded.state,
                 column_since = excluded.column_since, rebook = excluded.rebook, dispute_open = excluded.dispute_open,
                 revisit = excluded.revisit, meeting_at = excluded.meeting_at, meeting_outcome = excluded.meeting_outcome
-            """).execute(arguments: [lead.id.number, lead.column.rawValue, lead.owner, lead.ae, lead.company, lead.contact,
-                                     lead.fields.email, lead.fields.externalID, lead.version, text(lead.updatedAt), state,
-                                     card.columnSince.timeIntervalSince1970, card.rebook, card.disputeOpen,
-                                     card.revisit?.timeIntervalSince1970, card.meetingAt?.timeIntervalSince1970,
-                                     card.meetingOutcome?.rawValue])
+            """).execute(arguments: leadArguments(lead, state: state))
         try BoardHead.move(from: before, to: lead.column.rawValue, db)
+    }
+
+    static let leadInsert = """
+        INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
+                          column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    private static func leadArguments(_ lead: Lead, state: String) -> StatementArguments {
+        let card = lead.card
+        return [lead.id.number, lead.column.rawValue, lead.owner, lead.ae, lead.company, lead.contact,
+                lead.fields.email, lead.fields.externalID, lead.version, text(lead.updatedAt), state,
+                card.columnSince.timeIntervalSince1970, card.rebook, card.disputeOpen,
+                card.revisit?.timeIntervalSince1970, card.meetingAt?.timeIntervalSince1970,
+                card.meetingOutcome?.rawValue]
     }
 
     /// The card columns of a lead's row (migration v2).

@@ -11,8 +11,11 @@ extension SQLiteStore {
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         do {
             return try write { db in
-                try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
-                                    now: self.now(), calendar: self.calendar, SQLiteSession(db: db))
+                let session = SQLiteBatchSession(db: db)
+                let result = try LogWriter.batch(items, as: actor, options: options, progress: progress,
+                                                 location: self.location, now: self.now(), calendar: self.calendar, session)
+                try session.countNewLeads()
+                return result
             }
         } catch let rollBack as LogWriter.RollBack {
             return rollBack.result
@@ -43,8 +46,57 @@ extension SQLiteStore {
 
     /// Rebuilds a board from its exported log (`LogWriter.importEvents`).
     @discardableResult
-    public func importEvents(_ events: [Event]) throws -> DoctorReport {
-        try write { db in try LogWriter.importEvents(events, location: self.location, SQLiteSession(db: db)) }
+    public func importEvents(from source: EventSource) throws -> DoctorReport {
+        try write { db in try LogWriter.importEvents(source, location: self.location, SQLiteSession(db: db)) }
+    }
+}
+
+/// The write transaction of a batch: as `SQLiteSession`, but a lead its `created` event
+/// just made is written with one INSERT (no look for a column it leaves), and the new leads
+/// are counted into their columns once, at the end, not a statement per lead: an import
+/// adds a hundred thousand.
+final class SQLiteBatchSession: LogSession {
+    private let base: SQLiteSession
+    private var db: Database { base.db }
+    /// The lead the last appended event created, until its row is written.
+    private var created: LeadID?
+    /// New leads per column, not yet in `lead_count`.
+    private var added: [String: Int] = [:]
+
+    init(db: Database) { base = SQLiteSession(db: db) }
+
+    func team() throws -> Team { try base.team() }
+    func lead(_ id: LeadID) throws -> Lead? { try base.lead(id) }
+    func history(of id: LeadID) throws -> [Event] { try base.history(of: id) }
+    func recentEvents(by actor: String, limit: Int) throws -> [Event] { try base.recentEvents(by: actor, limit: limit) }
+    func maxLeadID() throws -> Int { try base.maxLeadID() }
+    func definitionCount() throws -> Int { try base.definitionCount() }
+    func eventCount() throws -> Int { try base.eventCount() }
+    func leadKeys() throws -> LeadKeys { try base.leadKeys() }
+    func leads(heldBy name: String) throws -> [Lead] { try base.leads(heldBy: name) }
+    func save(member: Member) throws { try base.save(member: member) }
+    func save(definition: Definition) throws { try base.save(definition: definition) }
+
+    func insert(_ event: inout Event, payload: String?) throws {
+        try base.insert(&event, payload: payload)
+        created = event.type == .created ? event.lead : nil
+    }
+
+    func save(_ lead: Lead, state: String?) throws {
+        defer { created = nil }
+        guard let state, lead.id == created, lead.version == 1 else { return try base.save(lead, state: state) }
+        try Rows.insertNew(lead, state: state, db)
+        added[lead.column.rawValue, default: 0] += 1
+    }
+
+    /// The new leads into the kept column counts, in the batch's transaction.
+    func countNewLeads() throws {
+        for (column, count) in added.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: """
+                INSERT INTO lead_count (column_slug, n) VALUES (?, ?) ON CONFLICT (column_slug) DO UPDATE SET n = n + excluded.n
+                """).execute(arguments: [column, count])
+        }
+        added.removeAll()
     }
 }
 

@@ -49,6 +49,8 @@ package struct BatchDecider {
     private var keys: LeadKeys?
     private var nextID: Int
     private var changed: [LeadID: Lead] = [:]
+    /// The leads the chunk before changed, while that chunk is being written.
+    private var previous: [LeadID: Lead] = [:]
 
     package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
         self.actor = actor
@@ -67,7 +69,9 @@ package struct BatchDecider {
             guard let id = item.lead else {
                 return .done(.refused(.invalid("cannot \(item.command.verb): which lead? give its id, like L-7")))
             }
-            guard let found = try changed[id] ?? stored(id) else { return .done(.refused(.notFound("no lead \(id)"))) }
+            guard let found = try changed[id] ?? previous[id] ?? stored(id) else {
+                return .done(.refused(.notFound("no lead \(id)")))
+            }
             do {
                 try LogWriter.check(found, expecting: item.version)
             } catch let error as RuleError {
@@ -102,8 +106,10 @@ package struct BatchDecider {
         return .event(event, next)
     }
 
-    /// The chunk's rows are in the store: read leads from there again.
-    package mutating func written() {
+    /// A new chunk begins while the one before it is still being written: its leads stay
+    /// in memory until then, and the chunk before that one is in the store.
+    package mutating func nextChunk() {
+        swap(&changed, &previous)
         changed.removeAll(keepingCapacity: true)
     }
 }
@@ -116,6 +122,40 @@ package struct EncodedEvent: Sendable {
     init(_ entry: (event: Event, lead: Lead?)) throws {
         payload = try StreamingJSONEncoder.string(entry.event.payload)
         state = try entry.lead.map(StreamingJSONEncoder.string)
+    }
+
+    /// Starts encoding `pending` on another thread, for the writer to collect (`Encoding.wait`)
+    /// after it has written what came before.
+    package static func start(_ pending: [(event: Event, lead: Lead?)]) -> Encoding {
+        let encoding = Encoding()
+        DispatchQueue.global(qos: .userInitiated).async {
+            encoding.finish(Result { try encode(pending) })
+        }
+        return encoding
+    }
+
+    /// Documents being encoded on another thread.
+    package final class Encoding: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        // Written once, before `done` is signalled; read only after waiting on it, by the
+        // one thread that waits.
+        private var result: Result<[EncodedEvent], any Error>?
+        private var waited = false
+
+        fileprivate func finish(_ result: Result<[EncodedEvent], any Error>) {
+            self.result = result
+            done.signal()
+        }
+
+        /// The documents, once encoded (waits once; later calls return at once).
+        package func wait() throws -> [EncodedEvent] {
+            if !waited {
+                done.wait()
+                waited = true
+            }
+            guard let result else { throw StoreError.damaged("an encoding ended without a result") }
+            return try result.get()
+        }
     }
 
     package static func encode(_ pending: [(event: Event, lead: Lead?)]) throws -> [EncodedEvent] {

@@ -59,9 +59,10 @@ public protocol BoardStore: AnyObject, Sendable {
                  progress: ((Int) -> Void)?) throws -> BatchResult
 
     /// Appends a whole exported log to an empty store and projects it: the board it was
-    /// exported from, rebuilt. Refused if the store has any event, or the log does not fit.
+    /// exported from, rebuilt, in one transaction, batch by batch as `source` reads it.
+    /// Refused if the store has any event, or the log does not fit; then nothing is kept.
     @discardableResult
-    func importEvents(_ events: [Event]) throws -> DoctorReport
+    func importEvents(from source: EventSource) throws -> DoctorReport
 
     func team() throws -> Team
     func lead(_ id: LeadID) throws -> Lead?
@@ -156,4 +157,12 @@ public struct DoctorReport: Sendable, Equatable {
     }
 
     public var isClean: Bool { problems.isEmpty }
+}
+
+extension BoardStore {
+    /// `importEvents(from:)` of events in hand.
+    @discardableResult
+    public func importEvents(_ events: [Event]) throws -> DoctorReport {
+        try importEvents(from: .events(events))
+    }
 }

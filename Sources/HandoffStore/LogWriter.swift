@@ -161,20 +161,8 @@ package enum LogWriter {
             nextID: try session.maxLeadID() + 1)
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(items.count)
-        // In chunks: decide in order, encode the JSON on every core, write in order.
-        for start in stride(from: 0, to: items.count, by: chunk) {
-            progress?(start)
-            var decided: [(index: Int, event: Event, lead: Lead?)] = []
-            for item in items[start..<min(items.count, start + chunk)] {
-                switch try decider.decide(item, stored: session.lead) {
-                case .done(let outcome):
-                    outcomes.append(outcome)
-                case .event(let event, let lead):
-                    decided.append((outcomes.count, event, lead))
-                    outcomes.append(.applied(lead: event.lead, seq: 0))
-                }
-            }
-            let documents = try EncodedEvent.encode(decided.map { ($0.event, $0.lead) })
+        typealias Decided = [(index: Int, event: Event, lead: Lead?)]
+        func write(_ decided: Decided, _ documents: [EncodedEvent]) throws {
             for (entry, document) in zip(decided, documents) {
                 var event = entry.event
                 try session.insert(&event, payload: document.payload)
@@ -185,8 +173,29 @@ package enum LogWriter {
                 }
                 outcomes[entry.index] = .applied(lead: event.lead, seq: event.seq)
             }
-            decider.written()
         }
+        // In chunks, in order: each chunk is decided, then its JSON is encoded on other
+        // threads while the chunk before it is written (the decider keeps that chunk's
+        // leads in memory until then).
+        var writing: (decided: Decided, encoding: EncodedEvent.Encoding)?
+        for start in stride(from: 0, to: items.count, by: chunk) {
+            progress?(start)
+            decider.nextChunk()
+            var decided: Decided = []
+            for item in items[start..<min(items.count, start + chunk)] {
+                switch try decider.decide(item, stored: session.lead) {
+                case .done(let outcome):
+                    outcomes.append(outcome)
+                case .event(let event, let lead):
+                    decided.append((outcomes.count, event, lead))
+                    outcomes.append(.applied(lead: event.lead, seq: 0))
+                }
+            }
+            let encoding = EncodedEvent.start(decided.map { ($0.event, $0.lead) })
+            if let writing { try write(writing.decided, writing.encoding.wait()) }
+            writing = (decided, encoding)
+        }
+        if let writing { try write(writing.decided, writing.encoding.wait()) }
         progress?(items.count)
         let refused = outcomes.contains { if case .refused = $0 { true } else { false } }
         let committed = switch options.mode {
@@ -199,55 +208,33 @@ package enum LogWriter {
         return result
     }
 
-    /// Rebuilds a board from its exported log. The log must start an empty store, keep its
-    /// sequence numbers (undo events name the events they reverse), and replay cleanly;
-    /// the projection is written from the replay, so `doctor` finds exactly the log.
-    package static func importEvents(_ events: [Event], location: String, _ session: some LogSession) throws -> DoctorReport {
-        let leads = try checkImport(events, location: location, session)
-        for var event in events {
-            try session.insert(&event, payload: nil)
-            if event.lead == nil { try project(event, lead: nil, session) }
+    /// Rebuilds a board from its exported log, as it streams in. The log must start an
+    /// empty store, keep its sequence numbers (undo events name the events they reverse),
+    /// and replay cleanly (`LogImport`); each batch is written once checked, in the
+    /// session's one transaction, and the projection is written from the replay, so
+    /// `doctor` finds exactly the log. A refusal anywhere throws, and nothing is kept.
+    package static func importEvents(_ source: EventSource, location: String, _ session: some LogSession) throws -> DoctorReport {
+        try requireEmpty(location, session)
+        var log = LogImport()
+        while let batch = try source.next() {
+            try log.check(batch)
+            let documents = try EncodedEvent.encode(batch.events.map { ($0, nil) })
+            for (original, document) in zip(batch.events, documents) {
+                var event = original
+                try session.insert(&event, payload: document.payload)
+                if event.lead == nil { try project(event, lead: nil, session) }
+            }
         }
+        let leads = try log.finish()
         for lead in leads.values { try session.save(lead, state: nil) }
-        return DoctorReport(events: events.count, leads: leads.count, problems: [])
+        return DoctorReport(events: log.count, leads: leads.count, problems: [])
     }
 
-    /// Everything an import checks before it writes anything: an empty store, the log's
-    /// order, every event decided by the rules (`LogAudit`), a replay that fits. Returns
-    /// the leads the replay makes (what a store writes as its projection).
-    package static func checkImport(_ events: [Event], location: String, _ session: some LogSession) throws -> [LeadID: Lead] {
+    /// An import goes only into a store without events.
+    package static func requireEmpty(_ location: String, _ session: some LogSession) throws {
         let existing = try session.eventCount()
         guard existing == 0 else {
             throw RuleError.refused("the store \(location) is not empty (\(existing) events): a board is rebuilt from an export only into an empty store; give a new --db path")
-        }
-        try checkLog(events)
-        if let violation = LogAudit.violations(in: events, firstOnly: true, same: LogCheck.sameAsStored).first {
-            throw RuleError.refused("\(violation); the rules refuse it, so nothing was imported")
-        }
-        let replay = Projection.replay(events)
-        if let misfit = replay.misfits.first {
-            throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made (\(replay.misfits.count) such event(s)): this log cannot be rebuilt; nothing was imported")
-        }
-        guard replay.team.members.contains(where: \.isLead) else {
-            throw RuleError.invalid("the log has no team lead: it is not a whole board's export; nothing was imported")
-        }
-        return replay.leads
-    }
-
-    /// What the replay does not check: the order of the log, and the definition's versions
-    /// (the store keeps each version once).
-    package static func checkLog(_ events: [Event]) throws {
-        guard !events.isEmpty else { throw RuleError.invalid("the log holds no events: nothing to rebuild") }
-        var last: Int64 = 0
-        var versions = Set<Int>()
-        for event in events {
-            guard event.seq > last else {
-                throw RuleError.invalid("event #\(event.seq) comes after #\(last): an exported log is in increasing sequence order; nothing was imported")
-            }
-            last = event.seq
-            if let version = event.payload.definition?.version, !versions.insert(version).inserted {
-                throw RuleError.invalid("event #\(event.seq) sets SQL definition v\(version) a second time; nothing was imported")
-            }
         }
     }
 }
@@ -265,9 +252,13 @@ package enum LogCheck {
 
     /// Events whose report columns (what `report` reads) are not what `ReportColumns`
     /// computes from the event itself: written behind the store's back.
+    /// A NUL in an old payload is kept as U+FFFD by a store whose text cannot hold NUL
+    /// (PostgreSQL's migration v4).
     package static func reportColumnProblems(events: [Event], stored: [Int64: ReportColumns]) -> [String] {
         events.compactMap { event in
-            guard let kept = stored[event.seq], kept != ReportColumns(event) else { return nil }
+            guard let kept = stored[event.seq] else { return nil }
+            let made = ReportColumns(event)
+            guard kept != made, kept != made.withoutNUL else { return nil }
             return "event #\(event.seq) (\(event.type.rawValue)): its report columns disagree with its payload (\(kept)); the report reads them"
         }
     }
@@ -346,5 +337,25 @@ package enum LogCheck {
         if Set(team.members) != Set(replay.team.members) { problems.append("the roster differs from the log") }
         if team.definition != replay.team.definition { problems.append("the SQL definition differs from the log") }
         return DoctorReport(events: events.count, leads: replay.leads.count, problems: problems)
+    }
+}
+
+extension ReportColumns {
+    /// The columns with every NUL as U+FFFD, as a text column that cannot hold NUL keeps them.
+    var withoutNUL: ReportColumns {
+        func clean(_ text: String?) -> String? {
+            guard let text, text.utf8.contains(0) else { return text }
+            return text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+        }
+        var copy = self
+        copy.person = clean(person)
+        copy.company = clean(company)
+        copy.meetingAt = clean(meetingAt)
+        copy.outcome = clean(outcome)
+        copy.revisit = clean(revisit)
+        copy.resolution = clean(resolution)
+        copy.reasons = clean(reasons)
+        copy.failedCriteria = clean(failedCriteria)
+        return copy
     }
 }

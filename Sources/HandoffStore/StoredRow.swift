@@ -7,6 +7,8 @@ import HandoffCore
 public enum StoredRow {
     /// The lead kept in a `lead` row's `state` column.
     public static func lead(_ id: Int, state: String) throws(StoreError) -> Lead {
+        // Read directly where the direct reader is sure (`EventJSON`), else by JSONDecoder.
+        if let lead = EventJSON.lead(state) { return lead }
         do {
             return try Codec.decode(Lead.self, from: state)
         } catch {
@@ -16,6 +18,7 @@ public enum StoredRow {
 
     /// The payload kept in an `event` row.
     public static func payload(seq: Int64, type: String, json: String) throws(StoreError) -> EventPayload {
+        if let payload = EventJSON.payload(json) { return payload }
         do {
             return try Codec.decode(EventPayload.self, from: json)
         } catch {

@@ -116,8 +116,17 @@ struct SafeOutputCLITests {
         let leads = sandbox.run(["import", deep.path], as: "sam")
         #expect(leads.status == 3, "\(leads)")
         #expect(leads.stderr.contains("nest more than 32 deep"), "\(leads)")
+        // A log is an object: a bare array is not an export, whatever its depth.
         let events = sandbox.run(["import", "--events", deep.path, "--db", sandbox.folder.appendingPathComponent("new.sqlite").path], as: "sam")
         #expect(events.status == 3, "\(events)")
-        #expect(events.stderr.contains("nest more than 32 deep"), "\(events)")
+        #expect(events.stderr.contains("not a Handoff JSON export"), "\(events)")
+        // The same depth inside an export's events is refused at its line, not a crash.
+        let nested = sandbox.folder.appendingPathComponent("nested.json")
+        try Data(("{\"format\": \"handoff-export\", \"version\": 1,\n\"events\": [" + String(repeating: "[", count: 100_000)
+                  + String(repeating: "]", count: 100_000) + "]}").utf8).write(to: nested)
+        let inside = sandbox.run(["import", "--events", nested.path, "--db", sandbox.folder.appendingPathComponent("new2.sqlite").path], as: "sam")
+        #expect(inside.status == 3, "\(inside)")
+        #expect(inside.stderr.contains("line 2: arrays and objects nest more than 32 deep"), "\(inside)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("new2.sqlite").path), "\(inside)")
     }
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -62,6 +63,50 @@ struct BoardHeadTests {
         let full = try large.store.cards(LeadQuery())
         for column in [Column.queue, .nurture] {
             #expect(largePage.cards.filter { $0.column == column }.map(\.id) == Array(full.filter { $0.column == column }.prefix(100).map(\.id)))
+        }
+    }
+
+    /// Nurture cards whose revisit has passed need attention; at a million generated leads
+    /// some 150,000 are due, and the first frame read all their dates (1,567 reads, 6.4 MB)
+    /// to put the oldest 100 on top. Now it looks among the column's oldest first.
+    @Test func dueRevisitsCostTheFirstFrameTheSameAtAHundredTimesTheLeads() throws {
+        let small = try Self.imported(200)
+        let large = try Self.imported(20_000)
+        for scratch in [small, large] {
+            // Every nurture card's revisit passed a day before it arrived there (behind the
+            // store's back: only the dates matter to this read).
+            let queue = try DatabaseQueue(path: scratch.store.location)
+            try queue.write { db in try db.execute(sql: "UPDATE lead SET revisit = column_since - 86400 WHERE column_slug = 'nurture'") }
+            try queue.close()
+        }
+        let (smallPages, _) = try Self.pagesRead(small)
+        let (largePages, largePage) = try Self.pagesRead(large)
+        #expect(largePage.counts == [.queue: 18_000, .nurture: 2_000])
+        #expect(largePage.cards.filter { $0.column == .nurture }.map(\.id.number) == (1...100).map { $0 * 10 })
+        #expect(largePages <= smallPages + 6, "first frame read \(smallPages) pages at 200 leads, \(largePages) at 20,000")
+    }
+
+    /// The page is the full board's top in every column, for every limit and moment: the
+    /// due revisits found among the oldest nurture cards, or (too few there) by date.
+    @Test func thePageIsTheTopOfTheFullBoardOfAGeneratedLog() throws {
+        let end = Date(timeIntervalSince1970: 1_773_046_800)
+        var generator = LogGenerator(end: end, days: 60, seed: 14)
+        let log = try Codec.decode([Event].self, from: Codec.string(try generator.log(leads: 320)))
+        let scratch = try ScratchStore(team: false)
+        try scratch.store.importEvents(log)
+        let all = try scratch.store.cards(LeadQuery())
+        #expect(all.filter { $0.column == .nurture }.count > 20)
+        for now in [end.addingTimeInterval(-40 * 86_400), end.addingTimeInterval(-20 * 86_400), end, end.addingTimeInterval(30 * 86_400)] {
+            for limit in [1, 2, 3, 5, 12, 100] {
+                let page = try scratch.store.boardPage(limit: limit, now: now)
+                for column in Column.board {
+                    let expected = all.filter { $0.column == column }.sorted { a, b in
+                        let (x, y) = (a.needsAttention(now: now), b.needsAttention(now: now))
+                        return x != y ? x : (a.columnSince, a.id.number) < (b.columnSince, b.id.number)
+                    }.prefix(limit)
+                    #expect(page.cards.filter { $0.column == column } == Array(expected), "\(column) limit \(limit) at \(now)")
+                }
+            }
         }
     }
 

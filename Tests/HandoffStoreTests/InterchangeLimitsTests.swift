@@ -53,8 +53,9 @@ struct InterchangeLimitsTests {
         } catch {
             #expect(error.description == "line 1: arrays and objects nest more than 32 deep")
         }
+        let export = Array(#"{"format":"handoff-export","version":1,"events":["#.utf8) + deep + Array("]}".utf8)
         #expect(throws: RuleError.invalid("line 1: arrays and objects nest more than 32 deep")) {
-            try Export.events(fromJSON: Data(deep))
+            try Export.events(fromJSON: Data(export))
         }
         // Brackets inside strings do not count; 32 levels are fine.
         let inString = Array(("[{\"company\":\"" + String(repeating: "[", count: 100) + "\\\"[\",\"contact\":\"Ann\"}]").utf8)
@@ -71,10 +72,10 @@ struct InterchangeLimitsTests {
             let body = (try? StreamingJSONEncoder.string(event)) ?? ""
             return Data("{\"format\":\"handoff-export\",\"version\":1,\"exportedAt\":\"2026-11-23T08:00:00Z\",\"leads\":[],\"events\":[\(body)]}".utf8)
         }
-        #expect(throws: RuleError.invalid("event #1 cannot be imported: the note contains a NUL byte (U+0000), which Handoff does not store")) {
+        #expect(throws: RuleError.invalid("line 1: event #1 cannot be imported: the note contains a NUL byte (U+0000), which Handoff does not store; nothing was imported")) {
             try Export.events(fromJSON: log("a\u{0}b"))
         }
-        #expect(throws: RuleError.invalid("event #1 cannot be imported: the note is longer than 4000 characters (it has 40000)")) {
+        #expect(throws: RuleError.invalid("line 1: event #1 cannot be imported: the note is longer than 4000 characters (it has 40000); nothing was imported")) {
             try Export.events(fromJSON: log(String(repeating: "w", count: 40_000)))
         }
         #expect(try Export.events(fromJSON: log("fine")).count == 1)

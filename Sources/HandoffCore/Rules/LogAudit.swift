@@ -29,8 +29,6 @@ public struct LogAudit {
     let same: Same
     var team = Team()
     var leads: [LeadID: Lead] = [:]
-    /// Each lead's events, as positions in the log.
-    var histories: [LeadID: [Int]] = [:]
     var founded = false
     var definitionSet = false
     /// The context of the next decision: rebuilt when the team changes, re-timed per event.
@@ -42,24 +40,31 @@ public struct LogAudit {
         context = RuleContext(definition: team.definition, roster: [], now: .distantPast, calendar: calendar)
     }
 
+    /// The leads as the events folded so far made them (the log's projection).
+    public var projectedLeads: [LeadID: Lead] { leads }
+    /// The roster and definition as the events folded so far made them.
+    public var projectedTeam: Team { team }
+
     /// Every violation in `events` (in seq order), or only the first when `firstOnly`.
     public static func violations(in events: [Event], calendar: Calendar = .current, firstOnly: Bool = false,
                                   same: @escaping Same = { $0 == $1 }) -> [LogViolation] {
         var audit = LogAudit(calendar: calendar, same: same)
+        // Each lead's events, as positions in the log: an undo is judged on its lead's history.
+        var histories: [LeadID: [Int]] = [:]
         var found: [LogViolation] = []
-        for index in events.indices {
-            if let violation = audit.check(index, in: events) {
+        for (index, event) in events.enumerated() {
+            if let violation = audit.check(event, history: { (histories[$0] ?? []).map { events[$0] } }) {
                 found.append(violation)
                 if firstOnly { break }
             }
-            audit.fold(index, in: events)
+            if audit.fold(event), let id = event.lead { histories[id, default: []].append(index) }
         }
         return found
     }
 
-    /// The violation of the event at `index`, judged against the state before it.
-    func check(_ index: Int, in events: [Event]) -> LogViolation? {
-        let event = events[index]
+    /// The violation of `event`, judged against the state before it. `history` gives a
+    /// lead's events folded so far, oldest first (asked only for an undo).
+    public func check(_ event: Event, history: (LeadID) -> [Event]) -> LogViolation? {
         func violation(_ message: String) -> LogViolation {
             LogViolation(seq: event.seq, lead: event.lead, actor: event.actor, type: event.type, message: message)
         }
@@ -85,7 +90,7 @@ public struct LogAudit {
                 guard let id = event.lead, let lead = leads[id], let undoes = event.payload.undoes else {
                     return violation("an undo names no lead the log has made, or no event")
                 }
-                let history = (histories[id] ?? []).map { events[$0] }
+                let history = history(id)
                 guard let target = history.first(where: { $0.seq == undoes }) else {
                     return violation("it undoes event #\(undoes), which is not one of \(id)'s")
                 }
@@ -119,8 +124,9 @@ public struct LogAudit {
         var made = decided
         made.seq = event.seq
         // A bulk action's id and a redo's undo are bookkeeping beside the decision: checked apart.
-        let history = event.lead.map { id in (histories[id] ?? []).map { events[$0] } } ?? []
-        if let problem = BulkGroup.auditProblem(event, history: history) { return violation(problem) }
+        // Only a redo is judged on its lead's history (asked for only then: an import decodes it again).
+        let leadHistory = event.payload.redoes == nil ? [] : event.lead.map(history) ?? []
+        if let problem = BulkGroup.auditProblem(event, history: leadHistory) { return violation(problem) }
         made.payload.group = event.payload.group
         made.payload.redoes = event.payload.redoes
         guard made == event || same(made, event) else {
@@ -130,20 +136,21 @@ public struct LogAudit {
     }
 
     /// Folds the recorded event into the state, so the next event is judged against the
-    /// log as written (an event that does not fit changes nothing; doctor reports it apart).
-    mutating func fold(_ index: Int, in events: [Event]) {
-        let event = events[index]
+    /// log as written. Returns false for an event that does not fit the state (it changes
+    /// nothing; doctor reports it apart, an import refuses the log); a lead event that
+    /// fits joins its lead's history.
+    @discardableResult
+    public mutating func fold(_ event: Event) -> Bool {
         guard let id = event.lead else {
-            if team.apply(event) {
-                if event.type == .member { founded = true }
-                if event.type == .definition { definitionSet = true }
-                context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
-            }
-            return
+            guard team.apply(event) else { return false }
+            if event.type == .member { founded = true }
+            if event.type == .definition { definitionSet = true }
+            context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
+            return true
         }
-        guard let next = Projection.apply(event, to: leads[id]) else { return }
+        guard let next = Projection.apply(event, to: leads[id]) else { return false }
         leads[id] = next
-        histories[id, default: []].append(index)
+        return true
     }
 
     /// Which part of the event differs: a word for the message.

@@ -6,7 +6,7 @@
 ///
 /// It has limits (`CSVLimits`) and takes time linear in its input: a record past a limit
 /// comes back with `exceeded` set, and reading stops there.
-public struct CSVReader: Sequence, IteratorProtocol {
+public struct CSVReader: Sequence, IteratorProtocol, Sendable {
     public let bytes: [UInt8]
     public let delimiter: UInt8
     public let limits: CSVLimits

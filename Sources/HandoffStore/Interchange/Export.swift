@@ -6,13 +6,6 @@ public enum Export {
     public static let format = "handoff-export"
     public static let version = 1
 
-    /// The part of a JSON export that rebuilds a board.
-    struct Log: Decodable {
-        var format: String
-        var version: Int
-        var events: [Event]
-    }
-
     /// `{"format":"handoff-export","version":1,"exportedAt":…,"leads":[…],"events":[…]}`:
     /// every lead as it stands, and the log that made them (`handoff import --events`
     /// rebuilds from it). One lead or event a line, so that two exports diff well and a
@@ -34,48 +27,13 @@ public enum Export {
         return out
     }
 
-    /// The events of a JSON export, or why the file is not one.
+    /// The events of a JSON export, or why the file is not one (`EventLogReader`, which
+    /// `import --events` streams a file through).
     public static func events(fromJSON data: Data) throws(RuleError) -> [Event] {
-        struct Header: Decodable {
-            var format: String?
-            var version: Int?
-        }
-        if let problem = JSONLimits.problem(data, maxBytes: JSONLimits.maxExportFileBytes) {
-            throw .invalid(problem)
-        }
-        let decoder = Codec.decoder()
-        let failure: any Error
-        do {
-            let log = try decoder.decode(Log.self, from: data)
-            if log.format == format, log.version <= version { return try checked(log.events) }
-            failure = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not this format or version"))
-        } catch let error as RuleError {
-            throw error
-        } catch {
-            failure = error
-        }
-        // Only a file that does not read as a log is looked at again, for the reason.
-        guard let header = try? decoder.decode(Header.self, from: data), header.format == format else {
-            throw .invalid("not a Handoff JSON export (one made by `handoff export --format json`): it has no \"format\": \"\(format)\"")
-        }
-        guard let found = header.version, found <= version else {
-            throw .invalid("the export is version \(header.version.map(String.init) ?? "?"); this Handoff reads version \(version): use a newer Handoff")
-        }
-        let reason = (failure as? DecodingError).map(describe) ?? failure.localizedDescription
-        throw .invalid("the export's events cannot be read: \(reason)")
+        try EventLogReader(bytes: Array(data)).all()
     }
 
-    /// The events, if every text they carry is within `FieldLimits` and holds no NUL.
-    private static func checked(_ events: [Event]) throws(RuleError) -> [Event] {
-        for event in events {
-            if let problem = FieldLimits.problem(in: event) {
-                throw .invalid("event #\(event.seq) cannot be imported: \(problem)")
-            }
-        }
-        return events
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
+    static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }

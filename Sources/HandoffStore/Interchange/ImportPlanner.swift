@@ -2,7 +2,7 @@ import Foundation
 import HandoffCore
 
 /// One cell as the planner sees it: its text, and how a message names its column.
-struct ImportCell {
+struct ImportCell: Sendable {
     var text: String
     /// `column 4 (Email)`, or `key "email"`.
     var column: String
@@ -12,7 +12,7 @@ struct ImportCell {
 
 /// The cells of one row by field: an array, not a dictionary, because an import looks up
 /// eighteen fields in each of 100,000 rows.
-struct RowCells {
+struct RowCells: Sendable {
     private var cells = [ImportCell?](repeating: nil, count: ImportField.all.count)
 
     subscript(field: ImportField) -> ImportCell? {
@@ -56,18 +56,79 @@ struct ImportPlanner {
     /// Plans one row; `cell` gives a field's text and column (the text may be empty), nil
     /// when the file has no column for it.
     mutating func add(_ place: RowPlace, cell raw: (ImportField) -> ImportCell?) {
+        add(Self.prepare(place, cell: raw))
+    }
+
+    /// What planning a row needs of that row alone: its cells cleaned and its fields
+    /// normalised (or why it is rejected). Pure, so an import prepares its rows on every core.
+    struct PreparedRow: Sendable {
+        enum Content: Sendable {
+            case rejected(ImportRejection)
+            /// The cells, and the fields the rules normalised from them, or why they refused.
+            case cells(RowCells, Fields)
+        }
+
+        enum Fields: Sendable {
+            case valid(LeadFields)
+            case refused(ImportRejection)
+        }
+
+        var place: RowPlace
+        var content: Content
+    }
+
+    static func prepare(_ place: RowPlace, cell raw: (ImportField) -> ImportCell?) -> PreparedRow {
+        func rejected(_ column: String?, _ reason: String) -> PreparedRow {
+            PreparedRow(place: place, content: .rejected(ImportRejection(place: place, column: column, reason: reason)))
+        }
         var cells = RowCells()
         for field in ImportField.all {
             guard var cell = raw(field) else { continue }
             // Refused before sanitising would quietly drop it (issue 13).
             if cell.text.utf8.contains(0) {
-                return reject(place, cell.column, "contains a NUL byte (U+0000), which Handoff does not store")
+                return rejected(cell.column, "contains a NUL byte (U+0000), which Handoff does not store")
             }
             cell.text = Self.clean(cell.text)
             guard cell.text.utf8.count <= Self.maxCellLength || cell.text.count <= Self.maxCellLength else {
-                return reject(place, cell.column, "longer than \(Self.maxCellLength) characters")
+                return rejected(cell.column, "longer than \(Self.maxCellLength) characters")
             }
             cells[field] = cell
+        }
+        let name = cells.text(.fullName)
+            ?? [cells.text(.firstName), cells.text(.lastName)].compactMap { $0 }.joined(separator: " ")
+        let raw = LeadFields(
+            company: cells.text(.company) ?? "", contact: name, title: cells.text(.title),
+            email: cells.text(.email), phone: cells.text(.phone), source: cells.text(.source),
+            externalID: cells.text(.externalID), website: cells.text(.website), industry: cells.text(.industry),
+            city: cells.text(.city), state: cells.text(.state), country: cells.text(.country),
+            status: cells.text(.status) ?? cells.text(.lifecycleStage), createdInCRM: cells.text(.created))
+        switch Rules.normalized(raw) {
+        case .success(let fields):
+            return PreparedRow(place: place, content: .cells(cells, .valid(fields)))
+        case .failure(let problem):
+            let at = switch problem.field {
+            case .company: cells[.company]
+            case .contact: cells[.fullName] ?? cells[.firstName] ?? cells[.lastName]
+            case .email: cells[.email]
+            }
+            let reason = problem.field == .contact && name.isEmpty ? "no contact name (First Name, Last Name or Name)" : problem.message
+            let rejection = ImportRejection(place: place, column: at?.column, reason: reason)
+            return PreparedRow(place: place, content: .cells(cells, .refused(rejection)))
+        }
+    }
+
+    /// Plans a prepared row, in the file's order: its status, whether the file or the board
+    /// already has the lead, its owner.
+    mutating func add(_ row: PreparedRow) {
+        let place = row.place
+        let cells: RowCells
+        let normalized: PreparedRow.Fields
+        switch row.content {
+        case .rejected(let rejection):
+            return plan.rejections.append(rejection)
+        case .cells(let prepared, let result):
+            cells = prepared
+            normalized = result
         }
         let column: Column
         switch placement(cells) {
@@ -79,26 +140,10 @@ struct ImportPlanner {
             let key = StatusMap.fold(status.text)
             return reject(place, status.column, "unknown status '\(status.text)': map it in config.toml, e.g. [import.status] \"\(key)\" = \"queue\" (or \"nurture\", \"skip\")")
         }
-        let name = cells.text(.fullName)
-            ?? [cells.text(.firstName), cells.text(.lastName)].compactMap { $0 }.joined(separator: " ")
-        let raw = LeadFields(
-            company: cells.text(.company) ?? "", contact: name, title: cells.text(.title),
-            email: cells.text(.email), phone: cells.text(.phone), source: cells.text(.source),
-            externalID: cells.text(.externalID), website: cells.text(.website), industry: cells.text(.industry),
-            city: cells.text(.city), state: cells.text(.state), country: cells.text(.country),
-            status: cells.text(.status) ?? cells.text(.lifecycleStage), createdInCRM: cells.text(.created))
         let fields: LeadFields
-        switch Rules.normalized(raw) {
-        case .success(let clean):
-            fields = clean
-        case .failure(let problem):
-            let at = switch problem.field {
-            case .company: cells[.company]
-            case .contact: cells[.fullName] ?? cells[.firstName] ?? cells[.lastName]
-            case .email: cells[.email]
-            }
-            let reason = problem.field == .contact && name.isEmpty ? "no contact name (First Name, Last Name or Name)" : problem.message
-            return reject(place, at?.column, reason)
+        switch normalized {
+        case .valid(let clean): fields = clean
+        case .refused(let rejection): return plan.rejections.append(rejection)
         }
         if let duplicate = duplicate(of: fields, cells: cells) {
             return plan.duplicates.append(ImportDuplicate(place: place, reason: duplicate))

@@ -107,36 +107,77 @@ public enum LeadImport {
         let labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
         var planner = ImportPlanner(settings: settings)
         planner.plan.ignoredColumns = map.ignored
-        var texts: [String] = []
-        texts.reserveCapacity(names.count)
-        rows: while let record = reader.next() {
-            if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
-            planner.plan.rows += 1
-            let place = RowPlace.line(record.line)
-            if record.unterminatedQuote {
-                planner.reject(place, nil, "a quoted field opens on this line and is never closed")
-                continue
-            }
-            let extra = record.fields.dropFirst(names.count)
-            if record.fields.count < names.count || extra.contains(where: { !$0.range.isEmpty }) {
-                planner.reject(place, nil, "has \(record.fields.count) fields; the header has \(names.count)")
-                continue
-            }
-            texts.removeAll(keepingCapacity: true)
-            for (index, field) in record.fields.prefix(names.count).enumerated() {
-                guard let text = reader.string(field) else {
-                    planner.reject(.line(reader.line(of: field, in: record)), labels[index],
-                                   "not valid UTF-8: save the file as \"CSV UTF-8\"")
-                    continue rows
-                }
-                texts.append(text)
-            }
-            planner.add(place) { field in
-                let columns = map.columns(of: field)
-                guard let index = columns.first(where: { !texts[$0].isEmpty }) ?? columns.first else { return nil }
-                return ImportCell(text: texts[index], column: labels[index], name: names[index])
+        // In blocks of records (a limit stops the whole file): each block's rows read and
+        // cleaned on every core, then planned in file order; a block at a time in memory.
+        let columnNames = names
+        var block: [CSVRecord] = []
+        func plan(_ block: [CSVRecord]) {
+            let source = reader
+            for row in Parallel.map(block.count, { prepare(block[$0], source, names: columnNames, labels: labels, map: map) }) {
+                planner.add(row)
             }
         }
+        while let record = reader.next() {
+            if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
+            planner.plan.rows += 1
+            block.append(record)
+            if block.count == 8_192 {
+                plan(block)
+                block.removeAll(keepingCapacity: true)
+            }
+        }
+        plan(block)
         return planner.plan
+    }
+
+    /// One record as the planner's row: its fields checked and read as text, its cells cleaned.
+    private static func prepare(_ record: CSVRecord, _ reader: CSVReader, names: [String], labels: [String],
+                                map: HeaderMap) -> ImportPlanner.PreparedRow {
+        let place = RowPlace.line(record.line)
+        func rejected(_ place: RowPlace, _ column: String?, _ reason: String) -> ImportPlanner.PreparedRow {
+            ImportPlanner.PreparedRow(place: place, content: .rejected(ImportRejection(place: place, column: column, reason: reason)))
+        }
+        if record.unterminatedQuote {
+            return rejected(place, nil, "a quoted field opens on this line and is never closed")
+        }
+        let extra = record.fields.dropFirst(names.count)
+        if record.fields.count < names.count || extra.contains(where: { !$0.range.isEmpty }) {
+            return rejected(place, nil, "has \(record.fields.count) fields; the header has \(names.count)")
+        }
+        var texts: [String] = []
+        texts.reserveCapacity(names.count)
+        for (index, field) in record.fields.prefix(names.count).enumerated() {
+            guard let text = reader.string(field) else {
+                return rejected(.line(reader.line(of: field, in: record)), labels[index],
+                                "not valid UTF-8: save the file as \"CSV UTF-8\"")
+            }
+            texts.append(text)
+        }
+        return ImportPlanner.prepare(place) { field in
+            let columns = map.columns(of: field)
+            guard let index = columns.first(where: { !texts[$0].isEmpty }) ?? columns.first else { return nil }
+            return ImportCell(text: texts[index], column: labels[index], name: names[index])
+        }
+    }
+}
+
+/// Work spread over every core, results in order.
+enum Parallel {
+    /// `transform` of 0..<count, in order; run in parts on every core when there are many.
+    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        let workers = min(8, ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1, count >= 2_000 else { return (0..<count).map(transform) }
+        let parts = workers * 2
+        let size = (count + parts - 1) / parts
+        let slots = (0..<parts).map { _ in Slot<T>() }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            // Each iteration writes only its own slot.
+            slots[part].values = (min(count, part * size)..<min(count, (part + 1) * size)).map(transform)
+        }
+        return slots.flatMap(\.values)
+    }
+
+    private final class Slot<T>: @unchecked Sendable {
+        var values: [T] = []
     }
 }

@@ -31,16 +31,21 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         // Settings, theme and terminal are checked before a store is created or opened.
         let board = try display.prepare()
-        // A new store, or one with no team yet (a database made elsewhere, a store an
-        // older version left half-made), gets one with you as its team lead.
+        let store = try Self.openWithTeam(options)
+        try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
+    }
+
+    /// The store, with a team. A new store, or one with no team yet (a database made
+    /// elsewhere, a store an older version left half-made), gets one with you as its team
+    /// lead, and is opened again; a store with a team is used as it was opened (on
+    /// PostgreSQL a second open is a second connection: round trips before the first frame).
+    static func openWithTeam(_ options: StoreOptions) throws -> any BoardStore {
         do {
             let store = try options.open(create: true)
-            if try store.team().members.isEmpty {
-                try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
-            }
+            guard try store.team().members.isEmpty else { return store }
+            try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
         }
-        let store = try options.open()
-        try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
+        return try options.open()
     }
 }
 

@@ -39,15 +39,18 @@ struct ImportCommand: ParsableCommand {
             --dry-run shows what would happen and changes nothing.
 
             An SDR imports only into their own queue: a row whose CRM owner is another SDR is \
-            rejected. A team lead may import for any SDR (--owner for rows without one).
+            rejected. A team lead may import for any SDR (--owner for rows without one). On \
+            PostgreSQL the store's owner imports by COPY, in one transaction; other logins \
+            through the server's checks.
 
             `handoff import --events export.json --db new.sqlite` rebuilds the board that \
             `handoff export --format json` wrote, with its whole history, into an empty store. \
-            Every event is replayed through the same rules as a live command, with its own \
-            actor and time; the first event the rules refuse stops the import (its seq, lead, \
-            actor and the rule's message are printed) and nothing is written. On PostgreSQL only \
-            the store's owner may rebuild a board; the checked log goes in by COPY in one \
-            transaction, all of it or none.
+            The file is read as it streams in, and every event is replayed through the same \
+            rules as a live command, with its own actor and time; the first event the rules \
+            refuse (or that cannot be read) stops the import, its line, seq, lead, actor and \
+            the reason are printed, and nothing is written: the whole log goes in one \
+            transaction. On PostgreSQL only the store's owner may rebuild a board; each checked \
+            batch goes in by COPY while the next is read. On a terminal a bar shows the lines read.
 
             Examples:
               handoff import salesforce-leads.csv --dry-run
@@ -83,11 +86,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes = try readFile()
         if events {
-            try rebuild(from: bytes)
+            try rebuild()
             return
         }
+        let bytes = try readFile()
         let store = try options.open()
         let team = try store.team()
         guard !team.members.isEmpty else {
@@ -130,23 +133,43 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// `import --events`: the whole log of an export into an empty store.
-    private func rebuild(from bytes: [UInt8]) throws {
-        let log = try Export.events(fromJSON: Data(bytes))
+    /// `import --events`: the whole log of an export into an empty store, read as it
+    /// streams in and checked batch by batch (`LogImport`); a store writes each batch once
+    /// checked, in one transaction. The bar counts the file's lines.
+    private func rebuild() throws {
+        let reader = try EventLogReader(path: file)
+        let total = file != "-" && isatty(STDERR_FILENO) == 1 ? Self.lines(in: file) : nil
+        let bar = total.flatMap { ProgressBar.onTerminal(total: $0, label: dryRun ? "checking" : "importing") }
+        defer { bar?.finish() }
+        let batches = EventSource.reader(reader)
+        let source = EventSource {
+            let batch = try batches.next()
+            if let line = batch?.lines.last { bar?.update(line) }
+            return batch
+        }
         if dryRun {
-            let replay = Projection.replay(log)
-            if let misfit = replay.misfits.first {
-                throw RuleError.invalid("event #\(misfit) does not fit the board the events before it made: this log cannot be rebuilt")
-            }
-            if let violation = LogAudit.violations(in: log, firstOnly: true, same: LogCheck.sameAsStored).first {
-                throw RuleError.refused("\(violation); the rules refuse it, so nothing would be imported")
-            }
-            print("dry run: would rebuild a board of \(replay.leads.count) leads and \(replay.team.members.count) team members from \(log.count) events; nothing was changed")
+            var log = LogImport()
+            while let batch = try source.next() { try log.check(batch) }
+            let leads = try log.finish()
+            bar?.finish()
+            print("dry run: would rebuild a board of \(leads.count) leads and \(log.team.members.count) team members from \(log.count) events; nothing was changed")
             return
         }
         let store = try options.open(create: true)
-        let rebuilt = try store.importEvents(log)
+        let rebuilt = try store.importEvents(from: source)
+        bar?.finish()
         print("rebuilt the board in \(safe(store.location)): \(rebuilt.leads) leads from \(rebuilt.events) events")
+    }
+
+    /// The lines of the file at `path` (nil if it cannot be read): the bar's total.
+    private static func lines(in path: String) -> Int? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var count = 1
+        while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+            count += chunk.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        }
+        return count
     }
 
     private func readFile() throws -> [UInt8] {

@@ -13,7 +13,7 @@ struct BoardSettingsFiles: Sendable {
     /// Everything, or the first problem as `file:line: why` (the folder left out of the
     /// name when it is the settings folder, so the status line has room for the why).
     func read() throws(ConfigError) -> BoardSettings {
-        let config = try Config.load(environment: environment)
+        let config = try Settings.configFile(environment: environment)
         let keymap = try KeysFile.load(environment: environment).map { file throws(ConfigError) in try KeyRegistry(file: file) }
         let theme: Theme
         do {

@@ -8,10 +8,16 @@ import HandoffStore
 enum Settings {
     static func config(environment: [String: String]) throws -> Config {
         do {
-            return try Config.load(environment: environment)
+            return try configFile(environment: environment)
         } catch {
             throw CLIFailure(code: 2, message: error.description)
         }
+    }
+
+    /// config.toml as read, its problem as `file:line: why`: the one place the command line
+    /// reads it (the board's reload reads it here too).
+    static func configFile(environment: [String: String]) throws(ConfigError) -> Config {
+        try Config.load(environment: environment)
     }
 
     /// `LINES` and `COLUMNS` (curses reads them over the terminal's size): 1 to 1000.

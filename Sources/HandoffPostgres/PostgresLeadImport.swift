@@ -1,0 +1,101 @@
+import Foundation
+import HandoffCore
+import HandoffStore
+import PostgresNIO
+
+/// `import` (CSV or JSON leads) on PostgreSQL by the store's owner: every row decided by the
+/// rules exactly as `LogWriter.batch` decides it (`DecidingBatch`), window by window, and each
+/// window's new events (with their report columns) and leads sent to the tables in `COPY`
+/// streams while the next window is decided, in the write transaction and under the write
+/// lock. All of it or none: a refused row under all-or-nothing, or any failure of the server
+/// or the connection, rolls the whole transaction back.
+///
+/// `COPY` needs INSERT on the tables, which only the schema's owner has (migration v3 took
+/// it from every login): any other login imports through `handoff_append`, whose checks
+/// stand between a login and the tables, as every other change of theirs does. The owner
+/// could write the tables directly anyway, so nothing the server checks is skipped for
+/// anyone who could not skip it already. It reuses `import --events`'s `COPY` writer
+/// (`CopyText`, `PostgresBulkImport.parallel`, `Session.startCopy`).
+enum PostgresLeadImport {
+    /// Whether this batch goes by `COPY`: only new leads (an import), more than a few of
+    /// them, and written (a rehearsal is decided the usual way, through the server's checks).
+    static func applies(to items: [BatchItem], options: BatchOptions) -> Bool {
+        guard options.mode != .rehearse, items.count >= 64 else { return false }
+        return items.allSatisfy { item in
+            if case .importLead = item.command { true } else { false }
+        }
+    }
+
+    /// Leads decided, encoded and sent per `COPY`: the client decides and encodes the next
+    /// window while the server takes this one, and holds only a few windows' text.
+    static let window = 10_000
+
+    /// The batch by `COPY`, or nil when the login is not the store's owner (the caller then
+    /// takes the usual path). Throws `LogWriter.RollBack` for a batch that must not commit.
+    static func run(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
+                    location: String, now: Date, calendar: Calendar, _ session: Session) throws -> BatchResult? {
+        guard applies(to: items, options: options), let stamp = try ownerStamp(session) else { return nil }
+        guard let pending = session.pending else { throw StoreError.damaged("an import outside a write transaction") }
+        let reads = PostgresSession(session)
+        var batch = try DecidingBatch(items, as: actor, options: options, progress: progress, location: location,
+                                      now: now, calendar: calendar, reads)
+        // Numbered from the newest event read under the write lock, as `PendingWrites` numbers them.
+        var seq = pending.newestSeq
+        var sending: PendingCopy?
+        do {
+            while var entries = try batch.decide(next: window, reads) {
+                // After a refusal an all-or-nothing batch only decides the rest, to report it.
+                guard batch.commits, !entries.isEmpty else { continue }
+                guard entries.allSatisfy({ $0.event.lead != nil && $0.lead != nil }) else {
+                    throw StoreError.damaged("an imported lead came without its row; nothing was imported")
+                }
+                for position in entries.indices {
+                    seq += 1
+                    entries[position].event.seq = seq
+                    batch.outcomes[entries[position].index] = .applied(lead: entries[position].event.lead, seq: seq)
+                }
+                let decided = entries
+                let events = try PostgresBulkImport.parallel(decided.count) { range in
+                    var text = CopyText()
+                    for entry in decided[range] { try text.event(entry.event, stamp) }
+                    return text.bytes
+                }
+                try sending?.wait()
+                sending = session.startCopy(table: "event", columns: PostgresBulkImport.eventColumns, events)
+                let leads = try PostgresBulkImport.parallel(decided.count) { range in
+                    var text = CopyText()
+                    for entry in decided[range] {
+                        guard let lead = entry.lead else { continue }
+                        try text.lead(lead)
+                    }
+                    return text.bytes
+                }
+                try sending?.wait()
+                sending = session.startCopy(table: "lead", columns: PostgresBulkImport.leadColumns, leads)
+            }
+            try sending?.wait()
+        } catch {
+            // A failure while a COPY is on the wire: let it end before the transaction rolls back.
+            _ = try? sending?.wait()
+            throw error
+        }
+        try batch.rollBackUnlessCommitted()
+        // The boards' wake-up, delivered on commit.
+        if seq > pending.newestSeq { try session.query("SELECT pg_notify('handoff_events', \(String(seq)))") }
+        progress?(items.count)
+        return batch.result
+    }
+
+    /// Who is importing and the server's time, when the login is (a member of) the role that
+    /// owns the tables; nil for any other login.
+    private static func ownerStamp(_ session: Session) throws -> PostgresBulkImport.Stamp? {
+        let rows = try session.query("""
+            SELECT pg_has_role(session_user, c.relowner, 'MEMBER'), session_user::text, now()::text
+            FROM pg_class c WHERE c.oid = 'event'::regclass
+            """)
+        guard let (isOwner, caller, now) = try rows.first?.decode((Bool, String, String).self) else {
+            throw StoreError.damaged("the store has no event table")
+        }
+        return isOwner ? PostgresBulkImport.Stamp(caller: caller, now: now) : nil
+    }
+}
