@@ -48,24 +48,12 @@ public struct Config: Sendable, Equatable {
 
     /// The settings in `text`; anything the file leaves out keeps its default.
     public static func parse(_ text: String, file: String = "config.toml") throws(ConfigError) -> Config {
-        let document: TOMLTable
-        do {
-            document = try TOML.parse(text)
-        } catch {
-            throw ConfigError(file: file, line: error.line, message: error.message)
-        }
-        return try read(document, file: file)
+        try parse(utf8: Array(text.utf8), file: file)
     }
 
     /// The same, from the file's bytes (over 1 MiB or not UTF-8 is refused).
     public static func parse(utf8 bytes: some Collection<UInt8>, file: String = "config.toml") throws(ConfigError) -> Config {
-        let document: TOMLTable
-        do {
-            document = try TOML.parse(utf8: bytes)
-        } catch {
-            throw ConfigError(file: file, line: error.line, message: error.message)
-        }
-        return try read(document, file: file)
+        try read(SettingsFile.document(utf8: bytes, file: file), file: file)
     }
 
     // MARK: - Tables and keys

@@ -58,13 +58,7 @@ public struct KeysFile: Sendable, Equatable {
     }
 
     public static func parse(utf8 bytes: some Collection<UInt8>, file: String = "keys.toml") throws(ConfigError) -> KeysFile {
-        let document: TOMLTable
-        do {
-            document = try TOML.parse(utf8: bytes)
-        } catch {
-            throw ConfigError(file: file, line: error.line, message: error.message)
-        }
-        return try read(document, file: file)
+        try read(SettingsFile.document(utf8: bytes, file: file), file: file)
     }
 
     public static func parse(_ text: String, file: String = "keys.toml") throws(ConfigError) -> KeysFile {

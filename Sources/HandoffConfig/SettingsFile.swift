@@ -19,6 +19,15 @@ public enum SettingsFile {
     }
 
     /// The bytes of a settings file; nil when there is no file. `shown` names it in messages.
+    /// A settings file's TOML document, or its syntax error as `file:line: why`.
+    static func document(utf8 bytes: some Collection<UInt8>, file: String) throws(ConfigError) -> TOMLTable {
+        do {
+            return try TOML.parse(utf8: bytes)
+        } catch {
+            throw ConfigError(file: file, line: error.line, message: error.message)
+        }
+    }
+
     public static func read(_ file: URL, shown: String) throws(ConfigError) -> [UInt8]? {
         let resolved = file.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
