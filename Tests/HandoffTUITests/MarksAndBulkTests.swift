@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+import HandoffConfig
 @testable import HandoffTUI
 
 /// Marks and bulk actions, without a store: keys in, the marks, the effects the run loop
@@ -51,6 +52,16 @@ struct MarksAndBulkTests {
         Self.press(&state, .char(" "))
         #expect(state.marks.count == 1)
         #expect(BoardView.render(state).text.contains("· 1 marked"))
+        // The count is said once (after the store's place); the message says what marks are for.
+        #expect(BoardView.render(state).text.components(separatedBy: "1 marked").count - 1 == 1)
+        #expect(state.status?.text == "r reassign, w rework, A archive the marked cards · Esc clears the marks")
+    }
+
+    @Test func theMarksHintNamesTheKeysInEffect() throws {
+        var state = Self.state()
+        state.keymap = try KeyRegistry(file: KeysFile.parse("reassign = [\"R\"]\narchive = [\"X\"]"))
+        Self.press(&state, .char(" "))
+        #expect(state.status?.text == "R reassign, w rework, X archive the marked cards · Esc clears the marks")
     }
 
     @Test func plainModeSaysACardIsMarked() {

@@ -53,6 +53,13 @@ extension Update {
         return state.actionCard.map { [$0.id] } ?? []
     }
 
+    /// What marks are for, with the keys in effect (keys.toml may move them), after the
+    /// count the status line already shows ("· 3 marked").
+    static func marksHint(_ keymap: KeyRegistry) -> String {
+        func key(_ action: Action) -> String { keymap.keys(for: action).first?.label ?? "—" }
+        return "\(key(.reassign)) reassign, \(key(.rework)) rework, \(key(.archive)) archive the marked cards · \(key(.clearMarks)) clears the marks"
+    }
+
     static func toggleMark(_ state: inout AppState) {
         guard state.mode == .board, let card = state.selectedCard else {
             state.status = StatusMessage(AppState.noCardSelected, .error)
@@ -60,7 +67,7 @@ extension Update {
         }
         if state.marks.ids.remove(card.id) == nil { state.marks.ids.insert(card.id) }
         state.marks.anchor = card.id
-        state.status = StatusMessage(state.marksLabel.map { "\($0) · r reassign, w rework, A archive, Esc clear" } ?? "no cards marked")
+        state.status = StatusMessage(state.marks.isEmpty ? "no cards marked" : Self.marksHint(state.keymap))
     }
 
     /// Marks every card between the anchor and the selected card in the focused column (the
@@ -75,7 +82,7 @@ extension Update {
         let from = state.marks.anchor.flatMap { cards.index(of: $0, hint: nil) } ?? to
         for index in min(from, to)...max(from, to) { state.marks.ids.insert(cards[index].id) }
         state.marks.anchor = selected.id
-        state.status = StatusMessage("\(state.marksLabel ?? "") · r reassign, w rework, A archive, Esc clear")
+        state.status = StatusMessage(Self.marksHint(state.keymap))
     }
 
     /// `r`: a small form for the SDR the cards go to (the same pick list as `e`'s owner).
