@@ -30,8 +30,16 @@ extension BoardModel {
 
         /// The cards a query can match, in board order, or nil when any card can: each
         /// alternative narrowed by its scarcest `owner:` or `ae:` term. Every candidate is
-        /// still tested with the whole query, so this only skips cards that cannot match.
-        func candidates(for query: FilterQuery) -> [Int32]? {
+        /// still tested with the whole query, so this only skips cards that cannot match,
+        /// unless `exact`: a query of one `owner:` or `ae:` alone is answered by the index.
+        func candidates(for query: FilterQuery) -> (positions: [Int32], exact: Bool)? {
+            if query.alternatives.count == 1, let terms = query.alternatives.first, terms.count == 1, let term = terms.first {
+                switch term {
+                case .owner(let name): return (owners[name] ?? [], true)
+                case .ae(let name): return (aes[name] ?? [], true)
+                default: break
+                }
+            }
             guard !query.alternatives.isEmpty else { return nil }
             var union = Set<Int32>()
             for terms in query.alternatives {
@@ -48,7 +56,7 @@ extension BoardModel {
                 guard let narrowest else { return nil }
                 union.formUnion(narrowest)
             }
-            return union.sorted()
+            return (union.sorted(), false)
         }
     }
 

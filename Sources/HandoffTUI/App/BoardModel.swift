@@ -377,8 +377,13 @@ public struct BoardModel: Sendable {
                 for terms in query.alternatives {
                     for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
                 }
-                let candidates = index.candidates(for: query).map { $0.map(Int.init) } ?? Array(entries.indices)
+                let found = index.candidates(for: query)
+                let candidates = found.map { $0.positions.map(Int.init) } ?? Array(entries.indices)
                 for at in candidates where mine(at) {
+                    if found?.exact == true {
+                        positions.append(Int32(at))
+                        continue
+                    }
                     let extra = extras?[entries[at].card.id]
                     let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
                                                 now: now, thresholds: thresholds) { phrase in
