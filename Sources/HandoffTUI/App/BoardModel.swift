@@ -17,9 +17,9 @@ import HandoffCore
 /// minute, and a live change never pays for a full sort.
 public struct BoardModel: Sendable {
     public private(set) var leads: [LeadID: Card] = [:]
-    private var ordered: [Column: [Entry]] = [:]
+    var ordered: [Column: [Entry]] = [:]
     /// Positions the filter picked in each sorted column; nil when nothing is filtered.
-    private var picked: [Column: [Int32]]?
+    var picked: [Column: [Int32]]?
     public private(set) var filter: String = ""
     public private(set) var onlyMine: String?
     /// A query with fields or operators (`FilterQuery`); nil while the filter is plain text,
@@ -44,10 +44,10 @@ public struct BoardModel: Sendable {
     public private(set) var totals: [Column: Int]?
     /// Results of the filters typed since the board last changed, so Backspace is free.
     private var recent: [(needle: [UInt8], picked: [Column: [Int32]]?)] = []
-    private var needle: [UInt8] = []
+    var needle: [UInt8] = []
     /// Each column's search texts end to end, built when a filter first needs them and
     /// dropped when the column changes: one `memchr` pass filters a column.
-    private var indexes: [Column: SearchIndex] = [:]
+    var indexes: [Column: SearchIndex] = [:]
 
     /// A card and its place in the order.
     struct Entry: Sendable {
@@ -138,7 +138,7 @@ public struct BoardModel: Sendable {
     /// the board order. Run after every change of `picked` or `ordered`.
     /// Each card's key is read once (not at every comparison: a localized string compare
     /// per comparison took seconds on a column of 50,000), in `Card.precedes`'s order.
-    private mutating func arrange() {
+    mutating func arrange() {
         arranged = [:]
         for (column, sort) in sorts {
             let entries = ordered[column] ?? []
@@ -351,67 +351,6 @@ public struct BoardModel: Sendable {
     /// first character typed does not pay for it.
     public mutating func prepareSearch() {
         for (column, entries) in ordered where indexes[column] == nil { indexes[column] = SearchIndex(entries) }
-    }
-
-    /// Computes `picked` for the current needle and owner; with `previous`, only the
-    /// positions already picked are tested.
-    mutating func applyFilter(from previous: [Column: [Int32]]?) {
-        defer { arrange() }
-        guard !needle.isEmpty || onlyMine != nil || query != nil else {
-            picked = nil
-            return
-        }
-        var result: [Column: [Int32]] = [:]
-        for (column, entries) in ordered {
-            let owner = onlyMine
-            let mine: (Int) -> Bool = { index in
-                guard let owner else { return true }
-                let card = entries[index].card
-                return card.owner == owner || card.ae == owner
-            }
-            var positions: [Int32] = []
-            if let query {
-                let index = indexes[column] ?? SearchIndex(entries)
-                indexes[column] = index
-                var phrases: [String: [UInt8]] = [:]
-                for terms in query.alternatives {
-                    for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
-                }
-                let found = index.candidates(for: query)
-                let candidates = found.map { $0.positions.map(Int.init) } ?? Array(entries.indices)
-                for at in candidates where mine(at) {
-                    if found?.exact == true {
-                        positions.append(Int32(at))
-                        continue
-                    }
-                    let extra = extras?[entries[at].card.id]
-                    let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
-                                                now: now, thresholds: thresholds) { phrase in
-                        Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
-                    }
-                    if matched { positions.append(Int32(at)) }
-                }
-            } else if needle.isEmpty {
-                let candidates = previous.map { ($0[column] ?? []).map(Int.init) } ?? Array(entries.indices)
-                for index in candidates where mine(index) { positions.append(Int32(index)) }
-            } else {
-                let index = indexes[column] ?? SearchIndex(entries)
-                indexes[column] = index
-                if let previous {
-                    // A column missing from the earlier result had no match, and still has none.
-                    for position in previous[column] ?? [] {
-                        let at = Int(position)
-                        if Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, needle), mine(at) {
-                            positions.append(position)
-                        }
-                    }
-                } else {
-                    Self.scan(index, for: needle) { if mine($0) { positions.append(Int32($0)) } }
-                }
-            }
-            result[column] = positions
-        }
-        picked = result
     }
 
 }
