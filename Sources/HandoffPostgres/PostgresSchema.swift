@@ -94,6 +94,7 @@ enum PostgresSchema {
         ("v3: writes through server-side functions", PostgresFunctions.migration),
         ("v4: report columns", PostgresReportColumns.migration),
         (PostgresBoardHead.migrationName, PostgresBoardHead.migration),
+        (PostgresCover.migrationName, PostgresCover.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.

@@ -23,6 +23,8 @@ package enum StoredNames {
         case (6, UInt8(ascii: "u")): .undone
         case (6, UInt8(ascii: "m")): .member
         case (10, UInt8(ascii: "d")): .definition
+        case (10, UInt8(ascii: "r")): .reassigned
+        case (4, UInt8(ascii: "a")): .away
         default: nil
         }
         if let guess, let entry = typeNames.first(where: { $0.type == guess }), matches(text, at: 0, entry.bytes) {

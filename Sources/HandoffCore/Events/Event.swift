@@ -17,9 +17,14 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     case disputed
     case resolved
     case undone
+    /// The booked meeting moved to another AE (a team lead's or its AE's cover): the lead
+    /// stays in Handed off, the SDR keeps the booking's credit.
+    case reassigned
     /// Team events (no lead): a member joins or changes role; the definition changes.
     case member
     case definition
+    /// A member is out of the office for some days (team event, no lead).
+    case away
 
     /// How a timeline line reads: "booked", "logged no-show", "returned".
     public var verb: String {
@@ -39,8 +44,10 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
         case .disputed: "disputed the return"
         case .resolved: "resolved the dispute"
         case .undone: "undid"
+        case .reassigned: "reassigned the meeting"
         case .member: "changed the team"
         case .definition: "changed the SQL definition"
+        case .away: "marked a member away"
         }
     }
 }
@@ -71,13 +78,17 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var group: String?
     /// For a redo: the undo event whose change it makes again.
     public var redoes: Int64?
+    /// For `reassigned`: the AE the meeting was with before (`meeting` is the meeting after).
+    public var previousAE: String?
+    /// For `away`: who is out, and which days.
+    public var away: Away?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
                 newTime: Date? = nil, note: String? = nil, disposition: Disposition? = nil,
                 resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
                 member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil,
-                group: String? = nil, redoes: Int64? = nil) {
+                group: String? = nil, redoes: Int64? = nil, previousAE: String? = nil, away: Away? = nil) {
         self.fields = fields
         self.owner = owner
         self.scorecard = scorecard
@@ -95,6 +106,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
         self.founding = founding
         self.group = group
         self.redoes = redoes
+        self.previousAE = previousAE
+        self.away = away
     }
 }
 
@@ -135,6 +148,12 @@ public struct Event: Codable, Sendable, Equatable {
             if let resolution = payload.resolution { text = "\(resolution.rawValue) the dispute" }
         case .undone:
             if let undone = payload.undoes { text = "undid event #\(undone)" }
+        case .reassigned:
+            if let ae = payload.meeting?.ae {
+                text = "reassigned the meeting" + (payload.previousAE.map { " from \($0)" } ?? "") + " to \(ae)"
+            }
+        case .away:
+            if let away = payload.away { text = "\(away.member) is away \(away.from) to \(away.to)" }
         case .member:
             if let member = payload.member {
                 // One event type adds a member and changes one (the roster before it tells

@@ -20,7 +20,7 @@ public enum Projection {
         guard var next = lead else { return nil }
         let version = next.version
         switch event.type {
-        case .created, .member, .definition:
+        case .created, .member, .definition, .away:
             return nil
         case .edited:
             if let fields = event.payload.fields { next.fields = fields }
@@ -62,6 +62,10 @@ public enum Projection {
             next.rebook = false
         case .archived:
             break
+        case .reassigned:
+            // The meeting as it stands after the move: its AE changes, nothing else.
+            guard next.meeting != nil, let meeting = event.payload.meeting else { return nil }
+            next.meeting = meeting
         case .disputed:
             next.dispute = Dispute(note: event.payload.note ?? "", by: event.actor, at: event.at)
         case .resolved:

@@ -14,7 +14,8 @@ import Foundation
 /// names and codes as they are, lists as compact JSON arrays of strings escaped as
 /// PostgreSQL's `to_json` escapes them.
 public struct ReportColumns: Sendable, Equatable, CustomStringConvertible {
-    /// `created`: the owner (the actor when none is named); `edited`: a new owner; `booked`: the AE.
+    /// `created`: the owner (the actor when none is named); `edited`: a new owner; `booked`,
+    /// `reassigned`: the (new) AE.
     public var person: String?
     /// The company the event's fields set (`created`, `edited`).
     public var company: String?

@@ -10,7 +10,7 @@ public struct ReportEvent: Sendable, Equatable {
     public var type: EventType
     /// The column the event leaves the lead in.
     public var to: Column?
-    /// `created` and `edited`: the owning SDR the event sets. `booked`: the meeting's AE.
+    /// `created` and `edited`: the owning SDR the event sets. `booked`, `reassigned`: the meeting's AE.
     public var person: String?
     /// `created` and `edited`: the company.
     public var company: String?
@@ -57,6 +57,7 @@ public struct ReportEvent: Sendable, Equatable {
             person = payload.meeting?.ae
             meetingAt = payload.meeting?.at
         case .outcome: meetingAt = payload.newTime
+        case .reassigned: person = payload.meeting?.ae
         default: break
         }
         let disposition = payload.disposition

@@ -166,7 +166,12 @@ extension StandupTally {
             track.card.outcome = nil
             track.card.clearDisposition()
             track.pendingReturn = nil
-        case .scored, .archived, .undone, .member, .definition:
+        case .reassigned:
+            // Cover: the meeting and what follows it are the new AE's from here on; the
+            // handoff itself stays counted where it was booked.
+            track.card.ae = fact.person
+            if grouping == .ae { track.person = slot(owner: track.card.owner, ae: fact.person) }
+        case .scored, .archived, .undone, .member, .definition, .away:
             break
         }
         if let to = fact.to, to != track.card.column {

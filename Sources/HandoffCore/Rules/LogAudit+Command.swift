@@ -48,7 +48,7 @@ extension LogAudit {
                                login: member.login == existing.login ? nil : member.login)
         case .definition:
             return payload.definition.map { .setDefinition($0.criteria) }
-        case .undone:
+        case .undone, .reassigned, .away:
             return nil
         }
     }

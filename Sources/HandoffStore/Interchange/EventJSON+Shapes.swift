@@ -51,7 +51,8 @@ extension FastJSON {
             else if key.is("undoes") { payload.undoes = Int64(try json.int()) }
             else if key.is("member") { payload.member = try json.member() }
             else if key.is("restored") { payload.restored = try json.lead() }
-            // definition, founding: rare, and left to JSONDecoder.
+            else if key.is("previousAE") { payload.previousAE = try json.string() }
+            // definition, founding, away: rare, and left to JSONDecoder.
             else { throw Unsure() }
         }
         return payload

@@ -1,0 +1,16 @@
+import Foundation
+
+/// A member out of the office for a stretch of whole days: the rotation proposes no meetings
+/// to them then. Carried by an `away` team event (`EventPayload.away`); the days are ISO
+/// calendar days ("2026-12-22"), both inclusive, in the team's calendar.
+public struct Away: Codable, Sendable, Equatable {
+    public var member: String
+    public var from: String
+    public var to: String
+
+    public init(member: String, from: String, to: String) {
+        self.member = member
+        self.from = from
+        self.to = to
+    }
+}
