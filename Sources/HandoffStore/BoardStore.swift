@@ -35,6 +35,10 @@ public protocol BoardStore: AnyObject, Sendable {
     /// `session_user` for PostgreSQL.
     func account() throws -> String
 
+    /// The roster, the account, the founding and the write grant, read together
+    /// (`StoreIdentity`); the default reads them one at a time.
+    func identityFacts() throws -> StoreIdentity
+
     /// Decides `command` against the lead as it stands now and appends its event. With
     /// `expecting`, the command was decided on that version of the lead, and a newer
     /// version is a conflict.

@@ -109,6 +109,7 @@ struct PostgresBoardHeadTests {
             ("account", { _ = try store.account() }),
             ("founding", { _ = try store.founding() }),
             ("write grant", { _ = try store.missingWriteGrant() }),
+            ("who this login is (roster, login, founding, grant, newest event)", { _ = try store.identityFacts() }),
             ("last sequence", { _ = try store.lastSequence() }),
             ("board page", { _ = try store.boardPage(limit: 5, now: clock.date) }),
         ]
@@ -120,6 +121,12 @@ struct PostgresBoardHeadTests {
         // The page is the page: five cards of thirty, and the count.
         let page = try store.boardPage(limit: 5, now: clock.date)
         #expect(page.cards.count == 5 && page.counts == [.queue: 30] && !page.isComplete)
+        // The one statement says what the four reads say.
+        let facts = try store.identityFacts()
+        let (team, account, founding) = (try store.team(), try store.account(), try store.founding())
+        let (grant, newest) = (try store.missingWriteGrant(), try store.lastSequence())
+        #expect(facts.team == team && facts.account == account && facts.founding == founding)
+        #expect(facts.missingWriteGrant == grant && facts.sequence == newest && newest > 30)
     }
 
     @Test func theCountsFollowEveryWriteAndDoctorNamesATamperedOne() throws {

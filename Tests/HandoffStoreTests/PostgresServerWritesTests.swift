@@ -142,6 +142,12 @@ struct PostgresServerWritesTests {
         try cluster.script(try PostgresGrants.script(login: login, database: database), database: database)
         let sdr = try PostgresStore("postgres://\(login):pw-\(login)@\(cluster.host):\(cluster.port)/\(database)")
         let count = try sdr.lastSequence()
+        // The one-statement identity read agrees: the founder's store is personal for its login.
+        let founderFacts = try founder.identityFacts()
+        #expect(founderFacts.founding == Founding(account: "postgres", personal: true) && founderFacts.missingWriteGrant == nil)
+        let sdrFacts = try sdr.identityFacts()
+        #expect(sdrFacts.account == login && sdrFacts.team.member(login: login)?.name == "maya")
+        #expect(sdrFacts.sequence == count && sdrFacts.founding == founderFacts.founding)
         // maya's own login acts as maya only, personal store or not.
         let refused = #expect(throws: RuleError.self) {
             try sdr.execute(.addLead(LeadFields(company: "Globex", contact: "G"), owner: "maya"), as: "lee")

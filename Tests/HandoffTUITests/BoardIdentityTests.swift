@@ -20,6 +20,25 @@ struct BoardIdentityTests {
         #expect(!team.screen.contains("acting as"))
     }
 
+    /// The board starts from the roster read to decide who is acting (one round trip fewer
+    /// on PostgreSQL); a change committed after that read is not lost.
+    @Test func aBoardStartedFromIdentityFactsCatchesUpWithChangesAfterThem() throws {
+        let fixture = try BoardFixture()
+        let facts = try fixture.store.identityFacts()
+        #expect(facts.sequence == (try fixture.store.lastSequence()))
+        // After the facts were read: a new member and a new lead.
+        try fixture.store.execute(.addMember(Member(name: "nia", role: .ae)), as: "lee")
+        _ = try fixture.add("Latecomer")
+        let app = try BoardApp(store: fixture.store, terminal: RecordingTerminal(width: 120, height: 24), me: "sam",
+                               known: facts, clock: fixture.clock.now) { _, _, _ in throw RuleError.invalid("no standup here") }
+        // The first frame is the facts' roster; the reload behind it brings nia.
+        #expect(app.state.team.member("nia") == nil)
+        app.settle()
+        #expect(app.state.team.member("nia")?.role == .ae)
+        #expect(app.screen.contains("Latecomer"), "\(app.screen)")
+        #expect(app.state.seenSequence == (try fixture.store.lastSequence()))
+    }
+
     @Test func anAccountOnNoLoginIsReadOnlyEvenWhenSpelledLikeAMember() throws {
         let fixture = try BoardFixture()
         try fixture.add("Acme")

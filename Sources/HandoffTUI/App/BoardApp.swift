@@ -27,9 +27,10 @@ public final class BoardApp {
 
     /// `me` is the member acting, as `Identity.decide` found them; with `readOnly`, the
     /// viewer's account, which may change nothing, and why. `personal`: a personal store's
-    /// creator, who may act as any member.
+    /// creator, who may act as any member. `known`: the roster and newest event already read
+    /// to decide who `me` is (one round trip fewer each before the first frame).
     public init(store: any BoardStore, terminal: any Terminal, me: String, readOnly reason: String? = nil,
-                personal: Bool = false, clock: Now = .system, thresholds: Thresholds = .standard,
+                personal: Bool = false, known: StoreIdentity? = nil, clock: Now = .system, thresholds: Thresholds = .standard,
                 views: [SavedView] = [], sorts: [Column: ColumnSort] = [:],
                 saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)? = nil,
                 notice: String? = nil, keymap: KeyRegistry = .standard,
@@ -42,13 +43,16 @@ public final class BoardApp {
         self.saveSorts = saveSorts
         self.reload = reload
         seenCounter = try store.changeCounter()
-        let newest = try store.lastSequence()
+        // The team as of `newest`: the events after it are read on the first look for
+        // changes, team events among them (a page read later may hold some already: reading
+        // a card twice is harmless, missing one is not).
+        let newest = try known?.sequence ?? store.lastSequence()
         let size = terminal.size
         // The first frame needs only the top of each column; a big board's other cards are
         // read behind it (`loadAll`), so opening takes the same time at any size.
         let now = clock()
         let page = try store.boardPage(limit: Self.firstPage, now: now)
-        state = AppState(me: me, team: try store.team(), cards: [], location: store.location,
+        state = AppState(me: me, team: try known?.team ?? store.team(), cards: [], location: store.location,
                          now: now, width: size.width, height: size.height, thresholds: thresholds)
         state.board = BoardModel(page: page, now: now)
         state.readOnlyReason = reason
@@ -67,6 +71,9 @@ public final class BoardApp {
         state.seenSequence = newest
         state.asciiCharts = !terminal.showsUnicode
         Update.keepSelectionVisible(&state)
+        // A change committed after `known` was read and before the change counter was may
+        // not move the counter again: read what came after `known` once, behind the frame.
+        if known != nil { worker.submit(job(for: .reload(after: newest))) }
         if !page.isComplete { worker.submit(job(for: .loadAll)) }
     }
 

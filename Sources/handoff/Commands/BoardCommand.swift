@@ -31,21 +31,25 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         // Settings, theme and terminal are checked before a store is created or opened.
         let board = try display.prepare()
-        let store = try Self.openWithTeam(options)
-        try display.open(board, store: store, as: options.viewer(of: store), clock: options.clock())
+        let (store, facts) = try Self.openWithTeam(options)
+        try display.open(board, store: store, as: options.viewer(from: facts), clock: options.clock())
     }
 
     /// The store, with a team. A new store, or one with no team yet (a database made
     /// elsewhere, a store an older version left half-made), gets one with you as its team
     /// lead, and is opened again; a store with a team is used as it was opened (on
     /// PostgreSQL a second open is a second connection: round trips before the first frame).
-    static func openWithTeam(_ options: StoreOptions) throws -> any BoardStore {
+    /// The facts that decide who the viewer is come with it (`identityFacts`: on PostgreSQL
+    /// one round trip for the roster, the login, the founding and the write grant).
+    static func openWithTeam(_ options: StoreOptions) throws -> (any BoardStore, StoreIdentity) {
         do {
             let store = try options.open(create: true)
-            guard try store.team().members.isEmpty else { return store }
+            let facts = try store.identityFacts()
+            guard facts.team.members.isEmpty else { return (store, facts) }
             try store.initialize(lead: options.founderName(of: store), founding: options.founding(of: store, personal: false))
         }
-        return try options.open()
+        let store = try options.open()
+        return (store, try store.identityFacts())
     }
 }
 
@@ -117,7 +121,7 @@ struct DisplayOptions: ParsableArguments {
         }
         defer { terminal.shutdown() }
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
-                               personal: viewer.personal, clock: clock, thresholds: thresholds,
+                               personal: viewer.personal, known: viewer.known, clock: clock, thresholds: thresholds,
                                views: prepared.views, sorts: sorts,
                                saveSorts: save, notice: notice, keymap: prepared.keymap,
                                reload: BoardSettingsFiles(environment: ProcessInfo.processInfo.environment, requestedTheme: theme).reload,

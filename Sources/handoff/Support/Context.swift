@@ -28,14 +28,18 @@ struct StoreOptions: ParsableArguments {
     /// roster's logins (`Identity.decide`, the one place this is decided). A store with no
     /// team yet has no one to map to: nil.
     func identity(in store: any BoardStore) throws -> Identity.Decision? {
-        let team = try store.team()
-        guard !team.members.isEmpty else { return nil }
-        let decision = Identity.decide(account: try store.account(), requested: requestedActor, team: team,
-                                       founding: try store.founding())
+        identity(from: try store.identityFacts())
+    }
+
+    /// The same, from facts already read (`BoardStore.identityFacts`: one round trip on
+    /// PostgreSQL for the roster, the login, the founding and the write grant).
+    func identity(from facts: StoreIdentity) -> Identity.Decision? {
+        guard !facts.team.members.isEmpty else { return nil }
+        let decision = Identity.decide(account: facts.account, requested: requestedActor, team: facts.team,
+                                       founding: facts.founding)
         // A PostgreSQL login that may read but not call handoff_append changes nothing: say
         // so, naming the grant, before anything is tried (the board opens read-only).
-        if case .acting(let member, _, _) = decision, let server = store as? PostgresStore,
-           let missing = try server.missingWriteGrant() {
+        if case .acting(let member, _, _) = decision, let missing = facts.missingWriteGrant {
             return .readOnly(viewer: member.name, reason: missing)
         }
         return decision
@@ -61,16 +65,20 @@ struct StoreOptions: ParsableArguments {
     /// Who the board shows acting: a member, or a read-only viewer (their account, and why).
     /// Asking to be someone else is refused (exit 5) before the board opens.
     func viewer(of store: any BoardStore) throws -> BoardViewer {
-        switch try identity(in: store) {
+        try viewer(from: store.identityFacts())
+    }
+
+    /// The same, from facts already read; the board starts from their team.
+    func viewer(from facts: StoreIdentity) throws -> BoardViewer {
+        switch identity(from: facts) {
         case .acting(let member, _, let personal)?:
-            return BoardViewer(me: member.name, readOnly: nil, personal: personal)
+            return BoardViewer(me: member.name, readOnly: nil, personal: personal, known: facts)
         case .readOnly(let viewer, let reason)?:
-            return BoardViewer(me: SafeText.sanitize(viewer), readOnly: SafeText.sanitize(reason), personal: false)
+            return BoardViewer(me: SafeText.sanitize(viewer), readOnly: SafeText.sanitize(reason), personal: false, known: facts)
         case .refused(let message)?:
             throw CLIFailure(code: 5, message: SafeText.sanitize(message))
         case nil:
-            let account = try store.account()
-            return BoardViewer(me: account, readOnly: Identity.notOnRoster(account), personal: false)
+            return BoardViewer(me: facts.account, readOnly: Identity.notOnRoster(facts.account), personal: false, known: facts)
         }
     }
 
@@ -121,6 +129,8 @@ struct BoardViewer {
     var me: String
     var readOnly: String?
     var personal: Bool
+    /// The roster and newest event read to decide it: the board starts from them.
+    var known: StoreIdentity?
 }
 
 /// `--format`, for commands whose output is data.
