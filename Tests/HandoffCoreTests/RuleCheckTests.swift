@@ -100,6 +100,7 @@ struct RuleCheckTests {
         case .restore: return .restore
         case .dispute: return .dispute(note: "They confirmed the budget")
         case .resolve: return .resolveDispute(.upheld, note: nil)
+        case .reassignMeeting: return .reassignMeeting(ae: "ava", note: nil)
         case .undo: return nil
         }
     }

@@ -59,6 +59,9 @@ public enum FieldLimits {
             for reason in reasons { check.text(reason.rawValue, "reason code", key) }
             for criterion in failed { check.text(criterion, "failed criterion", key) }
             check.text(note, "note", text)
+        case .reassignMeeting(let ae, let note):
+            check.text(ae, "AE", name)
+            check.text(note, "note", text)
         case .dispute(let note):
             check.text(note, "note", text)
         case .resolveDispute(_, let note):
@@ -84,6 +87,7 @@ public enum FieldLimits {
         let payload = event.payload
         if let fields = payload.fields { check.fields(fields) }
         check.text(payload.owner, "owner", name)
+        check.text(payload.previousAE, "previous AE", name)
         check.scorecard(payload.scorecard)
         check.meeting(payload.meeting)
         check.text(payload.note, "note", text)

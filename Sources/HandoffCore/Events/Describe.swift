@@ -22,6 +22,10 @@ public enum Describe {
             }
             if lead.rebook { line += "; flagged to rebook" }
             return line + " · \(place)"
+        case .reassigned:
+            let again = event.payload.redoes == nil ? "" : " again (redo)"
+            let from = event.payload.previousAE.map { " (from \(SafeText.sanitize($0)))" } ?? ""
+            return "\(id) meeting reassigned to \(SafeText.sanitize(lead.meeting?.ae ?? "?"))\(from)\(again) · \(place)"
         case .undone:
             if let redone = event.payload.redoes { return "\(id): redid what undo #\(redone) took back · \(place)" }
             return "\(id): undid event #\(event.payload.undoes ?? 0) · \(place)"

@@ -84,6 +84,8 @@ public enum BulkAction: Sendable, Equatable {
     /// Returned → SDR queue, Nurture → SDR queue (reactivate): the `w` key.
     case rework
     case archive
+    /// Booked meetings to another AE (`handoff reassign`, the `R` key on each card).
+    case reassignMeeting(ae: String, note: String?)
 
     /// The summary's word for what was done: "3 archived".
     public var verb: String {
@@ -91,6 +93,7 @@ public enum BulkAction: Sendable, Equatable {
         case .reassign(let name): "reassigned to \(SafeText.sanitize(name))"
         case .rework: "reworked or reactivated"
         case .archive: "archived"
+        case .reassignMeeting(let ae, _): "reassigned to AE \(SafeText.sanitize(Rules.trimmed(ae)))"
         }
     }
 
@@ -100,6 +103,7 @@ public enum BulkAction: Sendable, Equatable {
         case .reassign: .edit
         case .rework: .rework
         case .archive: .archive
+        case .reassignMeeting: .reassignMeeting
         }
     }
 
@@ -109,6 +113,7 @@ public enum BulkAction: Sendable, Equatable {
         case .reassign(let name): .edit(lead.fields, owner: name)
         case .rework: .rework
         case .archive: .archive
+        case .reassignMeeting(let ae, let note): .reassignMeeting(ae: ae, note: note)
         }
     }
 }

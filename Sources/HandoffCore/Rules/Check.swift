@@ -19,6 +19,8 @@ public enum ActionKind: String, CaseIterable, Sendable {
     case restore
     case dispute
     case resolve
+    /// Move the booked meeting to another AE (cover).
+    case reassignMeeting
     /// Undo my last action: it concerns no particular card.
     case undo
 
@@ -38,6 +40,7 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .restore: "restore"
         case .dispute: "dispute"
         case .resolve: "resolve the dispute on"
+        case .reassignMeeting: "reassign the meeting of"
         case .undo: "undo"
         }
     }
@@ -63,6 +66,7 @@ extension Command {
         case .restore: .restore
         case .dispute: .dispute
         case .resolveDispute: .resolve
+        case .reassignMeeting: .reassignMeeting
         case .importLead, .addMember, .editMember, .setDefinition: nil
         }
     }
@@ -122,6 +126,7 @@ extension Rules {
         case .restore: try gate.mayRestore()
         case .dispute: try gate.mayDispute()
         case .resolve: try gate.mayResolve()
+        case .reassignMeeting: try gate.mayReassignMeeting()
         case .addLead, .undo: break
         }
     }

@@ -25,6 +25,8 @@ public enum Command: Sendable, Equatable {
     /// `team edit NAME`: a member's new role and/or login (nil: unchanged).
     case editMember(name: String, role: Role?, login: String?)
     case setDefinition([Criterion])
+    /// Cover: the booked meeting moves to another AE (`handoff reassign`, the board's `R`).
+    case reassignMeeting(ae: String, note: String?)
 
     /// The verb as the command line spells it; used in messages.
     public var verb: String {

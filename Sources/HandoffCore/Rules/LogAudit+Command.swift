@@ -48,7 +48,9 @@ extension LogAudit {
                                login: member.login == existing.login ? nil : member.login)
         case .definition:
             return payload.definition.map { .setDefinition($0.criteria) }
-        case .undone, .reassigned, .away:
+        case .reassigned:
+            return payload.meeting.map { .reassignMeeting(ae: $0.ae, note: payload.note) }
+        case .undone, .away:
             return nil
         }
     }

@@ -167,7 +167,7 @@ public struct LogAudit {
             ("outcome", a.outcome == b.outcome && a.newTime == b.newTime && a.note == b.note),
             ("disposition", a.disposition == b.disposition), ("ruling", a.resolution == b.resolution),
             ("undo", a.undoes == b.undoes && a.restored == b.restored), ("member", a.member == b.member),
-            ("SQL definition", a.definition == b.definition),
+            ("SQL definition", a.definition == b.definition), ("previous AE", a.previousAE == b.previousAE),
         ]
         return fields.first { !$0.1 }.map { "the recorded \($0.0) differs" } ?? "the recorded time differs"
     }

@@ -37,6 +37,7 @@ public enum Rules {
         case .restore: return try step.restore()
         case .dispute(let note): return try step.dispute(note: note)
         case .resolveDispute(let resolution, let note): return try step.resolve(resolution, note: note)
+        case .reassignMeeting(let ae, let note): return try step.reassignMeeting(ae: ae, note: note)
         case .addLead, .importLead, .addMember, .editMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
         }
     }
