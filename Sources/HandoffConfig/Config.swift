@@ -34,6 +34,8 @@ public struct Config: Sendable, Equatable {
     public var importStatuses: [ImportStatus]
     /// Named filters, in file order: the board's keys 1 to 9.
     public var views: [SavedView]
+    /// `[no_show]`: the no-show limit (Config+NoShow.swift).
+    public var noShow = RulePolicy.standard
 
     public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
                 views: [SavedView] = []) {
@@ -59,7 +61,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "no_show"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -93,6 +95,7 @@ public struct Config: Sendable, Equatable {
         if let views = try root.table("views", example: "[views]") {
             config.views = try readViews(views)
         }
+        if let noShow = try root.table("no_show", example: "[no_show]") { config.noShow = try readNoShow(noShow) }
         return config
     }
 

@@ -33,7 +33,8 @@ enum PostgresReportRead {
         return """
             SELECT string_agg(seq::text || ',' || lead::text || ',' || \(text("type")) || \(text("at")) || \(text("to_column"))
                               || \(texts) || \(text("undoes::text")) || \(text("reasons")) || \(text("failed_criteria"))
-                              || CASE WHEN before_meeting THEN 't' WHEN NOT before_meeting THEN 'f' ELSE '-' END, '')
+                              || CASE WHEN before_meeting THEN 't' WHEN NOT before_meeting THEN 'f' ELSE '-' END
+                              || \(text("CASE WHEN type = 'outcome' THEN payload::json->>'outcomeReason' END")), '')
             FROM event WHERE lead IS NOT NULL AND type <> 'scored'
             GROUP BY seq / \(span) ORDER BY seq / \(span)
             """
@@ -95,6 +96,13 @@ enum PostgresReportRead {
             }
             guard let reasons = reader.text(), let failed = reader.text() else { throw bad("reasons") }
             guard let before = reader.flag() else { throw bad("before_meeting") }
+            // A no-show's or cancellation's reason: from the payload of outcome events alone.
+            guard let reasonRange = reader.text() else { throw bad("outcome reason") }
+            var outcomeReason: OutcomeReason?
+            if let reasonRange {
+                guard let reason = OutcomeReason(rawValue: reader.string(reasonRange)) else { throw bad("outcome reason") }
+                outcomeReason = reason
+            }
             let id = LeadID(leadID)
             guard person != nil || company != nil || meetingAt != nil || outcome != nil || revisit != nil
                     || resolution != nil || undoes != nil || reasons != nil else {
@@ -107,7 +115,9 @@ enum PostgresReportRead {
                                         undoes: undoes, reasons: string(reasons), failedCriteria: string(failed),
                                         beforeMeeting: before)
             do {
-                facts.append(try columns.fact(seq: seq, at: at, lead: id, type: type, to: to))
+                var fact = try columns.fact(seq: seq, at: at, lead: id, type: type, to: to)
+                fact.outcomeReason = outcomeReason
+                facts.append(fact)
             } catch {
                 throw StoreError.damaged(error.description)
             }

@@ -17,7 +17,7 @@ extension PostgresStore {
     public func execute(_ command: Command, on id: LeadID?, as actor: String, expecting version: Int?) throws -> Applied {
         try write { session in
             try LogWriter.execute(command, on: id, as: actor, expecting: version, location: self.location, now: self.now(),
-                                  calendar: self.calendar, PostgresSession(session))
+                                  calendar: self.calendar, policy: self.policy, PostgresSession(session))
         }
     }
 

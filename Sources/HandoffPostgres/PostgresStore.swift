@@ -12,6 +12,7 @@ import Synchronization
 /// command is decided against the lead as it stands, and events commit in `seq` order, so
 /// a board that has seen event N has seen every event before N.
 public final class PostgresStore: BoardStore {
+    public let policySetting = PolicySetting()
     public let location: String
     public let url: PostgresURL
     let connections: Connections

@@ -72,7 +72,8 @@ extension SQLiteStore {
         // columns (`ReportColumns`, written at append), never its JSON payload.
         let statement = try db.makeStatement(sql: """
             SELECT seq, lead, type, at, to_column, person, company, meeting_at, outcome, revisit, resolution, undoes,
-                   reasons, failed_criteria, before_meeting
+                   reasons, failed_criteria, before_meeting,
+                   CASE WHEN type = 'outcome' THEN json_extract(payload, '$.outcomeReason') END
             FROM event
             WHERE seq BETWEEN ? AND ? AND lead IS NOT NULL AND type != 'scored'
             ORDER BY seq
@@ -110,6 +111,14 @@ extension SQLiteStore {
                     event = try columns.fact(seq: seq, at: at, lead: event.lead, type: type, to: event.to)
                 } catch {
                     throw StoreError.damaged(error.description)
+                }
+                // A no-show's or cancellation's reason has no column: read from the payload
+                // of outcome events alone.
+                if let code = string(handle, 15) {
+                    guard let reason = OutcomeReason(rawValue: code) else {
+                        throw StoreError.damaged("event #\(seq) has an unknown outcome reason")
+                    }
+                    event.outcomeReason = reason
                 }
             }
             events.append(event)

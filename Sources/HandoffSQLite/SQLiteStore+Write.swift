@@ -15,7 +15,7 @@ extension SQLiteStore {
     public func execute(_ command: Command, on id: LeadID?, as actor: String, expecting version: Int?) throws -> Applied {
         try write { db in
             try LogWriter.execute(command, on: id, as: actor, expecting: version, location: self.location, now: self.now(),
-                                  calendar: self.calendar, SQLiteSession(db: db))
+                                  calendar: self.calendar, policy: self.policy, SQLiteSession(db: db))
         }
     }
 

@@ -21,6 +21,7 @@ public final class SQLiteStore: BoardStore {
     /// Opened lazily: only the live board asks for changes.
     let watcherBox = Mutex<ChangeWatcher?>(nil)
     let configuration: Configuration
+    public let policySetting = PolicySetting()
 
     /// How long a writer waits for another process's lock before reporting the store busy.
     public static let defaultBusyTimeout: TimeInterval = BusyTimeout.standard

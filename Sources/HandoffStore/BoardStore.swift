@@ -20,6 +20,9 @@ public protocol BoardStore: AnyObject, Sendable {
     /// Where the store lives, for status lines and messages.
     var location: String { get }
 
+    /// The no-show policy new commands are held to (`policy`, StorePolicy.swift).
+    var policySetting: PolicySetting { get }
+
     /// Creates the team with its first team lead. Refused if the store already has a team.
     /// `founding` (recorded on the first event) names the account that creates the store,
     /// which becomes the lead's login, and says whether the store is personal.

@@ -50,16 +50,23 @@ package enum LogWriter {
     }
 
     package static func execute(_ command: Command, on id: LeadID?, as actor: String, expecting version: Int?,
-                                location: String, now: Date, calendar: Calendar, _ session: some LogSession) throws -> Applied {
+                                location: String, now: Date, calendar: Calendar, policy: RulePolicy = .replay,
+                                _ session: some LogSession) throws -> Applied {
         let team = try teamOrRefuse(session, location: location)
         var lead: Lead?
         if command.needsLead {
             guard let id else { throw RuleError.invalid("cannot \(command.verb): which lead? give its id, like L-7") }
-            guard let found = try session.lead(id) else { throw RuleError.notFound("no lead \(id)") }
+            guard var found = try session.lead(id) else { throw RuleError.notFound("no lead \(id)") }
             try check(found, expecting: version)
+            // The no-show limit is judged on the lead's history, which undo and stores made
+            // before it keep right (`NoShows.count`).
+            if case .book = command, policy.noShowLimit != nil {
+                found.noShows = NoShows.count(in: try session.history(of: id))
+            }
             lead = found
         }
         var context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        context.policy = policy
         if case .editMember(let name, let role, _) = command, role != nil, let member = context.member(name) {
             context.memberLeads = try session.leads(heldBy: member.name)
         }

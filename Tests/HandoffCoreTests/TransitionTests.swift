@@ -319,7 +319,8 @@ let transitionMatrix: [TransitionCase] = [
     ], otherwise: .refused("cannot log the outcome of L-1: it is in {column}", "only leads in Handed off")),
     row(.accept, [.held: .moves(.sao, .accepted), .overturned: .moves(.sao, .accepted), .booked: notHeld, .due: notHeld],
         otherwise: .refused("cannot accept L-1: it is in {column}", "only leads in Handed off can be accepted")),
-    row(.nurture, [.held: .moves(.nurture, .nurtured), .overturned: .moves(.nurture, .nurtured), .booked: notHeld, .due: notHeld],
+    row(.nurture, [.held: .moves(.nurture, .nurtured), .overturned: .moves(.nurture, .nurtured), .booked: notHeld, .due: notHeld,
+                   .rebook: .fails(.notPermitted, ["cannot nurture L-1: its meeting was no-show", "only a team lead recycles such a lead"])],
         otherwise: .refused("cannot nurture L-1: it is in {column}", "only leads in Handed off can be recycled to nurture")),
     row(.returnLead, [
         .booked: .moves(.returned, .returned), .due: .moves(.returned, .returned),
@@ -330,7 +331,8 @@ let transitionMatrix: [TransitionCase] = [
         .returned: .moves(.queue, .reworked), .upheld: .moves(.queue, .reworked),
         .nurture: .moves(.queue, .reactivated), .disputed: openDispute,
     ], otherwise: .refused("cannot rework L-1: it is in {column}", "only Returned leads can be reworked and Nurture leads reactivated")),
-    row(.archive, [.returned: .moves(.archived, .archived), .upheld: .moves(.archived, .archived), .disputed: openDispute],
+    row(.archive, [.returned: .moves(.archived, .archived), .upheld: .moves(.archived, .archived), .disputed: openDispute,
+                   .rebook: .moves(.archived, .archived)],
         otherwise: .refused("cannot archive L-1: it is in {column}", "only leads in Returned can be archived as disqualified")),
     row(.dispute, [
         .returned: .moves(.returned, .disputed),

@@ -47,7 +47,7 @@ public enum FieldLimits {
         case .book(let ae, _, let agenda):
             check.text(ae, "AE", name)
             check.text(agenda, "agenda", text)
-        case .logOutcome(_, _, let note):
+        case .logOutcome(_, _, let note, _):
             check.text(note, "note", text)
         case .accept(let nextStep, _, let opportunity, let assessment):
             check.text(nextStep, "next step", text)

@@ -65,6 +65,15 @@ public struct Lead: Codable, Sendable, Equatable, Identifiable {
     public var credits: [Credit]
     public var lastActor: String
     public var lastEvent: EventType
+    /// The no-shows of its current run (`NoShows.count`), counted from the lead's history by
+    /// the write path when the no-show limit applies; nil when not counted. Not part of the
+    /// stored state (the history is the record, so undo and stores made before it agree).
+    public var noShows: Int? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case id, fields, owner, column, columnSince, createdAt, updatedAt, version, scorecard, meeting, disposition
+        case dispute, rebook, handoffs, credits, lastActor, lastEvent
+    }
 
     public init(id: LeadID, fields: LeadFields, owner: String, at: Date, actor: String) {
         self.id = id

@@ -78,6 +78,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var group: String?
     /// For a redo: the undo event whose change it makes again.
     public var redoes: Int64?
+    /// `outcome` no-show or canceled: why the meeting did not happen (`OutcomeReason`).
+    public var outcomeReason: OutcomeReason?
     /// For `reassigned`: the AE the meeting was with before (`meeting` is the meeting after).
     public var previousAE: String?
     /// For `away`: who is out, and which days.
@@ -88,7 +90,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
                 newTime: Date? = nil, note: String? = nil, disposition: Disposition? = nil,
                 resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
                 member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil,
-                group: String? = nil, redoes: Int64? = nil, previousAE: String? = nil, away: Away? = nil) {
+                group: String? = nil, redoes: Int64? = nil, previousAE: String? = nil, away: Away? = nil,
+                outcomeReason: OutcomeReason? = nil) {
         self.fields = fields
         self.owner = owner
         self.scorecard = scorecard
@@ -108,6 +111,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
         self.redoes = redoes
         self.previousAE = previousAE
         self.away = away
+        self.outcomeReason = outcomeReason
     }
 }
 
@@ -140,6 +144,7 @@ public struct Event: Codable, Sendable, Equatable {
         switch type {
         case .outcome:
             if let outcome = payload.outcome { text = "logged the meeting \(outcome.title)" }
+            if let reason = payload.outcomeReason { text += " (\(reason.rawValue))" }
         case .returned:
             if let reasons = payload.disposition?.reasons, !reasons.isEmpty {
                 text += " (" + reasons.map(\.rawValue).joined(separator: ", ") + ")"

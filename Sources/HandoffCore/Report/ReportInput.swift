@@ -24,6 +24,9 @@ public struct ReportEvent: Sendable, Equatable {
     public var undoes: Int64?
     /// `returned`: why. Nil on every other event, which keeps the rest cheap to copy.
     public var returned: ReturnFacts?
+    /// `outcome` no-show or canceled: the reason code, if one was given. The stores read
+    /// it from the payload of outcome events alone (it has no report column).
+    public var outcomeReason: OutcomeReason? = nil
 
     @inlinable
     public init(seq: Int64, at: Date, lead: LeadID, type: EventType, to: Column? = nil, person: String? = nil,
@@ -68,6 +71,7 @@ public struct ReportEvent: Sendable, Equatable {
                   company: payload.fields?.company, meetingAt: meetingAt, outcome: payload.outcome,
                   revisit: event.type == .nurtured ? disposition?.revisit : nil, resolution: payload.resolution,
                   undoes: payload.undoes, returned: returned)
+        outcomeReason = event.type == .outcome ? payload.outcomeReason : nil
     }
 }
 

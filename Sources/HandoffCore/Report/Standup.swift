@@ -29,6 +29,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var returnsToRework: [ReturnToRework]
     public var openDisputes: [OpenDispute]
     public var trend: Trend
+    /// Show rates by SDR and by AE, and missed meetings by reason (ShowRates.swift).
+    public var shows = ShowRates()
 }
 
 /// The figures of the team or of one person.

@@ -66,6 +66,7 @@ struct StandupTally {
 
     var teamFigures = Figures()
     var people = PeopleTable()
+    var shows = ShowTally()
     var trend: Trend
 
     /// Returns in the period, held back until the whole log is read: a later overturn
@@ -147,7 +148,7 @@ struct StandupTally {
                        people: rows, columns: columnAging(), agingCards: agingCards,
                        slaBreaches: slaBreaches, meetingsWithoutOutcome: meetingsWithoutOutcome,
                        nurtureDue: nurtureDue, returnsToRework: returnsToRework, openDisputes: openDisputes,
-                       trend: trend)
+                       trend: trend, shows: shows.rates(team: team))
     }
 
     struct CodeCounts {

@@ -125,6 +125,7 @@ extension StandupTally {
             // A meeting counts in the period its (final) time falls in.
             guard let time = track.card.meetingAt, period.contains(time) else { break }
             update(track.person) { $0.meetings.record(outcome) }
+            shows.record(outcome, reason: fact.outcomeReason, sdr: track.card.owner, ae: track.card.ae)
             if let bucket = trend.bucket(time) {
                 if outcome == .held { trend.held[bucket] += 1 } else { trend.missed[bucket] += 1 }
             }

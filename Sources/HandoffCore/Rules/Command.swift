@@ -10,7 +10,9 @@ public enum Command: Sendable, Equatable {
     case edit(LeadFields, owner: String?)
     case score([String: CriterionScore])
     case book(ae: String, at: Date, agenda: String)
-    case logOutcome(MeetingOutcome, newTime: Date?, note: String?)
+    /// `reason`: why a no-show or cancellation happened; required for those (`RulePolicy`),
+    /// refused on the others.
+    case logOutcome(MeetingOutcome, newTime: Date?, note: String?, reason: OutcomeReason? = nil)
     case accept(nextStep: String, nextDate: Date, opportunity: String?, assessment: Assessment?)
     case nurture(reason: String, revisit: Date)
     case returnLead(reasons: [RejectionReason], failed: [String], note: String)

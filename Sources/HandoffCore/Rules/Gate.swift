@@ -19,11 +19,14 @@ public struct LeadFacts: Sendable, Equatable {
         public var bookedBy: String?
         public var dispute: Dispute?
         public var scorecard: Scorecard?
+        /// The lead's no-shows (`NoShows.count`), when the store counted them.
+        public var noShows: Int?
 
-        public init(bookedBy: String?, dispute: Dispute?, scorecard: Scorecard?) {
+        public init(bookedBy: String?, dispute: Dispute?, scorecard: Scorecard?, noShows: Int? = nil) {
             self.bookedBy = bookedBy
             self.dispute = dispute
             self.scorecard = scorecard
+            self.noShows = noShows
         }
     }
 
@@ -44,7 +47,8 @@ extension Lead {
     public var facts: LeadFacts {
         LeadFacts(id: id, owner: owner, column: column, meetingAE: meeting?.ae, hasMeeting: meeting != nil,
                   meetingOutcome: meeting?.outcome, disputeOpen: disputeOpen,
-                  details: LeadFacts.Details(bookedBy: meeting?.bookedBy, dispute: dispute, scorecard: scorecard))
+                  details: LeadFacts.Details(bookedBy: meeting?.bookedBy, dispute: dispute, scorecard: scorecard,
+                                             noShows: noShows))
     }
 }
 
@@ -137,6 +141,29 @@ struct Gate {
         guard unmet.isEmpty else {
             throw .refused("cannot book \(id): not qualified — \(unmet.joined(separator: ", ")) not met")
         }
+        if let count = details.noShows, let limit = context.policy.noShowLimit, count >= limit {
+            throw .refused(NoShows.refusal(for: id, count: count, limit: limit, actorIsLead: actor.isLead))
+        }
+    }
+
+    /// Waiting in the queue for a rebook after its meeting was a no-show or canceled.
+    private var missedMeeting: Bool {
+        lead.column == .queue && (lead.meetingOutcome == .noShow || lead.meetingOutcome == .canceled)
+    }
+
+    /// A no-show or a cancellation says why (when the policy asks it); nothing else takes a reason.
+    func checkOutcomeReason(_ reason: OutcomeReason?, for outcome: MeetingOutcome) throws(RuleError) {
+        switch outcome {
+        case .noShow, .canceled:
+            if reason == nil, context.policy.outcomeReasonRequired {
+                let what = outcome == .noShow ? "a no-show" : "canceled"
+                throw .invalid("cannot log \(id) as \(what): a reason code is required (--reason \(OutcomeReason.allCases.map(\.rawValue).joined(separator: "|")))")
+            }
+        case .held, .rescheduled:
+            if let reason {
+                throw .invalid("cannot log \(id) as \(outcome.title) with the reason \(reason.rawValue): a reason code is only for a no-show or a cancellation")
+            }
+        }
     }
 
     func mayLogOutcome() throws(RuleError) {
@@ -152,7 +179,18 @@ struct Gate {
 
     func mayAccept() throws(RuleError) { try requireHeld("accepted") }
 
-    func mayNurture() throws(RuleError) { try requireHeld("recycled to nurture") }
+    /// After a held meeting, the AE's disposition; a lead that missed its meeting (waiting
+    /// for a rebook in the queue) may be recycled to nurture by a team lead, the way out
+    /// of the no-show limit (`NoShows.offer`).
+    func mayNurture() throws(RuleError) {
+        if missedMeeting {
+            guard actor.isLead else {
+                throw .notPermitted("cannot nurture \(id): its meeting was \(lead.meetingOutcome?.title ?? "missed"); only a team lead recycles such a lead to nurture (its SDR may archive it: `handoff archive \(id)`)")
+            }
+            return
+        }
+        try requireHeld("recycled to nurture")
+    }
 
     func mayReturn() throws(RuleError) {
         try require(.handedOff, doing: "returned")
@@ -178,8 +216,11 @@ struct Gate {
         }
     }
 
+    /// A return, or a lead waiting for a rebook after a no-show or a cancellation (the way
+    /// out of the no-show limit): its SDR's, or a team lead's.
     func mayArchive() throws(RuleError) {
         try requireOwner()
+        if missedMeeting { return }
         try require(.returned, doing: "archived as disqualified")
         if lead.disputeOpen {
             throw .refused("cannot archive \(id): its dispute is still open")

@@ -20,7 +20,9 @@ extension LogAudit {
         case .booked:
             return payload.meeting.map { .book(ae: $0.ae, at: $0.at, agenda: $0.agenda) }
         case .outcome:
-            return payload.outcome.map { .logOutcome($0, newTime: payload.newTime, note: payload.note) }
+            return payload.outcome.map {
+                .logOutcome($0, newTime: payload.newTime, note: payload.note, reason: payload.outcomeReason)
+            }
         case .accepted:
             guard let disposition = payload.disposition, let nextDate = disposition.nextDate else { return nil }
             return .accept(nextStep: disposition.nextStep ?? "", nextDate: nextDate,

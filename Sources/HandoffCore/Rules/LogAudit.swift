@@ -164,7 +164,8 @@ public struct LogAudit {
         let fields: [(String, Bool)] = [
             ("fields", a.fields == b.fields), ("owner", a.owner == b.owner), ("scorecard", a.scorecard == b.scorecard),
             ("definition version", a.definitionVersion == b.definitionVersion), ("meeting", a.meeting == b.meeting),
-            ("outcome", a.outcome == b.outcome && a.newTime == b.newTime && a.note == b.note),
+            ("outcome", a.outcome == b.outcome && a.newTime == b.newTime && a.note == b.note
+                && a.outcomeReason == b.outcomeReason),
             ("disposition", a.disposition == b.disposition), ("ruling", a.resolution == b.resolution),
             ("undo", a.undoes == b.undoes && a.restored == b.restored), ("member", a.member == b.member),
             ("SQL definition", a.definition == b.definition), ("previous AE", a.previousAE == b.previousAE),

@@ -11,6 +11,8 @@ public struct RuleContext: Sendable {
     /// For a change of role (`team edit NAME --role`): the leads that member owns or holds a
     /// meeting on and that are still in play. The store fills it in for that command only.
     public var memberLeads: [Lead] = []
+    /// The no-show policy new commands are held to; a replayed log is held to `.replay`.
+    public var policy: RulePolicy = .replay
 
     public init(definition: Definition, roster: [Member], reasons: [RejectionReason] = RejectionReason.defaults,
                 now: Date, calendar: Calendar = .current) {

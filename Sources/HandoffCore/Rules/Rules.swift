@@ -27,7 +27,8 @@ public enum Rules {
         case .edit(let fields, let owner): return try step.edit(fields, owner: owner)
         case .score(let scores): return try step.score(scores)
         case .book(let ae, let at, let agenda): return try step.book(ae: ae, at: at, agenda: agenda)
-        case .logOutcome(let outcome, let newTime, let note): return try step.logOutcome(outcome, newTime: newTime, note: note)
+        case .logOutcome(let outcome, let newTime, let note, let reason):
+            return try step.logOutcome(outcome, newTime: newTime, note: note, reason: reason)
         case .accept(let nextStep, let nextDate, let opportunity, let assessment):
             return try step.accept(nextStep: nextStep, nextDate: nextDate, opportunity: opportunity, assessment: assessment)
         case .nurture(let reason, let revisit): return try step.nurture(reason: reason, revisit: revisit)

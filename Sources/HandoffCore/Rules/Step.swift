@@ -86,10 +86,12 @@ struct Step {
                      EventPayload(definitionVersion: context.definition.version, meeting: meeting))
     }
 
-    func logOutcome(_ outcome: MeetingOutcome, newTime: Date?, note: String?) throws(RuleError) -> Event {
+    func logOutcome(_ outcome: MeetingOutcome, newTime: Date?, note: String?,
+                    reason: OutcomeReason? = nil) throws(RuleError) -> Event {
         try gate.mayLogOutcome()
         guard let meeting = lead.meeting else { throw gate.noMeeting }
         let payloadNote = Rules.optional(note)
+        try gate.checkOutcomeReason(reason, for: outcome)
         switch outcome {
         case .rescheduled:
             guard let newTime else {
@@ -108,7 +110,7 @@ struct Step {
             if outcome == .noShow, meeting.at > now {
                 throw .refused("cannot log \(id) as a no-show: the meeting is at \(DateInput.format(meeting.at, calendar: context.calendar)), still to come")
             }
-            return event(.outcome, to: .queue, EventPayload(outcome: outcome, note: payloadNote))
+            return event(.outcome, to: .queue, EventPayload(outcome: outcome, note: payloadNote, outcomeReason: reason))
         }
     }
 
