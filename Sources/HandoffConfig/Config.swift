@@ -34,6 +34,8 @@ public struct Config: Sendable, Equatable {
     public var importStatuses: [ImportStatus]
     /// Named filters, in file order: the board's keys 1 to 9.
     public var views: [SavedView]
+    /// `[routing]`: how bookings propose an AE (Config+Routing.swift).
+    public var routing = RoutingSettings()
     /// `[no_show]`: the no-show limit (Config+NoShow.swift).
     public var noShow = RulePolicy.standard
 
@@ -61,7 +63,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views", "no_show"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "routing", "no_show"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -75,7 +77,7 @@ public struct Config: Sendable, Equatable {
 
     private static func read(_ document: TOMLTable, file: String) throws(ConfigError) -> Config {
         let root = SettingsTable(document, name: nil, file: file, line: 1)
-        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status] and [views]")
+        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status], [views], [routing] and [no_show]")
         var config = Config.standard
         if let value = document["theme"] {
             guard let name = value.stringValue, !name.isEmpty else {
@@ -95,6 +97,7 @@ public struct Config: Sendable, Equatable {
         if let views = try root.table("views", example: "[views]") {
             config.views = try readViews(views)
         }
+        if let routing = try root.table("routing", example: "[routing]") { config.routing = try readRouting(routing) }
         if let noShow = try root.table("no_show", example: "[no_show]") { config.noShow = try readNoShow(noShow) }
         return config
     }

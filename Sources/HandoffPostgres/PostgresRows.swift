@@ -84,24 +84,34 @@ enum PostgresRows {
         return try StoredRow.lead(id.number, state: state)
     }
 
-    /// The roster and the newest definition, in one round trip (every command reads them).
+    /// The roster, the newest definition and the away periods, in one round trip (every
+    /// command reads them). Away periods have no table: they are the team's `away` events.
     static func team(_ session: Session) throws -> Team {
         let rows = try session.query("""
             SELECT position, name, role, login, NULL::text AS body FROM member
             UNION ALL
             SELECT 0, NULL, NULL, NULL, body FROM (SELECT body FROM definition ORDER BY version DESC LIMIT 1) d
+            UNION ALL
+            SELECT seq, NULL, 'away', NULL, payload FROM event WHERE lead IS NULL AND type = 'away'
             ORDER BY 1
             """)
         var members: [Member] = []
         var definition = Definition.standard
+        var away: [Event] = []
         for row in rows {
-            let (_, name, role, login, body) = try row.decode((Int64, String?, String?, String?, String?).self)
-            if let body {
+            let (position, name, role, login, body) = try row.decode((Int64, String?, String?, String?, String?).self)
+            if role == "away", let body {
+                let payload = try StoredRow.payload(seq: position, type: "away", json: body)
+                away.append(Event(seq: position, at: .distantPast, actor: "", lead: nil, type: .away, from: nil, to: nil,
+                                  payload: payload))
+            } else if let body {
                 definition = try StoredRow.definition(body)
             } else if let name, let role = role.flatMap(Role.init(rawValue:)) {
                 members.append(Member(name: name, role: role, login: login))
             }
         }
-        return Team(members: members, definition: definition)
+        var team = Team(members: members, definition: definition)
+        for event in away { team.apply(event) }
+        return team
     }
 }

@@ -262,7 +262,13 @@ enum Rows {
         let members = try members(db)
         let body = try String.fetchOne(db, sql: "SELECT body FROM definition ORDER BY version DESC LIMIT 1")
         let definition = try body.map { try StoredRow.definition($0) } ?? .standard
-        return Team(members: members, definition: definition)
+        var team = Team(members: members, definition: definition)
+        // Away periods have no table: they are the team's `away` events, found through
+        // event_by_lead (lead IS NULL: team events only).
+        for event in try events(db, sql: "SELECT * FROM event WHERE lead IS NULL AND type = 'away' ORDER BY seq") {
+            team.apply(event)
+        }
+        return team
     }
 
     static func save(member: Member, _ db: Database) throws {

@@ -56,6 +56,7 @@ package struct BatchDecider {
         self.actor = actor
         self.team = team
         self.context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        context.away = team.away
         self.keys = keys
         self.nextID = nextID
     }
@@ -96,6 +97,7 @@ package struct BatchDecider {
             // A team event: later commands are decided against the new roster or definition.
             team.apply(event)
             context = RuleContext(definition: team.definition, roster: team.members, now: context.now, calendar: context.calendar)
+            context.away = team.away
             return .event(event, nil)
         }
         guard let next = Projection.apply(event, to: lead) else {

@@ -88,6 +88,10 @@ public protocol BoardStore: AnyObject, Sendable {
     func boardPage(limit: Int, now: Date) throws -> BoardPage
     /// A lead's events, oldest first.
     func history(of lead: LeadID) throws -> [Event]
+    /// The booking events (booked, reassigned, undone) at or after `start`, in log order,
+    /// for the rotation (`Routing`; BoardStore+Routing.swift); with `proposals`, each
+    /// booking's actor and proposed AE too (the report's overrides).
+    func routingFacts(since start: Date, proposals: Bool) throws -> [RoutingFact]
     /// All events after `seq`, oldest first (the change feed and export).
     func events(after seq: Int64, limit: Int?) throws -> [Event]
     /// The newest event's sequence number (0 for an empty log).

@@ -83,7 +83,9 @@ extension LogWriter {
         guard team.member(actor) != nil else {
             throw RuleError.notPermitted("\(actor) is not on the team roster: the board is read-only for you")
         }
-        return RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        var context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
+        context.away = team.away
+        return context
     }
 
     static func undoOne(_ target: Event, history: [Event], actor: String, group: String?, context: RuleContext,

@@ -67,6 +67,7 @@ package enum LogWriter {
         }
         var context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
         context.policy = policy
+        context.away = team.away
         if case .editMember(let name, let role, _) = command, role != nil, let member = context.member(name) {
             context.memberLeads = try session.leads(heldBy: member.name)
         }

@@ -7,10 +7,14 @@ public struct Away: Codable, Sendable, Equatable {
     public var member: String
     public var from: String
     public var to: String
+    /// True on an event that clears the member's periods overlapping `from`…`to`
+    /// (`handoff team away NAME --clear`); absent on one that records a period.
+    public var cleared: Bool?
 
-    public init(member: String, from: String, to: String) {
+    public init(member: String, from: String, to: String, cleared: Bool? = nil) {
         self.member = member
         self.from = from
         self.to = to
+        self.cleared = cleared
     }
 }

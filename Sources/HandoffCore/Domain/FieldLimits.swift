@@ -44,7 +44,7 @@ public enum FieldLimits {
                 check.text(criterion, "criterion key", key)
                 check.text(score.evidence, "evidence for \(criterion.prefix(key))", text)
             }
-        case .book(let ae, _, let agenda):
+        case .book(let ae, _, let agenda, _):
             check.text(ae, "AE", name)
             check.text(agenda, "agenda", text)
         case .logOutcome(_, _, let note, _):
@@ -74,6 +74,10 @@ public enum FieldLimits {
             check.text(login, "login", name)
         case .setDefinition(let criteria):
             for criterion in criteria { check.criterion(criterion) }
+        case .setAway(let away):
+            check.text(away.member, "member name", name)
+            check.text(away.from, "first day away", key)
+            check.text(away.to, "last day away", key)
         case .rework, .archive, .restore:
             break
         }

@@ -84,6 +84,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var previousAE: String?
     /// For `away`: who is out, and which days.
     public var away: Away?
+    /// For `booked`: the AE the rotation proposed (`Routing`); another meeting AE is an override.
+    public var proposedAE: String?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
@@ -158,7 +160,10 @@ public struct Event: Codable, Sendable, Equatable {
                 text = "reassigned the meeting" + (payload.previousAE.map { " from \($0)" } ?? "") + " to \(ae)"
             }
         case .away:
-            if let away = payload.away { text = "\(away.member) is away \(away.from) to \(away.to)" }
+            if let away = payload.away {
+                text = away.cleared == true ? "\(away.member)'s away days from \(away.from) to \(away.to) cleared"
+                                            : "\(away.member) is away \(away.from) to \(away.to)"
+            }
         case .member:
             if let member = payload.member {
                 // One event type adds a member and changes one (the roster before it tells

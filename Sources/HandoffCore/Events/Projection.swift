@@ -119,6 +119,8 @@ public enum Projection {
 public struct Team: Sendable, Equatable {
     public var members: [Member] = []
     public var definition: Definition = .standard
+    /// Who is out of the office which days, from the `away` events (Team+Away.swift).
+    public var away: [Away] = []
 
     public init(members: [Member] = [], definition: Definition = .standard) {
         self.members = members
@@ -146,6 +148,8 @@ public struct Team: Sendable, Equatable {
             guard let definition = event.payload.definition else { return false }
             self.definition = definition
             return true
+        case .away:
+            return applyAway(event)
         default:
             return false
         }

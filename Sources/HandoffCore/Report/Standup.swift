@@ -31,6 +31,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var trend: Trend
     /// Show rates by SDR and by AE, and missed meetings by reason (ShowRates.swift).
     public var shows = ShowRates()
+    /// Bookings made with another AE than the rotation proposed (RoutingOverrides.swift).
+    public var overrides = RoutingOverrides()
 }
 
 /// The figures of the team or of one person.

@@ -67,7 +67,7 @@ extension Command {
         case .dispute: .dispute
         case .resolveDispute: .resolve
         case .reassignMeeting: .reassignMeeting
-        case .importLead, .addMember, .editMember, .setDefinition: nil
+        case .importLead, .addMember, .editMember, .setDefinition, .setAway: nil
         }
     }
 }

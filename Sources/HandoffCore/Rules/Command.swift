@@ -9,7 +9,8 @@ public enum Command: Sendable, Equatable {
     case importLead(LeadFields, owner: String?, column: Column)
     case edit(LeadFields, owner: String?)
     case score([String: CriterionScore])
-    case book(ae: String, at: Date, agenda: String)
+    /// `route`: what the rotation proposed (recorded as `proposedAE`) and whether it must be taken.
+    case book(ae: String, at: Date, agenda: String, route: BookingRoute? = nil)
     /// `reason`: why a no-show or cancellation happened; required for those (`RulePolicy`),
     /// refused on the others.
     case logOutcome(MeetingOutcome, newTime: Date?, note: String?, reason: OutcomeReason? = nil)
@@ -29,13 +30,15 @@ public enum Command: Sendable, Equatable {
     case setDefinition([Criterion])
     /// Cover: the booked meeting moves to another AE (`handoff reassign`, the board's `R`).
     case reassignMeeting(ae: String, note: String?)
+    /// `team away NAME --from --to` (or `--clear`): a member's days out of the office.
+    case setAway(Away)
 
     /// The verb as the command line spells it; used in messages.
     public var verb: String {
         if let kind { return kind.verb }
         switch self {
         case .importLead: return "import"
-        case .addMember, .editMember: return "change the team"
+        case .addMember, .editMember, .setAway: return "change the team"
         case .setDefinition: return "change the SQL definition"
         default: return "change"
         }
@@ -44,7 +47,7 @@ public enum Command: Sendable, Equatable {
     /// Whether the command acts on an existing lead.
     public var needsLead: Bool {
         switch self {
-        case .addLead, .importLead, .addMember, .editMember, .setDefinition: false
+        case .addLead, .importLead, .addMember, .editMember, .setDefinition, .setAway: false
         default: true
         }
     }

@@ -18,7 +18,9 @@ extension LogAudit {
         case .scored:
             return payload.scorecard.map { .score($0.scores) }
         case .booked:
-            return payload.meeting.map { .book(ae: $0.ae, at: $0.at, agenda: $0.agenda) }
+            // The proposal as recorded; whether routing was strict is the booker's setting, not replayed.
+            let route = payload.proposedAE.map { BookingRoute(proposed: $0, strict: false) }
+            return payload.meeting.map { .book(ae: $0.ae, at: $0.at, agenda: $0.agenda, route: route) }
         case .outcome:
             return payload.outcome.map {
                 .logOutcome($0, newTime: payload.newTime, note: payload.note, reason: payload.outcomeReason)
@@ -50,9 +52,11 @@ extension LogAudit {
                                login: member.login == existing.login ? nil : member.login)
         case .definition:
             return payload.definition.map { .setDefinition($0.criteria) }
+        case .away:
+            return payload.away.map { .setAway($0) }
         case .reassigned:
             return payload.meeting.map { .reassignMeeting(ae: $0.ae, note: payload.note) }
-        case .undone, .away:
+        case .undone:
             return nil
         }
     }

@@ -146,6 +146,7 @@ public struct LogAudit {
             if event.type == .member { founded = true }
             if event.type == .definition { definitionSet = true }
             context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
+            context.away = team.away
             return true
         }
         guard let next = Projection.apply(event, to: leads[id]) else { return false }
@@ -169,6 +170,7 @@ public struct LogAudit {
             ("disposition", a.disposition == b.disposition), ("ruling", a.resolution == b.resolution),
             ("undo", a.undoes == b.undoes && a.restored == b.restored), ("member", a.member == b.member),
             ("SQL definition", a.definition == b.definition), ("previous AE", a.previousAE == b.previousAE),
+            ("proposed AE", a.proposedAE == b.proposedAE), ("away period", a.away == b.away),
         ]
         return fields.first { !$0.1 }.map { "the recorded \($0.0) differs" } ?? "the recorded time differs"
     }

@@ -13,6 +13,9 @@ public struct RuleContext: Sendable {
     public var memberLeads: [Lead] = []
     /// The no-show policy new commands are held to; a replayed log is held to `.replay`.
     public var policy: RulePolicy = .replay
+    /// Who is away which days (the team's `away` events): a meeting is not booked with an
+    /// AE on a day they are away. The store fills it in from `Team.away`.
+    public var away: [Away] = []
 
     public init(definition: Definition, roster: [Member], reasons: [RejectionReason] = RejectionReason.defaults,
                 now: Date, calendar: Calendar = .current) {

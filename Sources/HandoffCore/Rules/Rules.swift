@@ -18,6 +18,8 @@ public enum Rules {
             return try editMember(name, role: role, login: login, actor: actor, context: context)
         case .setDefinition(let criteria):
             return try setDefinition(criteria, actor: actor, context: context)
+        case .setAway(let away):
+            return try setAway(away, actor: actor, context: context)
         default:
             break
         }
@@ -26,7 +28,7 @@ public enum Rules {
         switch command {
         case .edit(let fields, let owner): return try step.edit(fields, owner: owner)
         case .score(let scores): return try step.score(scores)
-        case .book(let ae, let at, let agenda): return try step.book(ae: ae, at: at, agenda: agenda)
+        case .book(let ae, let at, let agenda, let route): return try step.book(ae: ae, at: at, agenda: agenda, route: route)
         case .logOutcome(let outcome, let newTime, let note, let reason):
             return try step.logOutcome(outcome, newTime: newTime, note: note, reason: reason)
         case .accept(let nextStep, let nextDate, let opportunity, let assessment):
@@ -39,7 +41,7 @@ public enum Rules {
         case .dispute(let note): return try step.dispute(note: note)
         case .resolveDispute(let resolution, let note): return try step.resolve(resolution, note: note)
         case .reassignMeeting(let ae, let note): return try step.reassignMeeting(ae: ae, note: note)
-        case .addLead, .importLead, .addMember, .editMember, .setDefinition: throw .invalid("\(command.verb) does not take a lead")
+        case .addLead, .importLead, .addMember, .editMember, .setDefinition, .setAway: throw .invalid("\(command.verb) does not take a lead")
         }
     }
 

@@ -64,7 +64,7 @@ struct Step {
         return event(.scored, EventPayload(scorecard: card, definitionVersion: definition.version))
     }
 
-    func book(ae: String, at: Date, agenda: String) throws(RuleError) -> Event {
+    func book(ae: String, at: Date, agenda: String, route: BookingRoute? = nil) throws(RuleError) -> Event {
         // Qualified against the current definition, so the scorecard is for this version.
         try gate.mayBook()
         let typed = Rules.trimmed(ae)
@@ -81,9 +81,11 @@ struct Step {
         guard at > now else {
             throw .invalid("cannot book \(id): the meeting time \(DateInput.format(at, calendar: context.calendar)) is in the past")
         }
+        try Routing.check(aeName, lead: id, at: at, route: route, context: context)
         let meeting = Meeting(ae: aeName, at: at, agenda: Rules.trimmed(agenda), bookedBy: actor.name, bookedAt: now)
-        return event(.booked, to: .handedOff,
-                     EventPayload(definitionVersion: context.definition.version, meeting: meeting))
+        var payload = EventPayload(definitionVersion: context.definition.version, meeting: meeting)
+        payload.proposedAE = route?.proposed
+        return event(.booked, to: .handedOff, payload)
     }
 
     func logOutcome(_ outcome: MeetingOutcome, newTime: Date?, note: String?,

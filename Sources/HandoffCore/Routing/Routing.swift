@@ -1,0 +1,157 @@
+import Foundation
+
+/// A booking event as the rotation reads it from the log: a `booked` or `reassigned`
+/// event (with the meeting's AE after it) or an `undone` (with the event it reverses).
+public struct RoutingFact: Sendable, Equatable {
+    public var seq: Int64
+    public var at: Date
+    public var type: EventType
+    public var ae: String?
+    public var undoes: Int64?
+    /// Read only for the report (`proposals: true`): who booked, and the AE the rotation proposed.
+    public var actor: String?
+    public var proposedAE: String?
+
+    public init(seq: Int64, at: Date, type: EventType, ae: String? = nil, undoes: Int64? = nil,
+                actor: String? = nil, proposedAE: String? = nil) {
+        self.seq = seq
+        self.at = at
+        self.type = type
+        self.ae = ae
+        self.undoes = undoes
+        self.actor = actor
+        self.proposedAE = proposedAE
+    }
+}
+
+/// Where one AE stands in this week's rotation.
+public struct RoutingStanding: Sendable, Equatable {
+    public var name: String
+    /// Meetings booked with them this week (a meeting reassigned to them counts, at the reassign).
+    public var booked: Int
+    public var cap: Int?
+    public var weight: Double
+    /// The away period covering the meeting's day, if any.
+    public var away: Away?
+    /// Their latest booking this week, if any.
+    public var lastBooked: Date?
+
+    public var atCap: Bool { cap.map { booked >= $0 } ?? false }
+    public var isAvailable: Bool { away == nil && !atCap }
+
+    /// "3 this week of 8" (with "(weight 2)" when it is not 1).
+    public var load: String {
+        var text = "\(booked) this week" + (cap.map { " of \($0)" } ?? "")
+        if weight != 1 { text += " (weight \(Routing.number(weight)))" }
+        return text
+    }
+
+    /// Why they are skipped: "jordan away 2026-12-22 to 2027-01-02", "sam at cap (8 of 8)".
+    public var unavailability: String? {
+        if let away { return "\(name) away \(away.from) to \(away.to)" }
+        if atCap, let cap { return "\(name) at cap (\(booked) of \(cap))" }
+        return nil
+    }
+}
+
+/// The rotation's answer for one booking: the AE (nil when nobody is available) and the
+/// sentence the book form and `handoff book` show.
+public struct RoutingProposal: Sendable, Equatable {
+    public var ae: String?
+    public var reason: String
+    public var mode: RoutingSettings.Mode
+    /// Every AE of the team, in the order the rotation ranks them (available first).
+    public var standings: [RoutingStanding]
+
+    public init(ae: String?, reason: String, mode: RoutingSettings.Mode, standings: [RoutingStanding]) {
+        self.ae = ae
+        self.reason = reason
+        self.mode = mode
+        self.standings = standings
+    }
+
+    /// What the booking command carries: the proposal, and whether it must be taken.
+    public var route: BookingRoute { BookingRoute(proposed: ae, strict: mode == .strict, reason: reason) }
+}
+
+/// Round robin at booking (issue 16): the AE with the fewest bookings this week, divided
+/// by their weight, among AEs not away on the meeting's day and not at their weekly cap;
+/// a tie goes to whoever was booked least recently ("next in rotation"), then roster order.
+/// The week starts Monday 00:00 in `calendar`'s time zone (the board's `TZ`).
+public enum Routing {
+    /// The week `now` falls in, Monday to Monday.
+    public static func week(containing now: Date, calendar: Calendar) -> DateInterval {
+        var monday = calendar
+        monday.firstWeekday = 2
+        monday.minimumDaysInFirstWeek = 4
+        return monday.dateInterval(of: .weekOfYear, for: now) ?? DateInterval(start: now, duration: 7 * 86_400)
+    }
+
+    /// The bookings of `facts` still in effect: undone ones taken out.
+    public static func bookings(_ facts: [RoutingFact], in week: DateInterval) -> [RoutingFact] {
+        let undone = Set(facts.compactMap { $0.type == .undone ? $0.undoes : nil })
+        return facts.filter {
+            ($0.type == .booked || $0.type == .reassigned) && $0.ae != nil && !undone.contains($0.seq)
+                && $0.at >= week.start && $0.at < week.end
+        }
+    }
+
+    public static func propose(team: Team, facts: [RoutingFact], meetingAt: Date?, now: Date,
+                               settings: RoutingSettings, calendar: Calendar) -> RoutingProposal {
+        let week = week(containing: now, calendar: calendar)
+        var counts: [String: Int] = [:]
+        var latest: [String: Date] = [:]
+        for booking in bookings(facts, in: week) {
+            guard let ae = booking.ae else { continue }
+            counts[ae, default: 0] += 1
+            if latest[ae].map({ booking.at > $0 }) ?? true { latest[ae] = booking.at }
+        }
+        let day = ISODay.text(of: meetingAt ?? now, calendar: calendar)
+        let aes = team.members.filter { $0.role == .ae }
+        var standings = aes.map { member in
+            RoutingStanding(name: member.name, booked: counts[member.name] ?? 0, cap: settings.cap(of: member.name),
+                            weight: max(settings.weight(of: member.name), .leastNonzeroMagnitude),
+                            away: team.awayPeriod(of: member.name, on: day), lastBooked: latest[member.name])
+        }
+        let order = Dictionary(aes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        standings.sort { left, right in
+            if left.isAvailable != right.isAvailable { return left.isAvailable }
+            let (l, r) = (Double(left.booked) / left.weight, Double(right.booked) / right.weight)
+            if l != r { return l < r }
+            switch (left.lastBooked, right.lastBooked) {
+            case (nil, .some): return true
+            case (.some, nil): return false
+            case (.some(let a), .some(let b)) where a != b: return a < b
+            default: return (order[left.name] ?? 0) < (order[right.name] ?? 0)
+            }
+        }
+        let skipped = standings.compactMap(\.unavailability)
+        guard let chosen = standings.first, chosen.isAvailable else {
+            let why = aes.isEmpty ? "the team has no AE" : skipped.joined(separator: "; ")
+            return RoutingProposal(ae: nil, reason: "nobody available: \(why)", mode: settings.mode, standings: standings)
+        }
+        var reason = "\(chosen.name) — \(chosen.load), next in rotation"
+        if !skipped.isEmpty { reason += " (\(skipped.joined(separator: "; ")))" }
+        return RoutingProposal(ae: chosen.name, reason: reason, mode: settings.mode, standings: standings)
+    }
+
+    /// 2 for 2.0, 1.5 for 1.5.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+    }
+}
+
+/// What a booking carries about the rotation: the AE it proposed (recorded on the booked
+/// event as `proposedAE`; a booking with another AE is an override) and whether the team
+/// routes strictly (then another AE is refused). `reason` is for the refusal's sentence.
+public struct BookingRoute: Sendable, Equatable {
+    public var proposed: String?
+    public var strict: Bool
+    public var reason: String
+
+    public init(proposed: String?, strict: Bool, reason: String = "") {
+        self.proposed = proposed
+        self.strict = strict
+        self.reason = reason
+    }
+}
