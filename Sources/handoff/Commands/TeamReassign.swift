@@ -11,7 +11,8 @@ extension TeamCommand {
                 SDR's, one `edited` event per lead through the same rules as `lead edit --owner`. \
                 All or nothing: if one lead is refused, none moves. Accepted (SAO) and archived \
                 leads stay where the credit and the history are. Use it when an SDR leaves or \
-                changes role (`team edit NAME --role ae`).
+                changes role (`team edit NAME --role ae`). This moves the SDR side of leads; to \
+                move a booked meeting to another AE, use `handoff reassign L-7 --ae AE`.
                 """
         )
 
