@@ -54,14 +54,14 @@ struct MarksAndBulkTests {
         #expect(BoardView.render(state).text.contains("· 1 marked"))
         // The count is said once (after the store's place); the message says what marks are for.
         #expect(BoardView.render(state).text.components(separatedBy: "1 marked").count - 1 == 1)
-        #expect(state.status?.text == "r reassign, w rework, A archive the marked cards · Esc clears the marks")
+        #expect(state.status?.text == "r reassign, R meeting to an AE, w rework, A archive the marked cards · Esc clears the marks")
     }
 
     @Test func theMarksHintNamesTheKeysInEffect() throws {
         var state = Self.state()
-        state.keymap = try KeyRegistry(file: KeysFile.parse("reassign = [\"R\"]\narchive = [\"X\"]"))
+        state.keymap = try KeyRegistry(file: KeysFile.parse("reassign = [\"Z\"]\nreassign-meeting = [\"M\"]\narchive = [\"X\"]"))
         Self.press(&state, .char(" "))
-        #expect(state.status?.text == "R reassign, w rework, X archive the marked cards · Esc clears the marks")
+        #expect(state.status?.text == "Z reassign, M meeting to an AE, w rework, X archive the marked cards · Esc clears the marks")
     }
 
     @Test func plainModeSaysACardIsMarked() {

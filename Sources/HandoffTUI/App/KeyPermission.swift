@@ -65,6 +65,7 @@ extension Action {
         case .dispute: [Self.disputeKind(role: role, lead: lead)]
         case .undo, .redo: [.undo]
         case .reassign: [.edit]
+        case .reassignMeeting: [.reassignMeeting]
         case .archive: [.archive]
         case .mark, .markRange, .clearMarks: nil
         case .columnLeft, .columnRight, .cardUp, .cardDown, .pageUp, .pageDown, .firstCard, .lastCard,

@@ -28,6 +28,8 @@ public enum Action: String, CaseIterable, Sendable {
     /// Marks for bulk actions: Space, a range, clear; then reassign, archive (and `w`)
     /// act on every marked card. Redo (Ctrl-R) makes again what `u` undid.
     case mark, markRange, clearMarks, reassign, archive, redo
+    /// `R`: the booked meeting (of every marked card) to another AE: cover.
+    case reassignMeeting
 
     /// The column a jump goes to (0-based), or nil.
     public var columnIndex: Int? {
@@ -124,8 +126,9 @@ public enum Keymap {
         KeyBinding([.char("u")], .undo, "undo my last action (a bulk action as a whole)", .card),
         KeyBinding([.ctrl("r")], .redo, "redo what u undid, while nobody has changed the card since", .card),
         KeyBinding([.char("r")], .reassign, "reassign the lead to another SDR (the marked cards, if any)", .card),
+        KeyBinding([.char("R")], .reassignMeeting, "reassign the meeting to another AE (the marked cards, if any)", .card),
         KeyBinding([.char("A")], .archive, "archive a returned lead as disqualified (the marked cards, if any)", .card),
-        KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, w, A act on the marked)", .board),
+        KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, R, w, A act on the marked)", .board),
         KeyBinding([.char("V")], .markRange, "mark every card from the last one marked to this one", .board),
         KeyBinding([.esc], .clearMarks, "clear the marks", .board),
         KeyBinding([.char("y")], .copyBrief, "copy the AE brief (markdown) to the clipboard; handoff lead brief prints it", .card),

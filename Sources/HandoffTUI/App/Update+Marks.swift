@@ -30,6 +30,8 @@ extension Update {
             return [.redo]
         case .reassign:
             return openReassign(&state)
+        case .reassignMeeting:
+            return openReassignMeeting(&state)
         case .archive, .rework:
             guard let bulk = bulkAction(for: action) else { return nil }
             return startBulk(&state, bulk, action)
@@ -57,7 +59,7 @@ extension Update {
     /// count the status line already shows ("· 3 marked").
     static func marksHint(_ keymap: KeyRegistry) -> String {
         func key(_ action: Action) -> String { keymap.keys(for: action).first?.label ?? "—" }
-        return "\(key(.reassign)) reassign, \(key(.rework)) rework, \(key(.archive)) archive the marked cards · \(key(.clearMarks)) clears the marks"
+        return "\(key(.reassign)) reassign, \(key(.reassignMeeting)) meeting to an AE, \(key(.rework)) rework, \(key(.archive)) archive the marked cards · \(key(.clearMarks)) clears the marks"
     }
 
     static func toggleMark(_ state: inout AppState) {

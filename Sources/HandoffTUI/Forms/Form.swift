@@ -87,6 +87,8 @@ public enum FormPurpose: Sendable, Equatable {
     case resolve
     /// `r`: these leads (the marked cards, or the selected one) to another SDR.
     case reassign([LeadID])
+    /// `R`: the meetings of these leads to another AE.
+    case reassignMeeting([LeadID])
 }
 
 public struct Form: Sendable, Equatable {

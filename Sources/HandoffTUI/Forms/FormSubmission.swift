@@ -63,8 +63,8 @@ public enum FormSubmission {
             }
         case .dispute:
             return .dispute(note: text("note"))
-        case .reassign:
-            // Many leads, one command each: `Update.submitReassign` makes them.
+        case .reassign, .reassignMeeting:
+            // Many leads, one command each: `Update.submitReassign(Meeting)` makes them.
             throw .invalid("a reassign is submitted for each lead")
         case .resolve:
             let ruling = form.field("ruling")?.chosen.flatMap(DisputeResolution.init(verb:)) ?? .upheld
