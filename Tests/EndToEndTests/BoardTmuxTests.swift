@@ -32,6 +32,11 @@ struct BoardTmuxTests {
         guard Tmux.require() else { return }
         let sandbox = Sandbox()
         let id = demo(sandbox, lead: "Tmux Test Co")
+        // The book form proposes the AE by rotation: with jordan away today and tomorrow,
+        // whatever the demo booked this week, it proposes alex.
+        let away = sandbox.run(["team", "away", "jordan", "--from", String(later(days: 0).prefix(10)),
+                                "--to", String(later(days: 1).prefix(10))], as: "lee")
+        #expect(away.status == 0, "\(away)")
 
         let sdr = board(sandbox, as: "maya")
         sdr.wait(for: "SDR queue", "maya · SDR")

@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     public var team: Team
     public var board: BoardModel
     public var thresholds: Thresholds
+    /// config.toml's `[routing]`: how the book form proposes an AE.
+    public var routing = RoutingSettings()
     public var focus: Int = 0
     public var selection: [Column: LeadID] = [:]
     /// The index of the first card drawn, per column.

@@ -11,6 +11,8 @@ public final class BoardApp {
     let clock: Now
     var state: AppState
     let worker = StoreWorker()
+    /// This week's bookings, for the book form's proposal (read once, then kept up to date).
+    let ledger = RoutingLedger()
     /// The store's change counter when last looked at.
     var seenCounter: Int
     /// Computes the standup `S` shows, as of a time and with the board's thresholds (the
@@ -75,6 +77,12 @@ public final class BoardApp {
         // not move the counter again: read what came after `known` once, behind the frame.
         if known != nil { worker.submit(job(for: .reload(after: newest))) }
         if !page.isComplete { worker.submit(job(for: .loadAll)) }
+        // The week's bookings behind the first frame, so the book form opens at once.
+        let ledger = self.ledger, reader = self.store
+        worker.submit {
+            try? ledger.load(reader, now: now)
+            return nil
+        }
     }
 
     /// Cards per column in the first frame: more than the tallest terminal shows.
@@ -171,9 +179,20 @@ public final class BoardApp {
                 }
             }
         case .loadLead(let id, let action):
+            let routing = state.routing
+            let ledger = self.ledger
             return {
                 do {
-                    guard let lead = try store.lead(id) else { return .refused("no lead \(id)", current: nil) }
+                    guard var lead = try store.lead(id) else { return .refused("no lead \(id)", current: nil) }
+                    // The form's guard and the outcome form's warning need the no-show count.
+                    if action == .book || action == .outcome { lead.noShows = NoShows.count(in: try store.history(of: id)) }
+                    if action == .book {
+                        // The book form opens with the rotation's proposal (the team read
+                        // again: its away periods are the log's, as of now).
+                        let proposal = try ledger.proposal(store, team: store.team(), meetingAt: nil, now: clock(),
+                                                           settings: routing)
+                        return .bookLoaded(lead, proposal)
+                    }
                     return .leadLoaded(lead, for: action)
                 } catch {
                     return .refused(String(describing: error), current: nil)

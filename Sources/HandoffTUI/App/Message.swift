@@ -17,6 +17,8 @@ public enum Message: Sendable {
     case detailFailed(LeadID, String)
     /// The lead behind the selected card, read to open the form `action` asked for.
     case leadLoaded(Lead, for: Action)
+    /// The lead to book, with the rotation's proposal for it (the book form).
+    case bookLoaded(Lead, RoutingProposal)
     case standupLoaded(Standup)
     case standupFailed(String)
     /// The store is slow to answer (locked by another writer).

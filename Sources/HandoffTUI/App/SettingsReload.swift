@@ -11,6 +11,8 @@ public struct BoardSettings: Sendable {
     public var theme: Theme?
     /// What was read, for the status line: `config.toml, keys.toml, theme light`.
     public var source: String
+    /// `[routing]`, for the book form's proposal.
+    public var routing = RoutingSettings()
 
     public init(thresholds: Thresholds = .standard, views: [SavedView] = [], keymap: KeyRegistry = .standard,
                 theme: Theme? = nil, source: String = "") {
@@ -27,6 +29,7 @@ extension Update {
     /// typed and is applied with the new thresholds.
     static func settingsReloaded(_ state: inout AppState, _ settings: BoardSettings) {
         state.thresholds = settings.thresholds
+        state.routing = settings.routing
         state.views = settings.views
         state.keymap = settings.keymap
         state.pendingGoTo = false

@@ -138,7 +138,7 @@ extension Update {
 
     /// Opens the form `action` asked for, on the lead as just read from the store. The full
     /// lead answers what a card could not (is it qualified? was the dispute ruled on?).
-    static func openForm(_ state: inout AppState, _ action: Action, _ lead: Lead) {
+    static func openForm(_ state: inout AppState, _ action: Action, _ lead: Lead, proposal: RoutingProposal? = nil) {
         if let reason = state.permission(for: action, on: lead.facts)?.reason {
             state.status = StatusMessage(reason, .error)
             return
@@ -150,7 +150,7 @@ extension Update {
         case .score:
             state.mode = .form(Forms.score(lead, definition: definition))
         case .book:
-            state.mode = .form(Forms.book(lead, team: state.team))
+            state.mode = .form(Forms.book(lead, team: state.team, proposal: proposal))
         case .outcome:
             state.mode = .form(Forms.outcome(lead))
         case .disposition:

@@ -66,6 +66,10 @@ public enum Update {
             state.busy = false
             openForm(&state, action, lead)
             return []
+        case .bookLoaded(let lead, let proposal):
+            state.busy = false
+            openForm(&state, .book, lead, proposal: proposal)
+            return []
         case .standupLoaded(let standup):
             state.standup = standup
             state.standupProblem = nil

@@ -101,6 +101,8 @@ public struct Form: Sendable, Equatable {
     public var error: String?
     /// Lines of context shown above the fields (the criterion guidance, the lead).
     public var intro: [String]
+    /// The book form: the rotation's proposal, carried by the booking it submits.
+    public var route: BookingRoute?
 
     public init(_ purpose: FormPurpose, title: String, lead: LeadID? = nil, version: Int? = nil,
                 intro: [String] = [], fields: [Field]) {

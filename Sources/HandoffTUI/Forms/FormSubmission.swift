@@ -43,7 +43,7 @@ public enum FormSubmission {
             }
             return .score(scores)
         case .book:
-            return .book(ae: form.field("ae")?.chosen ?? "", at: try date("at"), agenda: text("agenda"))
+            return .book(ae: form.field("ae")?.chosen ?? "", at: try date("at"), agenda: text("agenda"), route: form.route)
         case .outcome:
             let outcome = form.field("outcome")?.chosen.flatMap(MeetingOutcome.init(rawValue:)) ?? .held
             let newTime = outcome == .rescheduled ? try date("at") : nil

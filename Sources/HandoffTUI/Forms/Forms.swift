@@ -55,13 +55,17 @@ public enum Forms {
                     intro: ["Qualified when every required criterion is met, with evidence."], fields: fields)
     }
 
-    public static func book(_ lead: Lead, team: Team) -> Form {
-        Form(.book, title: "Book \(lead.id) · \(SafeText.sanitize(lead.company)) — hand off to an AE", lead: lead.id, version: lead.version,
+    /// With the rotation's `proposal` (Forms+Book.swift), its AE comes first, selected,
+    /// and the form says why.
+    public static func book(_ lead: Lead, team: Team, proposal: RoutingProposal? = nil) -> Form {
+        var form = Form(.book, title: "Book \(lead.id) · \(SafeText.sanitize(lead.company)) — hand off to an AE", lead: lead.id, version: lead.version,
              fields: [
-                Field("ae", "AE", kind: .choice(people(team, [.ae, .lead], first: lead.meeting?.ae))),
+                Field("ae", "AE", kind: .choice(people(team, [.ae, .lead], first: proposal?.ae ?? lead.meeting?.ae))),
                 Field("at", "When", kind: .date(needsTime: true), required: true, hint: "YYYY-MM-DD HH:MM, tomorrow 10:00, +2d 14:00"),
                 Field("agenda", "Agenda", hint: "what the AE should know going in"),
              ])
+        if let proposal { routed(&form, proposal) }
+        return form
     }
 
     static let outcomes = MeetingOutcome.allCases.map { Choice($0.rawValue, $0.title) }

@@ -72,6 +72,8 @@ struct DisplayOptions: ParsableArguments {
         var views: [SavedView] = []
         /// keys.toml's keys over the registry's.
         var keymap: KeyRegistry = .standard
+        /// `[routing]`: the book form's proposal.
+        var routing = RoutingSettings()
     }
 
     func prepare() throws -> Prepared {
@@ -83,6 +85,7 @@ struct DisplayOptions: ParsableArguments {
         do {
             prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
                                 views: config.views)
+            prepared.routing = config.routing
             // keys.toml beside config.toml: an unknown name or a clash stops the board here.
             if let keys = try KeysFile.load(environment: environment) { prepared.keymap = try KeyRegistry(file: keys) }
         } catch {
@@ -126,6 +129,7 @@ struct DisplayOptions: ParsableArguments {
                                saveSorts: save, notice: notice, keymap: prepared.keymap,
                                reload: BoardSettingsFiles(environment: ProcessInfo.processInfo.environment, requestedTheme: theme).reload,
                                standup: StandupScreen.standup)
+        app.route(with: prepared.routing)
         app.run()
     }
 }

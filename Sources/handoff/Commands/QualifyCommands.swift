@@ -57,19 +57,37 @@ struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "Book the first meeting with an AE: this hands the lead off.",
-        discussion: "The lead must be qualified against the current SQL definition. Times: YYYY-MM-DD HH:MM, tomorrow 10:00, +2d 14:00."
+        discussion: """
+            The lead must be qualified against the current SQL definition. Times: YYYY-MM-DD HH:MM, tomorrow 10:00, +2d 14:00.
+
+            Without --ae the rotation picks the AE (config.toml's [routing]): the AE with the fewest \
+            bookings this week (Monday to Sunday, local time) divided by their weight, skipping AEs \
+            away on the meeting's day (`handoff team away`) or at their weekly cap; a tie goes to \
+            whoever was booked least recently. It prints why ("alex — 3 this week of 8, next in \
+            rotation"). With nobody available it refuses (exit 3). Under mode = "strict" another \
+            --ae is refused; under "flexible" (the default) it is booked and counted as an override.
+            """
     )
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The lead, e.g. L-7.") var id: LeadID
-    @Option(help: "The AE who takes the meeting.") var ae: String
+    @Option(help: "The AE who takes the meeting (default: the rotation's proposal).") var ae: String?
     @Option(help: ArgumentHelp("When the meeting is.", valueName: "TIME")) var at: String
     @Option(help: "What the AE should know going in.") var agenda: String = ""
     @OptionGroup var version: VersionOption
 
     func run() throws {
-        let time = try parseDate(at, clock: options.clock(), option: "--at", needsTime: true)
-        try perform(.book(ae: ae, at: time, agenda: agenda), on: id, options: options, expecting: version.expected)
+        let clock = try options.clock()
+        let time = try parseDate(at, clock: clock, option: "--at", needsTime: true)
+        let config = try Settings.config(environment: options.environment)
+        let store = try options.open()
+        store.policy = config.noShow
+        let proposal = try store.routingProposal(team: store.team(), meetingAt: time, now: clock(), settings: config.routing)
+        let chosen = try BookRouting.chosenAE(ae, proposal: proposal, lead: id)
+        let applied = try store.execute(.book(ae: chosen, at: time, agenda: agenda, route: proposal.route), on: id,
+                                        as: try options.actor(in: store), expecting: version.expected)
+        print(BookRouting.line(proposal, booked: applied.event.payload.meeting?.ae ?? chosen))
+        try report(applied, format: .text)
     }
 }
 

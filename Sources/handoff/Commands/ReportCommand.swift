@@ -103,10 +103,15 @@ struct ReportCommand: ParsableCommand {
         if let slaHours { settings.slaHours = slaHours }
 
         let store = try options.open()
-        let standup = try store.standup(period: period, settings: settings, grouping: by.grouping, now: now)
+        var standup = try store.standup(period: period, settings: settings, grouping: by.grouping, now: now)
+        standup.overrides = try store.routingOverrides(in: period)
         switch format {
-        case .text: print(StandupText.text(standup, limit: limit))
-        case .markdown: print(StandupText.markdown(standup, limit: limit), terminator: "")
+        case .text:
+            print(StandupText.text(standup, limit: limit))
+            if let overrides = standup.overrides.text { print(overrides) }
+        case .markdown:
+            print(StandupText.markdown(standup, limit: limit), terminator: "")
+            if !standup.overrides.markdown.isEmpty { print("\n" + standup.overrides.markdown, terminator: "") }
         case .json: try printJSON(standup)
         }
     }

@@ -12,7 +12,7 @@ struct TeamCommand: ParsableCommand {
             to the member's name; give another with --login (or change it with `team edit`). \
             Logins are unique on the team.
             """,
-        subcommands: [Add.self, Edit.self, Reassign.self, List.self]
+        subcommands: [Add.self, Edit.self, Reassign.self, List.self, AwayCommand.self]
     )
 
     struct Add: ParsableCommand {
@@ -86,14 +86,17 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             let team = try options.open().team()
+            let today = ISODay.text(of: try options.clock()(), calendar: .current)
             switch format {
             case .json:
                 try printJSON(team.members)
             case .text:
                 for member in team.members {
+                    // Who is away now or later (`team away`), after their login.
+                    let away = team.awayPeriods(of: member.name, notEndedBy: today).map { "away \($0.from) to \($0.to)" }
                     print(safe(member.name).padding(toLength: 16, withPad: " ", startingAt: 0)
                           + member.role.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
-                          + "login " + safe(member.login))
+                          + "login " + safe(member.login) + away.map { " · " + $0 }.joined())
                 }
             }
         }

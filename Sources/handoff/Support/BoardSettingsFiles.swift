@@ -24,8 +24,11 @@ struct BoardSettingsFiles: Sendable {
         var read = [SettingsFile.config(environment: environment), KeysFile.location(environment: environment)]
             .filter { FileManager.default.fileExists(atPath: $0.path) }.map(\.lastPathComponent)
         read.append("theme \(requestedTheme ?? config.theme ?? "default")")
-        return BoardSettings(thresholds: config.thresholds, views: config.views, keymap: keymap ?? .standard,
-                             theme: theme, source: read.joined(separator: ", "))
+        var settings = BoardSettings(thresholds: config.thresholds, views: config.views, keymap: keymap ?? .standard,
+                                     theme: theme, source: read.joined(separator: ", "))
+        settings.routing = config.routing
+        settings.noShow = config.noShow
+        return settings
     }
 
     /// On SIGHUP or `reload settings`: the same, with a problem's settings folder left out

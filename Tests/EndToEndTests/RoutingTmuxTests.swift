@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The book form's proposal on the real board in tmux (issue 16 item 1).
+@Suite("board in tmux: routing on the book form", .serialized)
+struct RoutingTmuxTests {
+    func board(_ sandbox: Sandbox, as user: String) -> Tmux {
+        var environment = ["HANDOFF_DB": sandbox.store, "HANDOFF_USER": user, "TERM": "xterm-256color",
+                           "XDG_CONFIG_HOME": sandbox.folder.appendingPathComponent("config").path]
+        if let now = sandbox.now { environment["HANDOFF_NOW"] = now }
+        return Tmux(width: 120, height: 40, environment: environment, command: [Binary.path])
+    }
+
+    @Test func theBookFormProposesTheAEAndSaysWhy() throws {
+        guard Tmux.require() else { return }
+        let sandbox = Sandbox()
+        sandbox.now = "2026-11-23 09:00"
+        sandbox.seedTeam()
+        // alex has one booking this week: ava is next.
+        #expect(sandbox.run(["book", sandbox.qualifiedLead("First Co"), "--ae", "alex", "--at", "2026-11-24 09:00"], as: "sam").status == 0)
+        let id = sandbox.qualifiedLead("Routed Co")
+
+        let sdr = board(sandbox, as: "sam")
+        sdr.wait(for: "SDR queue", "sam · SDR")
+        sdr.press("/")
+        sdr.type("Routed")
+        sdr.press("Enter")
+        sdr.wait(for: "Routed Co")
+        sdr.press("b")
+        let form = sdr.wait(for: "hand off to an AE", "Rotation: ava — 0 this week, next in rotation")
+        #expect(form.contains("proposed by the rotation"), "\(form)")
+        sdr.press("Tab")
+        sdr.type("2026-11-24 10:00")
+        sdr.press("Enter")
+        sdr.wait(for: "meeting with ava")
+        sdr.press("q")
+        sdr.wait(for: "[exited 0]")
+        #expect(sandbox.show(id)?["ae"] as? String == "ava")
+    }
+
+    @Test func nobodyAvailableIsSaidOnTheForm() throws {
+        guard Tmux.require() else { return }
+        let sandbox = Sandbox()
+        sandbox.now = "2026-11-23 09:00"
+        sandbox.seedTeam()
+        #expect(sandbox.run(["team", "away", "alex", "--from", "2026-11-23", "--to", "2026-11-29"], as: "lee").status == 0)
+        #expect(sandbox.run(["team", "away", "ava", "--from", "2026-11-23", "--to", "2026-11-29"], as: "lee").status == 0)
+        sandbox.qualifiedLead("Lonely Co")
+        let sdr = board(sandbox, as: "sam")
+        sdr.wait(for: "SDR queue", "sam · SDR")
+        sdr.press("/")
+        sdr.type("Lonely")
+        sdr.press("Enter")
+        sdr.wait(for: "Lonely Co")
+        sdr.press("b")
+        sdr.wait(for: "Rotation: nobody available: alex away 2026-11-23 to 2026-11-29;")
+        sdr.press("Escape")
+        sdr.press("q")
+        sdr.wait(for: "[exited 0]")
+    }
+}
