@@ -50,6 +50,8 @@ public struct AppState: Sendable {
     public var thresholds: Thresholds
     /// config.toml's `[routing]`: how the book form proposes an AE.
     public var routing = RoutingSettings()
+    /// config.toml's `[no_show]`: the limit the keys are dimmed by (the store decides by it too).
+    public var policy = RulePolicy.standard
     public var focus: Int = 0
     public var selection: [Column: LeadID] = [:]
     /// The index of the first card drawn, per column.

@@ -58,6 +58,7 @@ public final class BoardApp {
                          now: now, width: size.width, height: size.height, thresholds: thresholds)
         state.board = BoardModel(page: page, now: now)
         state.readOnlyReason = reason
+        state.policy = store.policy
         state.views = views
         state.keymap = keymap
         for (column, sort) in sorts { state.board.setSort(sort, for: column) }
@@ -142,6 +143,7 @@ public final class BoardApp {
     func send(_ message: Message) {
         // The theme is the terminal's: switched here, on the thread that draws.
         if case .settingsReloaded(let settings) = message, let theme = settings.theme { terminal.setTheme(theme) }
+        if case .settingsReloaded(let settings) = message { store.policy = settings.noShow }
         for effect in Update.update(&state, message) {
             // The clipboard is the terminal's: written here, on the thread that draws.
             if case .copyToClipboard(let text, let lead) = effect {

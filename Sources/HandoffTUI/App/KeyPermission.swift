@@ -21,7 +21,9 @@ extension AppState {
     }
 
     var ruleContext: RuleContext {
-        RuleContext(definition: team.definition, roster: team.members, now: now)
+        var context = RuleContext(definition: team.definition, roster: team.members, now: now)
+        context.policy = policy
+        return context
     }
 
     /// Whether `action` is possible now, and if not the rules' sentence; nil for keys that

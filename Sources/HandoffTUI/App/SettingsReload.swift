@@ -13,6 +13,8 @@ public struct BoardSettings: Sendable {
     public var source: String
     /// `[routing]`, for the book form's proposal.
     public var routing = RoutingSettings()
+    /// `[no_show]`: the no-show limit.
+    public var noShow = RulePolicy.standard
 
     public init(thresholds: Thresholds = .standard, views: [SavedView] = [], keymap: KeyRegistry = .standard,
                 theme: Theme? = nil, source: String = "") {
@@ -30,6 +32,7 @@ extension Update {
     static func settingsReloaded(_ state: inout AppState, _ settings: BoardSettings) {
         state.thresholds = settings.thresholds
         state.routing = settings.routing
+        state.policy = settings.noShow
         state.views = settings.views
         state.keymap = settings.keymap
         state.pendingGoTo = false

@@ -152,7 +152,7 @@ extension Update {
         case .book:
             state.mode = .form(Forms.book(lead, team: state.team, proposal: proposal))
         case .outcome:
-            state.mode = .form(Forms.outcome(lead))
+            state.mode = .form(Forms.outcome(lead, policy: state.policy))
         case .disposition:
             state.mode = .form(Forms.disposition(lead, definition: definition, reasons: RejectionReason.defaults))
         case .dispute:

@@ -51,8 +51,11 @@ public enum Update {
             state.status = StatusMessage(text, .error)
             keepSelectionVisible(&state)
             return []
-        case .detailLoaded(let lead, let events):
+        case .detailLoaded(var lead, let events):
             if case .detail(let open, _) = state.mode, open == lead.id {
+                // The no-show limit is judged on the timeline (`NoShows.count`): the detail's
+                // keys are dimmed, and its lines say so, by the same guard `decide` runs.
+                lead.noShows = NoShows.count(in: events)
                 state.detail = lead
                 state.timeline = events
             }

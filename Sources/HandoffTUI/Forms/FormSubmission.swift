@@ -47,7 +47,10 @@ public enum FormSubmission {
         case .outcome:
             let outcome = form.field("outcome")?.chosen.flatMap(MeetingOutcome.init(rawValue:)) ?? .held
             let newTime = outcome == .rescheduled ? try date("at") : nil
-            return .logOutcome(outcome, newTime: newTime, note: optional("note"))
+            // No reason chosen ("choose a reason") is nil: the rules say it is required.
+            let reason = outcome == .noShow || outcome == .canceled
+                ? form.field("reason")?.chosen.flatMap(OutcomeReason.init(rawValue:)) : nil
+            return .logOutcome(outcome, newTime: newTime, note: optional("note"), reason: reason)
         case .disposition:
             switch form.field("kind")?.chosen {
             case "accept":

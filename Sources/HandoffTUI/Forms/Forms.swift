@@ -70,12 +70,17 @@ public enum Forms {
 
     static let outcomes = MeetingOutcome.allCases.map { Choice($0.rawValue, $0.title) }
 
-    public static func outcome(_ lead: Lead) -> Form {
+    /// `policy`: the no-show limit, which the form warns of when one more no-show reaches
+    /// it (the lead's `noShows`, counted when the form was asked for).
+    public static func outcome(_ lead: Lead, policy: RulePolicy = .standard) -> Form {
         Form(.outcome, title: "Meeting outcome · \(lead.id) \(SafeText.sanitize(lead.company))", lead: lead.id, version: lead.version,
+             intro: noShowWarning(lead, policy: policy),
              fields: [
                 Field("outcome", "Outcome", kind: .choice(outcomes)),
                 Field("at", "New time", kind: .date(needsTime: true), required: true, hint: "YYYY-MM-DD HH:MM",
                       visibleWhen: ("outcome", [MeetingOutcome.rescheduled.rawValue])),
+                Field("reason", "Reason", kind: .choice(outcomeReasons), hint: "required: why it did not happen",
+                      visibleWhen: ("outcome", [MeetingOutcome.noShow.rawValue, MeetingOutcome.canceled.rawValue])),
                 Field("note", "Note"),
              ])
     }

@@ -50,6 +50,9 @@ enum DetailView {
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
         if !markers.isEmpty { row("Flags", markers.map { "\($0.glyph) \($0.meaning)" }.joined(separator: "; "), Style(.statusError)) }
         row("Credit", lead.credits.isEmpty ? nil : "\(lead.creditedSQLs) SQL, \(lead.creditedSAOs) SAO")
+        if let text = noShowLine(lead, state: state) {
+            row("No-shows", text, Style(NoShows.reachedLimit(lead.noShows, policy: state.policy) ? .statusError : .overlay))
+        }
 
         let definition = state.team.definition
         if let card = lead.scorecard {

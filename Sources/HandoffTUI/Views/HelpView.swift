@@ -47,6 +47,9 @@ enum HelpView {
         for part in Wrap.lines("Dates in forms: \(DateInput.formats)", width: descriptionWidth(state) + 16) {
             lines.append(Overlay.Line(part, Style(.helpText)))
         }
+        for part in Wrap.lines(DetailView.noShowHelp(state.policy), width: descriptionWidth(state) + 16) {
+            lines.append(Overlay.Line(part, Style(.helpText)))
+        }
         return lines
     }
 

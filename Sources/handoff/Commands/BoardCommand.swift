@@ -74,6 +74,8 @@ struct DisplayOptions: ParsableArguments {
         var keymap: KeyRegistry = .standard
         /// `[routing]`: the book form's proposal.
         var routing = RoutingSettings()
+        /// `[no_show]`: the limit the store decides bookings by.
+        var noShow = RulePolicy.standard
     }
 
     func prepare() throws -> Prepared {
@@ -86,6 +88,7 @@ struct DisplayOptions: ParsableArguments {
             prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
                                 views: config.views)
             prepared.routing = config.routing
+            prepared.noShow = config.noShow
             // keys.toml beside config.toml: an unknown name or a clash stops the board here.
             if let keys = try KeysFile.load(environment: environment) { prepared.keymap = try KeyRegistry(file: keys) }
         } catch {
@@ -123,6 +126,7 @@ struct DisplayOptions: ParsableArguments {
             throw CLIFailure(code: 1, message: error.description)
         }
         defer { terminal.shutdown() }
+        store.policy = prepared.noShow
         let app = try BoardApp(store: store, terminal: terminal, me: viewer.me, readOnly: viewer.readOnly,
                                personal: viewer.personal, known: viewer.known, clock: clock, thresholds: thresholds,
                                views: prepared.views, sorts: sorts,

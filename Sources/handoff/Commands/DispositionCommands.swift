@@ -32,7 +32,8 @@ struct AcceptCommand: ParsableCommand {
 struct NurtureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nurture",
-        abstract: "Recycle a held meeting to nurture: it met the definition, but no opportunity now."
+        abstract: "Recycle a held meeting to nurture: it met the definition, but no opportunity now.",
+        discussion: "A team lead may also recycle a lead waiting for a rebook after a no-show or cancellation (the way out of the no-show limit, [no_show] in config.toml)."
     )
 
     @OptionGroup var options: StoreOptions
@@ -91,7 +92,8 @@ struct ReworkCommand: ParsableCommand {
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Archive a returned lead as disqualified: kept in the log, hidden from the board."
+        abstract: "Archive a returned lead as disqualified: kept in the log, hidden from the board.",
+        discussion: "Also a lead waiting for a rebook after a no-show or cancellation (the way out of the no-show limit, [no_show] in config.toml): its SDR or a team lead."
     )
 
     @OptionGroup var options: StoreOptions

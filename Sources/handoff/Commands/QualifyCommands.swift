@@ -95,13 +95,23 @@ struct OutcomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outcome",
         abstract: "Log what happened to the meeting: held, no-show, rescheduled or canceled.",
-        discussion: "A no-show or cancellation sends the lead back to the SDR queue flagged to rebook. Rescheduled needs --at with the new time."
+        discussion: """
+            A no-show or cancellation sends the lead back to the SDR queue flagged to rebook, and takes a reason code \
+            (--reason). After [no_show] limit no-shows on one lead (config.toml, default 2; 0: no limit) it cannot be \
+            booked again: its SDR may archive it (handoff archive), a team lead may also recycle it to nurture \
+            (handoff nurture --reason … --revisit DATE). Cancellations do not count toward the limit. \
+            Rescheduled needs --at with the new time.
+
+            Reason codes: \(OutcomeReason.allCases.map { "\n  \($0.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined())
+            """
     )
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The lead, e.g. L-7.") var id: LeadID
     @Argument(help: "held, no-show, rescheduled or canceled.") var outcome: MeetingOutcome
     @Option(help: ArgumentHelp("The new time, for rescheduled.", valueName: "TIME")) var at: String?
+    @Option(help: ArgumentHelp("Why a no-show or cancellation happened (required for those): \(OutcomeReason.codes).",
+                               valueName: "CODE")) var reason: OutcomeReason?
     @Option(help: "A note on the meeting.") var note: String?
     @OptionGroup var version: VersionOption
 
@@ -111,8 +121,16 @@ struct OutcomeCommand: ParsableCommand {
         if newTime != nil, outcome != .rescheduled {
             throw CLIFailure(code: 2, message: "--at is only for rescheduled")
         }
-        try perform(.logOutcome(outcome, newTime: newTime, note: note), on: id, options: options, expecting: version.expected)
+        let policy = try Settings.config(environment: options.environment).noShow
+        let (applied, store) = try perform(.logOutcome(outcome, newTime: newTime, note: note, reason: reason), on: id,
+                                           options: options, expecting: version.expected, policy: policy)
+        if let offer = try NoShowOffer.afterOutcome(applied, store: store, policy: policy) { print(offer) }
     }
+}
+
+extension OutcomeReason: ExpressibleByArgument {
+    public init?(argument: String) { self.init(code: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 extension MeetingOutcome: ExpressibleByArgument {
