@@ -46,6 +46,15 @@ struct RoutingCLITests {
         let override = sandbox.run(["book", id, "--ae", "ava", "--at", "2026-11-24 10:00"], as: "sam")
         #expect(override.status == 0, "\(override)")
         #expect(override.stdout.contains("booked with ava instead of the proposal"), "\(override)")
+        // The report counts it, in every format.
+        sandbox.now = "2026-11-23 12:00"
+        let text = sandbox.run(["report"])
+        #expect(text.stdout.contains("Routing: overrides 100 % (1/1) of the bookings the rotation proposed · by SDR: sam 1/1"), "\(text)")
+        #expect(sandbox.run(["report", "--format", "markdown"]).stdout.contains("| sam | 100 % (1/1) |"))
+        let json = sandbox.run(["report", "--format", "json"])
+        let document = (try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) as? [String: Any]
+        let overrides = document?["overrides"] as? [String: Any]
+        #expect((overrides?["overrides"] as? [String: Any])?["numerator"] as? Int == 1, "\(json.stdout.prefix(300))")
     }
 
     @Test("nobody available is refused with who is at cap (exit 3)")

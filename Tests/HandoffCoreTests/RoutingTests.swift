@@ -114,3 +114,27 @@ struct RoutingTests {
         #expect(proposal.route == BookingRoute(proposed: "alex", strict: false, reason: proposal.reason))
     }
 }
+
+@Suite("Routing: overrides in the report")
+struct RoutingOverridesTests {
+    @Test("bookings with another AE than proposed are overrides, per SDR; undone ones and ones without a proposal are not counted")
+    func overrides() {
+        let day = utcDate(2026, 3, 3, 10)
+        let facts = [
+            RoutingFact(seq: 1, at: day, type: .booked, ae: "alex", actor: "maya", proposedAE: "alex"),
+            RoutingFact(seq: 2, at: day, type: .booked, ae: "jordan", actor: "maya", proposedAE: "alex"),
+            RoutingFact(seq: 3, at: day, type: .booked, ae: "jordan", actor: "theo", proposedAE: "jordan"),
+            RoutingFact(seq: 4, at: day, type: .booked, ae: "alex", actor: "theo", proposedAE: "jordan"),
+            RoutingFact(seq: 5, at: day, type: .undone, undoes: 4),
+            RoutingFact(seq: 6, at: day, type: .booked, ae: "alex", actor: "theo"),
+            RoutingFact(seq: 7, at: utcDate(2026, 2, 1), type: .booked, ae: "alex", actor: "theo", proposedAE: "jordan"),
+        ]
+        let overrides = RoutingOverrides(facts, in: Period(since: utcDate(2026, 3, 2), until: utcDate(2026, 3, 9)))
+        #expect(overrides.overrides == Ratio(1, of: 3))
+        #expect(overrides.bySDR.map(\.sdr) == ["maya", "theo"])
+        #expect(overrides.bySDR.map(\.overrides) == [Ratio(1, of: 2), Ratio(0, of: 1)])
+        #expect(overrides.text == "Routing: overrides 33 % (1/3) of the bookings the rotation proposed · by SDR: maya 1/2, theo 0/1")
+        #expect(overrides.markdown.contains("| maya | 50 % (1/2) |"))
+        #expect(RoutingOverrides([], in: Period(since: day, until: day)).text == nil, "nothing proposed: nothing said")
+    }
+}

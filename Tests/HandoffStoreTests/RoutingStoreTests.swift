@@ -24,6 +24,7 @@ struct RoutingStoreTests {
         // Thursday never goes to alex.
         let settings = RoutingSettings()
         var booked: [String] = []
+        var ids: [LeadID] = []
         for (index, day) in [3, 5, 9].enumerated() {
             let meeting = moment(2026, 3, day, 11)
             let proposal = try store.routingProposal(team: store.team(), meetingAt: meeting, now: clock.date,
@@ -35,14 +36,24 @@ struct RoutingStoreTests {
             #expect(applied.event.payload.proposedAE == ae)
             #expect(try store.history(of: id).last?.payload.proposedAE == ae, "the proposal is kept in the log")
             booked.append(ae)
+            ids.append(id)
             clock.advance(by: 60)
         }
         #expect(booked == ["alex", "ava", "alex"])
+        // One override: booked with ava while the rotation proposed alex.
+        let override = try store.add("Override Co")
+        try store.execute(.score(qualifyingScores), on: override, as: "sam")
+        try store.execute(.book(ae: "ava", at: moment(2026, 3, 10, 11), agenda: "",
+                                route: BookingRoute(proposed: "alex", strict: false)), on: override, as: "sam")
+        let overrides = try store.routingOverrides(in: Period(since: moment(2026, 3, 2), until: moment(2026, 3, 9)))
+        #expect(overrides.overrides == Ratio(1, of: 4))
+        #expect(overrides.bySDR.map(\.sdr) == ["sam"])
         let facts = try store.routingFacts(since: moment(2026, 3, 2))
-        #expect(facts.map(\.ae) == ["alex", "ava", "alex"])
+        #expect(facts.map(\.ae) == ["alex", "ava", "alex", "ava"])
 
         // An undone booking leaves the count; a booking with alex on Thursday is refused.
-        _ = try store.undoLast(as: "sam")
+        try store.undo(override, as: "sam", expecting: nil)
+        try store.undo(ids[2], as: "sam", expecting: nil)
         let proposal = try store.routingProposal(team: store.team(), meetingAt: moment(2026, 3, 10, 11), now: clock.date,
                                                  settings: settings, calendar: storeCalendar)
         #expect(proposal.standings.map(\.booked) == [1, 1])
