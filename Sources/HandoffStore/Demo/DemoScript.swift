@@ -114,10 +114,11 @@ struct DemoScript {
             add(try days.at(day, 11 + i % 5, jitter), sdr, .score(lead.scores(except: gaps)))
         case .noShow(let meeting, let note):
             let start = try handOff(meeting)
-            add(start.addingTimeInterval(20 * 60), sdr, .logOutcome(.noShow, newTime: nil, note: note))
+            add(start.addingTimeInterval(20 * 60), sdr, .logOutcome(.noShow, newTime: nil, note: note, reason: .noResponse))
         case .canceled(let meeting, let note):
             _ = try handOff(meeting)
-            add(try days.at(min(meeting - 1, -1), 16, 30 + jitter), sdr, .logOutcome(.canceled, newTime: nil, note: note))
+            add(try days.at(min(meeting - 1, -1), 16, 30 + jitter), sdr,
+                .logOutcome(.canceled, newTime: nil, note: note, reason: .conflict))
         case .reworked(let meeting, let terms, let rescore):
             held(try handOff(meeting))
             returnLead(terms, at: try decided(meeting))
