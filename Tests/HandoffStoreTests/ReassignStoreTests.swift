@@ -1,12 +1,20 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+import HandoffPostgres
+import HandoffSQLite
 @testable import HandoffStore
 
 /// Reassigning meetings (cover), once for each store: the same events, cards, undo and redo,
 /// a bulk action taken back whole, and a log that `doctor` and `import --events` replay.
 @Suite("Reassigning meetings (SQLite and PostgreSQL)")
 struct ReassignStoreTests {
+    static func reportEvents(_ store: any BoardStore) throws -> [ReportEvent] {
+        if let sqlite = store as? SQLiteStore { return try sqlite.reportEvents() }
+        if let postgres = store as? PostgresStore { return try postgres.reportEvents() }
+        return []
+    }
+
     @Test(arguments: StoreKind.all)
     func aMeetingMovesKeepsItsBookingAndUndoRedoWalkIt(_ kind: StoreKind) throws {
         let folder = try StoreUnderTest(kind)
@@ -24,6 +32,8 @@ struct ReassignStoreTests {
         let event = try #require(try store.history(of: id).last)
         #expect(event.type == .reassigned && event.payload.previousAE == "alex" && event.payload.note == "alex is out")
         #expect(event.summary == "reassigned the meeting from alex to ava")
+        // The report's column (PostgreSQL: derived by the server) names the new AE.
+        #expect(try Self.reportEvents(store).last { $0.type == .reassigned }?.person == "ava")
 
         // alex's hold on it has ended; ava logs and decides it, and sam keeps the credit.
         #expect(throws: RuleError.notPermitted("cannot reassign the meeting of \(id): only the meeting's AE (ava) or a team lead may")) {

@@ -78,6 +78,15 @@ struct ReassignMeetingKeyTests {
         #expect(state.status?.text.hasPrefix("none of the 2 marked cards: cannot reassign the meeting of L-") == true)
     }
 
+    @Test func aWideFooterOffersItDimWhereTheRulesRefuse() {
+        let lead = Footer.items(Self.state(as: "lee"), width: 200)
+        #expect(lead.contains { $0.key == "R" && $0.label == "cover" && $0.possible }, "\(lead)")
+        let sdr = Footer.items(Self.state(as: "sam"), width: 200)
+        #expect(sdr.contains { $0.key == "R" && $0.label == "cover" && !$0.possible }, "\(sdr)")
+        // At 80 columns the closed loop's own keys come first.
+        #expect(!Footer.items(Self.state(as: "lee"), width: 80).contains { $0.key == "R" })
+    }
+
     @Test func theKeyIsInTheRegistryAndInHelp() {
         #expect(Keymap.action(for: .char("R"), in: .board) == .reassignMeeting)
         var state = Self.state(as: "lee")
