@@ -24,6 +24,8 @@ struct LogAuditTests {
         let three = try board.addLead("Initech")
         try board.run(.score(Fixture.allMet), on: three, as: "sam")
         try board.run(.book(ae: "alex", at: Fixture.future.addingTimeInterval(86_400), agenda: ""), on: three, as: "sam")
+        try board.run(.reassignMeeting(ae: "lee", note: "cover"), on: three, as: "alex")   // reassigned…
+        try board.run(.reassignMeeting(ae: "alex", note: nil), on: three, as: "lee")       // …and back
         try board.run(.returnLead(reasons: [.noNeed], failed: [], note: "No pain"), on: three, as: "alex")
         try board.run(.rework, on: three, as: "sam")      // reworked
         try board.undo(three, as: "sam")                   // undone
