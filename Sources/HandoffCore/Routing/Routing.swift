@@ -99,19 +99,25 @@ public enum Routing {
     public static func propose(team: Team, facts: [RoutingFact], meetingAt: Date?, now: Date,
                                settings: RoutingSettings, calendar: Calendar) -> RoutingProposal {
         let week = week(containing: now, calendar: calendar)
-        var counts: [String: Int] = [:]
-        var latest: [String: Date] = [:]
-        for booking in bookings(facts, in: week) {
-            guard let ae = booking.ae else { continue }
-            counts[ae, default: 0] += 1
-            if latest[ae].map({ booking.at > $0 }) ?? true { latest[ae] = booking.at }
+        // One pass, one dictionary lookup a booking: a whole week at 100,000 leads is
+        // thousands of them, and the book form waits for this.
+        let undone = Set(facts.lazy.compactMap { $0.type == .undone ? $0.undoes : nil })
+        var tally: [String: (count: Int, latest: Date)] = [:]
+        for fact in facts where (fact.type == .booked || fact.type == .reassigned) && fact.at >= week.start && fact.at < week.end {
+            guard let ae = fact.ae, undone.isEmpty || !undone.contains(fact.seq) else { continue }
+            if let index = tally.index(forKey: ae) {
+                tally.values[index].count += 1
+                if fact.at > tally.values[index].latest { tally.values[index].latest = fact.at }
+            } else {
+                tally[ae] = (1, fact.at)
+            }
         }
         let day = ISODay.text(of: meetingAt ?? now, calendar: calendar)
         let aes = team.members.filter { $0.role == .ae }
         var standings = aes.map { member in
-            RoutingStanding(name: member.name, booked: counts[member.name] ?? 0, cap: settings.cap(of: member.name),
+            RoutingStanding(name: member.name, booked: tally[member.name]?.count ?? 0, cap: settings.cap(of: member.name),
                             weight: max(settings.weight(of: member.name), .leastNonzeroMagnitude),
-                            away: team.awayPeriod(of: member.name, on: day), lastBooked: latest[member.name])
+                            away: team.awayPeriod(of: member.name, on: day), lastBooked: tally[member.name]?.latest)
         }
         let order = Dictionary(aes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         standings.sort { left, right in
