@@ -65,11 +65,25 @@ struct PostgresReportReadTests {
     /// One event as the server's query packs it.
     static func packed(seq: Int64, lead: Int, type: String, at: String, to: String? = nil, person: String? = nil,
                        company: String? = nil, undoes: String? = nil, reasons: String? = nil, failed: String? = nil,
-                       before: Bool? = nil) -> String {
+                       before: Bool? = nil, outcome: String? = nil, outcomeReason: String? = nil) -> String {
         // char_length counts code points, not grapheme clusters.
         func text(_ value: String?) -> String { value.map { "\($0.unicodeScalars.count):\($0)" } ?? "-" }
-        return "\(seq),\(lead)," + text(type) + text(at) + text(to) + text(person) + text(company) + "----"
-            + text(undoes) + text(reasons) + text(failed) + (before.map { $0 ? "t" : "f" } ?? "-")
+        return "\(seq),\(lead)," + text(type) + text(at) + text(to) + text(person) + text(company) + "-" + text(outcome) + "--"
+            + text(undoes) + text(reasons) + text(failed) + (before.map { $0 ? "t" : "f" } ?? "-") + text(outcomeReason)
+    }
+
+    /// A no-show's reason rides last (read from the outcome event's payload); one this
+    /// version does not know is damage, named.
+    @Test func decodesAnOutcomeReason() throws {
+        let noShow = Self.packed(seq: 11, lead: 3, type: "outcome", at: "2026-03-09T12:00:00Z", to: "queue",
+                                 outcome: "no-show", outcomeReason: "no_response")
+        let facts = try Self.decode(noShow)
+        #expect(facts.map(\.outcome) == [.noShow] && facts.map(\.outcomeReason) == [.noResponse])
+        let unknown = Self.packed(seq: 11, lead: 3, type: "outcome", at: "2026-03-09T12:00:00Z", to: "queue",
+                                  outcome: "no-show", outcomeReason: "bored")
+        #expect(throws: StoreError.damaged("event #11's report columns from the server are malformed (outcome reason)")) {
+            try Self.decode(unknown)
+        }
     }
 
     static func decode(_ text: String) throws -> [ReportEvent] {
