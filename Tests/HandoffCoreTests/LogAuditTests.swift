@@ -11,6 +11,7 @@ struct LogAuditTests {
         var board = try Fixture()
         try board.run(.editMember(name: "ava", role: .sdr, login: nil), as: "lee")
         try board.run(.setDefinition(Array(Definition.standard.criteria.prefix(4))), as: "lee")
+        try board.run(.setAway(Away(member: "alex", from: "2029-12-22", to: "2029-12-24")), as: "alex")   // away
         try board.stage(.overturned)                        // created, scored, booked, outcome, returned, disputed, resolved
         try board.run(Action.accept.command, on: LeadID(1), as: "alex")
         let two = try board.addLead("Globex")
