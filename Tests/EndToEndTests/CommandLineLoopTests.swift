@@ -83,7 +83,7 @@ struct CommandLineLoopTests {
         let sandbox = Sandbox()
         sandbox.seedTeam()
         let id = handOff(sandbox, "Umbrella")
-        let noShow = sandbox.run(["outcome", id, "no-show"], as: "sam")
+        let noShow = sandbox.run(["outcome", id, "no-show", "--reason", "no_response"], as: "sam")
         #expect(noShow.status == 0, "\(noShow)")
         #expect(noShow.stdout.contains("rebook"))
         let lead = sandbox.show(id)
