@@ -34,6 +34,8 @@ public struct Config: Sendable, Equatable {
     public var importStatuses: [ImportStatus]
     /// Named filters, in file order: the board's keys 1 to 9.
     public var views: [SavedView]
+    /// `[notify]`: the bell and desktop notices (Config+Notify).
+    public var notify: NotifySettings = .off
 
     public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
                 views: [SavedView] = []) {
@@ -59,7 +61,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "notify"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -93,6 +95,7 @@ public struct Config: Sendable, Equatable {
         if let views = try root.table("views", example: "[views]") {
             config.views = try readViews(views)
         }
+        if let notify = try root.table("notify", example: "[notify]") { config.notify = try readNotify(notify) }
         return config
     }
 
