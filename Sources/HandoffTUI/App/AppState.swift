@@ -31,6 +31,8 @@ public enum Mode: Sendable, Equatable {
     case help(scroll: Int)
     case form(Form)
     case standup(scroll: Int)
+    /// `n`: what landed for me; the highlighted line.
+    case notices(selected: Int)
 }
 
 /// The whole app as a value: `update` changes it, `view` draws it.
@@ -86,6 +88,8 @@ public struct AppState: Sendable {
     public var standupProblem: String?
     /// Charts in ASCII, for a terminal whose locale cannot show block elements.
     public var asciiCharts = false
+    /// What landed for me: new, seen, and where the log was last read (`NoticesState`).
+    public var notices = NoticesState()
 
     public init(me: String, team: Team, cards: [Card], location: String, now: Date, width: Int = 80, height: Int = 24,
                 thresholds: Thresholds = .standard) {

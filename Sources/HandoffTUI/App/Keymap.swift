@@ -29,6 +29,9 @@ public enum Action: String, CaseIterable, Sendable {
     /// act on every marked card. Redo (Ctrl-R) makes again what `u` undid.
     case mark, markRange, clearMarks, reassign, archive, redo
 
+    /// `n`: what landed for me since I last looked (Enter on one jumps to its card).
+    case notifications
+
     /// The column a jump goes to (0-based), or nil.
     public var columnIndex: Int? {
         [Action.column1, .column2, .column3, .column4, .column5].firstIndex(of: self)
@@ -108,6 +111,7 @@ public enum Keymap {
         KeyBinding([.char("t")], .cycleSort, "sort this column: board order, age, SLA left, meeting, company", .board),
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
+        KeyBinding([.char("n")], .notifications, "what is new for you since you last looked (Enter: go to the card)", .board),
         KeyBinding([.char("?")], .help, "this help", .board),
         KeyBinding([.char(":")], .openPalette, "command palette: find any action or view by name", .board),
         KeyBinding([], .reloadSettings, "reload settings: config.toml, keys.toml, theme (from : or on SIGHUP)", .board),

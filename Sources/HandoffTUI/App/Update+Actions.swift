@@ -74,6 +74,8 @@ extension Update {
             break
         case .copyBrief:
             return copyBrief(&state)
+        case .notifications:
+            return openNotices(&state)
         case .openPalette:
             state.palette = PaletteState()
         case .reloadSettings:
@@ -103,7 +105,7 @@ extension Update {
         case .detail(let id, let scroll): state.mode = .detail(id, scroll: moved(scroll))
         case .help(let scroll): state.mode = .help(scroll: moved(scroll))
         case .standup(let scroll): state.mode = .standup(scroll: moved(scroll))
-        case .board, .form: return
+        case .board, .form, .notices: return
         }
         state.mode = clampedScroll(state)
     }

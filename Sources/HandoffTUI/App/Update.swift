@@ -115,6 +115,15 @@ public enum Update {
         case .copied(let id, let bytes, let route):
             state.status = copiedStatus(id, bytes: bytes, route)
             return []
+        case .noticesLoaded(let read):
+            return noticesLoaded(&state, read)
+        case .seenNotSaved(let problem):
+            state.notices.cursorProblem = problem
+            state.status = StatusMessage("what you have seen could not be remembered: \(problem)", .error)
+            return []
+        case .noticesFailed(let problem):
+            state.status = StatusMessage("what is new for you could not be read: \(problem)", .error)
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)
@@ -166,6 +175,8 @@ public enum Update {
                 }
                 guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
+            case .notices(let selected):
+                return noticesKey(&state, key, selected: selected)
             case .help, .standup:
                 guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
@@ -251,7 +262,7 @@ public enum Update {
             return .detail(id, scroll: Overlay.top(scroll, count: count, height: height))
         case .help(let scroll): return .help(scroll: Overlay.top(scroll, count: HelpView.lineCount(state), height: height))
         case .standup(let scroll): return .standup(scroll: Overlay.top(scroll, count: StandupView.lineCount(state), height: height))
-        case .board, .form: return state.mode
+        case .board, .form, .notices: return state.mode
         }
     }
 

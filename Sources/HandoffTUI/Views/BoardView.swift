@@ -25,6 +25,7 @@ public enum BoardView {
         case .help(let scroll): HelpView.draw(&canvas, state, scroll: scroll)
         case .form(let form): FormView.draw(&canvas, form)
         case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
+        case .notices(let selected): NoticesView.draw(&canvas, state, selected: selected)
         }
         if let palette = state.palette { PaletteView.draw(&canvas, state, palette) }
         if let report = state.marks.report { MarksView.drawReport(&canvas, report) }
@@ -162,7 +163,7 @@ enum StatusLine {
         let y = canvas.height - 1
         canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
-            ?? (state.busy ? StatusMessage("working…") : state.status)
+            ?? (state.busy ? StatusMessage("working…") : Update.statusShown(state))
         let needed = message.map { SafeText.width(of: $0.text) } ?? 0
         var who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
         // On a personal store its creator may be anyone: say whom they are playing (unless
@@ -182,6 +183,7 @@ enum StatusLine {
             x += canvas.put(x: x + 1, y: y, text: place, style: Style(.statusDim)) + 2
         }
         x = MarksView.drawCount(&canvas, state, x: x, y: y)
+        x = NoticesView.drawCount(&canvas, state, x: x, y: y)
         if let message {
             let role: ThemeRole = switch message.kind {
             case .error: .statusError

@@ -11,6 +11,7 @@ enum Footer {
         (.disposition, "disposition", 5), (.rework, "rework", 12), (.dispute, "dispute", 13), (.undo, "undo", 6),
         (.copyBrief, "brief", 7), (.filter, "filter", 0), (.cycleSort, "sort", 8), (.goTo, "jump", 9),
         (.view1, "views", 10), (.onlyMine, "mine", 14), (.standup, "standup", 11),
+        (.notifications, "new", 15),
     ]
 
     static let dimNote = "dim: ? says why"
