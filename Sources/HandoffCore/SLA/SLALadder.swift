@@ -1,0 +1,116 @@
+import Foundation
+
+/// The SLA ladder: for a card at a moment, which step's clock runs, how long is left
+/// before its warning and its breach, and who is told at each. Pure: the caller passes the
+/// time, the settings and the team leads. One ladder serves a whole board refresh; built
+/// `around` a time, it lays out the business calendar once (`BusinessHoursIndex`).
+public struct SLALadder: Sendable {
+    public let settings: SLASettings
+    public let slaHours: Double
+    /// The team leads, told of every breach.
+    public let leads: [String]
+    private let limits: [SLALimit]
+    private let index: BusinessHoursIndex?
+
+    public init(settings: SLASettings = .standard, slaHours: Double = Thresholds.standard.slaHours,
+                leads: [String] = [], around: Date? = nil) {
+        self.settings = settings
+        self.slaHours = slaHours
+        self.leads = leads
+        limits = SLAStep.allCases.map { settings.limit($0, slaHours: slaHours) }
+        index = settings.businessHours.flatMap { hours in around.map { BusinessHoursIndex(hours, around: $0) } }
+    }
+
+    /// The ladder for a team: its leads are the members whose role is lead.
+    public init(settings: SLASettings, thresholds: Thresholds, team: Team, around: Date? = nil) {
+        self.init(settings: settings, slaHours: thresholds.slaHours,
+                  leads: team.members.filter { $0.role == .lead }.map(\.name), around: around)
+    }
+
+    public func limit(_ step: SLAStep) -> SLALimit {
+        switch step {
+        case .outcome: limits[0]
+        case .disposition: limits[1]
+        case .rework: limits[2]
+        case .revisit: limits[3]
+        }
+    }
+
+    // MARK: - Which step runs
+
+    /// The step whose clock runs on a card, its start and its owner; nil when none runs
+    /// (SDR queue, SAO, a meeting still to come, an open dispute, a revisit not yet due).
+    public func running(_ card: Card, now: Date) -> (step: SLAStep, start: Date, owner: String)? {
+        switch card.column {
+        case .handedOff:
+            guard let meetingAt = card.meetingAt, meetingAt <= now else { return nil }
+            let ae = card.ae ?? card.owner
+            switch card.meetingOutcome {
+            case nil: return (.outcome, meetingAt, ae)
+            // An overturned return comes back to Handed off: the clock restarts at the ruling.
+            case .held?: return (.disposition, max(meetingAt, card.columnSince), ae)
+            default: return nil
+            }
+        case .returned:
+            return card.disputeOpen ? nil : (.rework, card.columnSince, card.owner)
+        case .nurture:
+            guard let revisit = card.revisit, revisit <= now else { return nil }
+            return (.revisit, revisit, card.owner)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Clocks
+
+    /// The clock of a lead at `now`; nil when no step's clock runs.
+    public func clock(for lead: Lead, now: Date) -> SLAClock? {
+        clock(for: lead.card, now: now)
+    }
+
+    public func clock(for card: Card, now: Date) -> SLAClock? {
+        guard let (step, start, owner) = running(card, now: now) else { return nil }
+        let limit = limit(step)
+        let elapsed = hours(from: start, to: now)
+        let warningAt = adding(limit.warning, to: start)
+        let breachAt = adding(limit.breach, to: start)
+        let state = SLAClock.state(elapsed: elapsed, limit: limit)
+        let notices = [
+            SLANotice(state: .warning, at: warningAt, people: [owner], happened: state >= .warning),
+            SLANotice(state: .breach, at: breachAt, people: [owner] + leads.filter { $0 != owner },
+                      happened: state == .breach),
+        ]
+        return SLAClock(lead: card.id, step: step, owner: owner, start: start, now: now, limit: limit,
+                        elapsedHours: elapsed, warningAt: warningAt, breachAt: breachAt, notices: notices)
+    }
+
+    /// The state and hours left of a card's clock, without its dates: what a frame needs.
+    public func glance(_ card: Card, now: Date) -> SLAGlance? {
+        guard let (step, start, _) = running(card, now: now) else { return nil }
+        let limit = limit(step)
+        let elapsed = hours(from: start, to: now)
+        return SLAGlance(step: step, state: SLAClock.state(elapsed: elapsed, limit: limit),
+                         hoursToWarning: max(0, limit.warning - elapsed), hoursToBreach: limit.breach - elapsed)
+    }
+
+    public func state(of card: Card, now: Date) -> SLAState? { glance(card, now: now)?.state }
+
+    // MARK: - Time
+
+    /// Hours from `a` to `b` on the ladder's clock: business hours when the calendar is
+    /// set, wall-clock hours otherwise.
+    public func hours(from a: Date, to b: Date) -> Double {
+        guard let calendar = settings.businessHours else { return max(0, b.timeIntervalSince(a)) / 3600 }
+        if let index, let hours = index.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) { return hours }
+        return calendar.hours(from: a, to: b)
+    }
+
+    /// `time` plus `hours` on the ladder's clock; nil beyond the calendar's reach.
+    public func adding(_ hours: Double, to time: Date) -> Date? {
+        guard let calendar = settings.businessHours else { return time.addingTimeInterval(hours * 3600) }
+        if let index, let answer = index.adding(hours: hours, to: time.timeIntervalSince1970) {
+            return Date(timeIntervalSince1970: answer)
+        }
+        return calendar.adding(hours: hours, to: time)
+    }
+}
