@@ -94,7 +94,7 @@ enum WatchLine {
         }
         if let company = payload.fields?.company, !company.isEmpty { what += ": \(company)" }
         if let owner = payload.owner, event.type == .created || event.type == .edited { what += " (SDR \(owner))" }
-        if let note = payload.note ?? payload.disposition?.note, !note.isEmpty { what += " — \(note)" }
+        if let note = payload.note ?? payload.disposition?.note ?? payload.disposition?.reason, !note.isEmpty { what += " — \(note)" }
         let parts = ["#\(event.seq)", DateInput.format(event.at, calendar: calendar), event.actor,
                      event.lead?.description ?? "team", what]
         // One line whatever the fields hold: escapes, bidi controls and line breaks from
