@@ -81,6 +81,6 @@ public enum NoticeFeed {
     public static func headline(_ notices: [Notice]) -> String? {
         guard !notices.isEmpty else { return nil }
         let lead = notices.count == 1 ? "1 new for you: " : "\(notices.count) new for you: "
-        return lead + notices.sorted(by: Notice.newerFirst).map(\.text).joined(separator: " · ") + " (n: list)"
+        return lead + notices.sorted(by: Notice.newerFirst).map(\.text).joined(separator: " · ")
     }
 }

@@ -190,6 +190,8 @@ public final class BoardApp {
             }
         case .copyToClipboard, .alert:
             return { nil }
+        case .checkSLA:
+            return Update.slaCheck(state)
         case .loadNotices(let after):
             return { Result { try store.notices(for: me, after: after) }.map(Message.noticesLoaded)
                 .get(or: { .noticesFailed(String(describing: $0)) }) }

@@ -46,6 +46,8 @@ public enum Message: Sendable {
     case noticesFailed(String)
     /// What I have seen could not be remembered: why.
     case seenNotSaved(String)
+    /// The SLA ladder's warnings and breaches on my cards, as of the check.
+    case slaNoticesLoaded([Notice])
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -79,4 +81,6 @@ public enum Effect: Sendable, Equatable {
     case saveSeen(SeenMark)
     /// Ring the bell and/or send a desktop notice (`[notify]`): the run loop asks the terminal.
     case alert([Notice])
+    /// Look for the SLA ladder's warnings and breaches on my cards (once a minute).
+    case checkSLA
 }

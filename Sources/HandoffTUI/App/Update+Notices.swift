@@ -13,14 +13,18 @@ public struct NoticesState: Sendable {
     public var shown: [Notice] = []
     /// The newest event read for notices; the next read starts after it.
     public var through: Int64 = 0
-    /// When the member last looked (`n`), as remembered on this machine.
+    /// When the member last looked (`n`), as remembered on this machine; and the look
+    /// before it, which the open list is about.
     public var lastLooked: SeenMark?
+    public var previousLook: SeenMark?
     /// The status line's sentence for what just landed; it gives way to newer messages.
     public var news: StatusMessage?
     /// `[notify]` in config.toml: the bell and desktop notices.
     public var settings: NotifySettings = .off
     /// Whether what is seen can be remembered (nil: it can), and why not.
     public var cursorProblem: String?
+    /// `[sla]`: the ladder's settings, for its warnings and breaches on my cards.
+    public var sla: SLASettings = .standard
 
     public init() {}
 
@@ -36,9 +40,12 @@ public struct NoticeSetup: Sendable {
     public var save: (@Sendable (SeenMark) throws -> Void)?
     /// Why the cursor file cannot be used (read or written); the board says so and goes on.
     public var problem: String?
+    /// `[sla]`: the ladder whose warnings and breaches on my cards land too.
+    public var sla: SLASettings
 
     public init(settings: NotifySettings = .off, lastLooked: SeenMark? = nil,
-                save: (@Sendable (SeenMark) throws -> Void)? = nil, problem: String? = nil) {
+                save: (@Sendable (SeenMark) throws -> Void)? = nil, problem: String? = nil, sla: SLASettings = .standard) {
+        self.sla = sla
         self.settings = settings
         self.lastLooked = lastLooked
         self.save = save
@@ -51,6 +58,7 @@ extension Update {
     /// the first frame. A first board remembers where the log stands, so the next can say.
     static func startNotices(_ state: inout AppState, _ setup: NoticeSetup, newest: Int64) -> [Effect] {
         state.notices.settings = setup.settings
+        state.notices.sla = setup.sla
         state.notices.cursorProblem = setup.problem
         state.notices.lastLooked = setup.lastLooked
         state.notices.through = min(setup.lastLooked?.seq ?? newest, newest)
@@ -62,7 +70,27 @@ extension Update {
             effects.append(.saveSeen(mark))
         }
         if state.notices.through < newest { effects.append(.loadNotices(after: state.notices.through)) }
-        return effects
+        return effects + [Effect.checkSLA]
+    }
+
+    /// The job that finds the SLA ladder's warnings and breaches on my cards, off the UI
+    /// thread: once a minute and when every card is in, never per key.
+    static func slaCheck(_ state: AppState) -> @Sendable () -> Message? {
+        let cards = state.board.leads
+        let me = state.me
+        let now = state.now
+        let ladder = SLALadder(settings: state.notices.sla, thresholds: state.thresholds, team: state.team, around: now)
+        return { .slaNoticesLoaded(NoticeFeed.slaNotices(for: me, cards: cards.values, ladder: ladder, now: now)) }
+    }
+
+    /// The clock's notices on my cards: those crossed since I last looked, and not known yet.
+    static func slaNoticesLoaded(_ state: inout AppState, _ notices: [Notice]) -> [Effect] {
+        let since = state.notices.lastLooked?.at ?? .distantPast
+        let known = state.notices.unseen + state.notices.shown + state.notices.earlier
+        let fresh = notices.filter { notice in
+            notice.at > since && !known.contains { $0.lead == notice.lead && $0.kind == notice.kind && $0.at == notice.at }
+        }
+        return landed(&state, fresh)
     }
 
     /// What a read of the log found: only what is newer than the last read counts as new.
@@ -84,13 +112,16 @@ extension Update {
     /// `n`: opens the list of what is new, and marks it seen (remembered for the next board).
     static func openNotices(_ state: inout AppState) -> [Effect] {
         var notices = state.notices
+        let before = notices.shown
         notices.shown = notices.unseen
-        notices.earlier = Array(NoticeFeed.merge(notices.earlier, notices.unseen).filter { seen in
+        // What the list showed as new last time is now seen earlier, unless it came again.
+        notices.earlier = Array(NoticeFeed.merge(notices.earlier, before).filter { seen in
             !notices.shown.contains { $0.lead == seen.lead && $0.kind == seen.kind }
         }.prefix(NoticeFeed.cap))
         notices.unseen = []
         notices.news = nil
         let mark = SeenMark(seq: notices.through, at: state.now)
+        notices.previousLook = notices.lastLooked
         notices.lastLooked = mark
         state.notices = notices
         state.mode = .notices(selected: 0)

@@ -91,7 +91,7 @@ public enum Update {
             // the full read: read again whatever came after it.
             let reload = state.seenSequence > through
             state.seenSequence = through
-            return reload ? [.reload(after: through)] : []
+            return (reload ? [.reload(after: through)] : []) + (state.isReadOnly ? [] : [.checkSLA])
         case .sortsNotSaved(let problem):
             state.status = StatusMessage("the column sorts could not be remembered: \(problem)", .error)
             return []
@@ -117,6 +117,8 @@ public enum Update {
             return []
         case .noticesLoaded(let read):
             return noticesLoaded(&state, read)
+        case .slaNoticesLoaded(let notices):
+            return slaNoticesLoaded(&state, notices)
         case .seenNotSaved(let problem):
             state.notices.cursorProblem = problem
             state.status = StatusMessage("what you have seen could not be remembered: \(problem)", .error)
@@ -127,7 +129,8 @@ public enum Update {
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)
-            return []
+            // Clocks move without events: the SLA ladder's warnings are looked for each minute.
+            return state.isReadOnly ? [] : [.checkSLA]
         }
     }
 

@@ -12,7 +12,7 @@ enum NoticesView {
         var lines: [Overlay.Line] = []
         var rows: [Int] = []
         if notices.shown.isEmpty {
-            let since = notices.lastLooked.map { " (you last looked \(ago($0.at, now: state.now)))" } ?? ""
+            let since = notices.previousLook.map { " (\(ago($0.at, now: state.now)))" } ?? ""
             lines.append(Overlay.Line("Nothing new for you since you last looked" + since + ".", Style(.helpText)))
         } else {
             let count = notices.shown.count

@@ -77,6 +77,8 @@ struct DisplayOptions: ParsableArguments {
         var keymap: KeyRegistry = .standard
         /// `[notify]`: the bell and desktop notices for what lands for you.
         var notify: NotifySettings = .off
+        /// `[sla]`: the ladder (its warnings and breaches on your cards are notices too).
+        var sla: SLASettings = .standard
     }
 
     func prepare() throws -> Prepared {
@@ -87,7 +89,7 @@ struct DisplayOptions: ParsableArguments {
         var prepared: Prepared
         do {
             prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
-                                views: config.views, notify: config.notify)
+                                views: config.views, notify: config.notify, sla: config.sla)
             // keys.toml beside config.toml: an unknown name or a clash stops the board here.
             if let keys = try KeysFile.load(environment: environment) { prepared.keymap = try KeyRegistry(file: keys) }
         } catch {
@@ -131,7 +133,7 @@ struct DisplayOptions: ParsableArguments {
                                saveSorts: save, notice: notice, keymap: prepared.keymap,
                                reload: BoardSettingsFiles(environment: ProcessInfo.processInfo.environment, requestedTheme: theme).reload,
                                notices: SeenFile.setup(settings: prepared.notify, store: store.location, member: viewer.me,
-                                                       readOnly: viewer.readOnly != nil),
+                                                       readOnly: viewer.readOnly != nil, sla: prepared.sla),
                                standup: StandupScreen.standup)
         app.run()
     }

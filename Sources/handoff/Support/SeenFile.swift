@@ -9,9 +9,9 @@ import HandoffTUI
 /// no reason to keep anyone from the board: it opens, says why, and leaves the file alone.
 enum SeenFile {
     static func setup(settings: NotifySettings, store location: String, member: String, readOnly: Bool,
-                      environment: [String: String] = ProcessInfo.processInfo.environment) -> NoticeSetup {
+                      sla: SLASettings, environment: [String: String] = ProcessInfo.processInfo.environment) -> NoticeSetup {
         let file = SeenCursor.file(environment: environment)
-        var setup = NoticeSetup(settings: settings)
+        var setup = NoticeSetup(settings: settings, sla: sla)
         guard !readOnly else { return setup }
         do {
             setup.lastLooked = try SeenCursor.load(file, store: location, member: member)
