@@ -66,6 +66,7 @@ struct Options {
                                          [--no-exports]
                            handoff-bench postgres --url postgres://… [--runs N] [--presses N] [--delay-ms 5] [--user NAME]
                            handoff-bench proxy --port P [--host H] [--delay-ms 5]
+                           handoff-bench watch [--events N] [--url postgres://…] [--markdown FILE]
                     Generates (once) and measures stores of each size; prints a table. `postgres` measures the
                     board on a PostgreSQL store directly and through a proxy adding a delay each way, with the
                     first frame's round trips; `proxy` runs that proxy alone. See BENCHMARKS.md.
@@ -225,6 +226,10 @@ do {
     }
     if arguments.first == "proxy" {
         try runProxy(arguments.dropFirst())
+    }
+    if arguments.first == "watch" {
+        try measureWatch(WatchBenchOptions(arguments.dropFirst()))
+        exit(0)
     }
     let options = try Options(Array(arguments))
     if options.measureOne {
