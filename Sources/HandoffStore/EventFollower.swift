@@ -16,19 +16,23 @@ public struct EventFollower {
     public private(set) var last: Int64
     /// Events read per page: a backlog of millions streams in constant memory.
     public let pageSize: Int
+    /// Whether the log is followed (the change counter read before each page that follows a
+    /// wait) or read once: a reader who cannot open the counter can still read once.
+    public let follows: Bool
     private var counter: Int?
 
-    public init(store: any BoardStore, after: Int64, pageSize: Int = 500) {
+    public init(store: any BoardStore, after: Int64, pageSize: Int = 500, follows: Bool = true) {
         self.store = store
         self.last = after
         self.pageSize = max(pageSize, 1)
+        self.follows = follows
     }
 
     /// The next page after `last`, oldest first; empty once caught up. `last` moves to its
     /// newest event only when the caller says it has dealt with them (`advance(to:)`), so
     /// a page that could not be written is read again.
     public mutating func nextPage() throws -> [Event] {
-        if counter == nil { counter = try store.changeCounter() }
+        if follows, counter == nil { counter = try store.changeCounter() }
         return try store.events(after: last, limit: pageSize)
     }
 

@@ -78,7 +78,7 @@ struct WatchCommand: ParsableCommand {
         if let after, after > newest {
             throw CLIFailure(code: 2, message: "--after \(after): the log's newest event is #\(newest) (a sequence number from another store?)")
         }
-        var follower = EventFollower(store: store, after: after ?? newest)
+        var follower = EventFollower(store: store, after: after ?? newest, follows: !once)
         var feed = WatchFeed(filter: filter, format: lineFormat, retries: options.isPostgres, location: store.location)
         try feed.follow(&follower, once: once) { last in
             WatchOutput.stopIfAsked()
@@ -89,7 +89,13 @@ struct WatchCommand: ParsableCommand {
     /// Starts the PostgreSQL store's LISTEN and waits (a few seconds at most) for it to be in
     /// effect, so that a commit right after the start is heard of.
     private func listen(_ store: any BoardStore) throws {
-        _ = try store.changeCounter()
+        do {
+            _ = try store.changeCounter()
+        } catch StoreError.readOnly(_) where !options.isPostgres {
+            // SQLite's change counter needs the WAL's shared memory, which a reader who may
+            // not write the store's folder cannot open.
+            throw CLIFailure(code: 1, message: "cannot follow \(store.location): following a SQLite store needs write access to its folder (as the board does); `handoff watch --once` reads it without")
+        }
         guard let server = store as? PostgresStore else { return }
         let deadline = Date().addingTimeInterval(5)
         while !server.isListening, Date() < deadline {
@@ -141,7 +147,9 @@ struct WatchFeed {
             } catch {
                 guard retries, !once else { throw error }
                 if outage == nil {
-                    let why = (error as? StoreError)?.description ?? String(describing: error)
+                    // A read changes nothing: the store's "nothing was changed, try again" is not news here.
+                    let why = ((error as? StoreError)?.description ?? String(describing: error))
+                        .replacingOccurrences(of: "; nothing was changed, try again", with: "")
                     outage = why
                     warn("handoff: watch: \(why); retrying, then resuming after #\(follower.last)")
                 }
