@@ -10,7 +10,7 @@ struct OverlayScrollTests {
     func scroll(_ mode: Mode) -> Int? {
         switch mode {
         case .help(let scroll), .standup(let scroll), .detail(_, let scroll): scroll
-        case .board, .form: nil
+        case .board, .form, .notices: nil
         }
     }
 
