@@ -87,13 +87,17 @@ enum WatchLine {
     }
 
     static func text(_ event: Event, calendar: Calendar = .current) -> String {
+        // What happened, its meeting and company, then the move, then any note.
         var what = event.summary
+        let move = event.from.flatMap { from in event.to.map { (from, $0) } }.flatMap { $0 != $1 ? " · \($0.title) → \($1.title)" : nil } ?? ""
+        if !move.isEmpty, what.hasSuffix(move) { what.removeLast(move.count) }
         let payload = event.payload
         if event.type == .booked, let meeting = payload.meeting {
             what += " with \(meeting.ae) at \(DateInput.format(meeting.at, calendar: calendar))"
         }
         if let company = payload.fields?.company, !company.isEmpty { what += ": \(company)" }
         if let owner = payload.owner, event.type == .created || event.type == .edited { what += " (SDR \(owner))" }
+        what += move
         if let note = payload.note ?? payload.disposition?.note ?? payload.disposition?.reason, !note.isEmpty { what += " — \(note)" }
         let parts = ["#\(event.seq)", DateInput.format(event.at, calendar: calendar), event.actor,
                      event.lead?.description ?? "team", what]
