@@ -164,7 +164,7 @@ enum StatusLine {
         canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
             ?? (state.busy ? StatusMessage("working…") : Update.statusShown(state))
-        let needed = message.map { SafeText.width(of: $0.text) } ?? 0
+        let needed = (message.map { SafeText.width(of: $0.text) } ?? 0) + NoticesView.countWidth(state)
         var who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
         // On a personal store its creator may be anyone: say whom they are playing (unless
         // a message needs the room).

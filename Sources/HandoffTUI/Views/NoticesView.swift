@@ -63,12 +63,20 @@ enum NoticesView {
         _ = Overlay.lines(&canvas, lines, in: inside, scroll: scroll)
     }
 
-    /// `· 2 new (n)` in the status line while something new waits.
-    static func drawCount(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int) -> Int {
+    /// `· 2 new (n)` in the status line while something new waits (`:` when no key opens it).
+    static func countText(_ state: AppState) -> String? {
         let count = state.notices.unseen.count
-        guard count > 0 else { return x }
-        let key = Footer.key(for: .notifications, state) ?? "n"
-        let text = "· \(count) new (\(key))"
+        guard count > 0 else { return nil }
+        return "· \(count) new (\(Footer.key(for: .notifications, state) ?? ":"))"
+    }
+
+    /// The cells it takes, for the status line's room.
+    static func countWidth(_ state: AppState) -> Int {
+        countText(state).map { SafeText.width(of: $0) + 1 } ?? 0
+    }
+
+    static func drawCount(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int) -> Int {
+        guard let text = countText(state) else { return x }
         return x + canvas.put(x: x + 1, y: y, text: text, style: Style(.statusSuccess, bold: true)) + 1
     }
 }
