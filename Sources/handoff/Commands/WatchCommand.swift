@@ -12,8 +12,8 @@ struct WatchCommand: ParsableCommand {
             Follows the log like `tail -f`, on a SQLite file (its change counter, polled \
             every 50 ms) and on PostgreSQL (LISTEN). Each event is one line: in jsonl (the \
             default) a JSON object exactly as `export --format json` writes it in its events \
-            array (seq, at, actor, lead, type, from, to, payload); in text, `#seq  time  actor \
-            lead  what happened`, with escape sequences and line breaks from lead data taken out.
+            array (seq, at, actor, lead, type, from, to, payload); in text, the seq, time, actor, \
+            lead and what happened, with escape sequences and line breaks from lead data taken out.
 
             Without --after, only events committed from now on are printed. `--after N` starts \
             after event N (0: the whole log): a consumer that keeps the seq of the last line it \
@@ -30,7 +30,8 @@ struct WatchCommand: ParsableCommand {
             (`handoff watch | head -1`). On PostgreSQL a lost connection is retried, with a \
             note on standard error, and the feed resumes after the last event printed; a \
             SQLite file removed or replaced while watched ends it with status 1. Anyone who \
-            may read the store may watch it.
+            may read the store may watch it (following a SQLite file needs write access to its \
+            folder, for the WAL's shared memory; --once does not).
 
             Examples:
               handoff watch
@@ -94,7 +95,7 @@ struct WatchCommand: ParsableCommand {
         } catch StoreError.readOnly(_) where !options.isPostgres {
             // SQLite's change counter needs the WAL's shared memory, which a reader who may
             // not write the store's folder cannot open.
-            throw CLIFailure(code: 1, message: "cannot follow \(store.location): following a SQLite store needs write access to its folder (as the board does); `handoff watch --once` reads it without")
+            throw CLIFailure(code: 1, message: "cannot follow \(store.location): following a SQLite store needs write access to its folder (for the WAL's shared memory); `handoff watch --once` reads it without")
         }
         guard let server = store as? PostgresStore else { return }
         let deadline = Date().addingTimeInterval(5)
