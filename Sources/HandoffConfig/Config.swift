@@ -36,6 +36,8 @@ public struct Config: Sendable, Equatable {
     public var views: [SavedView]
     /// `[notify]`: the bell and desktop notices (Config+Notify).
     public var notify: NotifySettings = .off
+    /// `[sla]`: the business calendar and the ladder's limits (Config+SLA).
+    public var sla: SLASettings = .standard
 
     public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
                 views: [SavedView] = []) {
@@ -61,7 +63,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views", "notify"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "notify", "sla"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -96,6 +98,8 @@ public struct Config: Sendable, Equatable {
             config.views = try readViews(views)
         }
         if let notify = try root.table("notify", example: "[notify]") { config.notify = try readNotify(notify) }
+        if let sla = try root.table("sla", example: "[sla]") { config.sla = try readSLA(sla, slaHours: config.thresholds.slaHours) }
+        config.thresholds.sla = config.sla
         return config
     }
 

@@ -29,6 +29,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var returnsToRework: [ReturnToRework]
     public var openDisputes: [OpenDispute]
     public var trend: Trend
+    /// Cards past their SLA ladder's breach, with who was told and when (SLAAttention).
+    public var attention: [SLAAttention] = []
 }
 
 /// The figures of the team or of one person.

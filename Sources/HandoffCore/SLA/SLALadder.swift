@@ -9,7 +9,7 @@ public struct SLALadder: Sendable {
     public let slaHours: Double
     /// The team leads, told of every breach.
     public let leads: [String]
-    private let limits: [SLALimit]
+    private let outcome: SLALimit, disposition: SLALimit, rework: SLALimit, revisit: SLALimit
     private let index: BusinessHoursIndex?
 
     public init(settings: SLASettings = .standard, slaHours: Double = Thresholds.standard.slaHours,
@@ -17,22 +17,33 @@ public struct SLALadder: Sendable {
         self.settings = settings
         self.slaHours = slaHours
         self.leads = leads
-        limits = SLAStep.allCases.map { settings.limit($0, slaHours: slaHours) }
-        index = settings.businessHours.flatMap { hours in around.map { BusinessHoursIndex(hours, around: $0) } }
+        outcome = settings.limit(.outcome, slaHours: slaHours)
+        disposition = settings.limit(.disposition, slaHours: slaHours)
+        rework = settings.limit(.rework, slaHours: slaHours)
+        revisit = settings.limit(.revisit, slaHours: slaHours)
+        index = around.flatMap { settings.index(around: $0) }
+    }
+
+    /// The ladder of the team's limits (`Thresholds.sla` and `[report] sla_hours`).
+    public init(thresholds: Thresholds, leads: [String] = [], around: Date? = nil) {
+        self.init(settings: thresholds.sla, slaHours: thresholds.slaHours, leads: leads, around: around)
     }
 
     /// The ladder for a team: its leads are the members whose role is lead.
     public init(settings: SLASettings, thresholds: Thresholds, team: Team, around: Date? = nil) {
-        self.init(settings: settings, slaHours: thresholds.slaHours,
-                  leads: team.members.filter { $0.role == .lead }.map(\.name), around: around)
+        self.init(settings: settings, slaHours: thresholds.slaHours, leads: Self.leads(of: team), around: around)
+    }
+
+    public static func leads(of team: Team) -> [String] {
+        team.members.filter { $0.role == .lead }.map(\.name)
     }
 
     public func limit(_ step: SLAStep) -> SLALimit {
         switch step {
-        case .outcome: limits[0]
-        case .disposition: limits[1]
-        case .rework: limits[2]
-        case .revisit: limits[3]
+        case .outcome: outcome
+        case .disposition: disposition
+        case .rework: rework
+        case .revisit: revisit
         }
     }
 
@@ -41,9 +52,16 @@ public struct SLALadder: Sendable {
     /// The step whose clock runs on a card, its start and its owner; nil when none runs
     /// (SDR queue, SAO, a meeting still to come, an open dispute, a revisit not yet due).
     public func running(_ card: Card, now: Date) -> (step: SLAStep, start: Date, owner: String)? {
+        guard let step = step(of: card), step.start <= now else { return nil }
+        return step
+    }
+
+    /// The step a card is on, even when its clock starts later (a meeting still to come,
+    /// a revisit date ahead): what the "SLA left" sort orders by.
+    public func step(of card: Card) -> (step: SLAStep, start: Date, owner: String)? {
         switch card.column {
         case .handedOff:
-            guard let meetingAt = card.meetingAt, meetingAt <= now else { return nil }
+            guard let meetingAt = card.meetingAt else { return nil }
             let ae = card.ae ?? card.owner
             switch card.meetingOutcome {
             case nil: return (.outcome, meetingAt, ae)
@@ -54,11 +72,17 @@ public struct SLALadder: Sendable {
         case .returned:
             return card.disputeOpen ? nil : (.rework, card.columnSince, card.owner)
         case .nurture:
-            guard let revisit = card.revisit, revisit <= now else { return nil }
-            return (.revisit, revisit, card.owner)
+            return card.revisit.map { (.revisit, $0, card.owner) }
         default:
             return nil
         }
+    }
+
+    /// When the card's current step breaches (started or not); nil when it has no step,
+    /// or the breach lies beyond the calendar's reach.
+    public func breachDate(_ card: Card) -> Date? {
+        guard let (step, start, _) = step(of: card) else { return nil }
+        return adding(limit(step).breach, to: start)
     }
 
     // MARK: - Clocks
@@ -101,14 +125,14 @@ public struct SLALadder: Sendable {
     /// set, wall-clock hours otherwise.
     public func hours(from a: Date, to b: Date) -> Double {
         guard let calendar = settings.businessHours else { return max(0, b.timeIntervalSince(a)) / 3600 }
-        if let index, let hours = index.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) { return hours }
+        if let index = index ?? settings.index(around: b), let hours = index.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) { return hours }
         return calendar.hours(from: a, to: b)
     }
 
     /// `time` plus `hours` on the ladder's clock; nil beyond the calendar's reach.
     public func adding(_ hours: Double, to time: Date) -> Date? {
         guard let calendar = settings.businessHours else { return time.addingTimeInterval(hours * 3600) }
-        if let index, let answer = index.adding(hours: hours, to: time.timeIntervalSince1970) {
+        if let index = index ?? settings.index(around: time), let answer = index.adding(hours: hours, to: time.timeIntervalSince1970) {
             return Date(timeIntervalSince1970: answer)
         }
         return calendar.adding(hours: hours, to: time)

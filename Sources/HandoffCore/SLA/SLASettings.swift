@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A step of the closed loop that has a clock: someone owes the card something by a time.
 public enum SLAStep: String, Sendable, Codable, CaseIterable {
@@ -50,7 +51,8 @@ public struct SLALimit: Sendable, Equatable, Codable {
 /// AE SLA of `[report] sla_hours` (48 h), which is what the board and the report have
 /// always used, so a config without `[sla]` behaves as before.
 public struct SLASettings: Sendable, Equatable {
-    public var businessHours: BusinessHours?
+    /// The working week the clocks count in; nil counts wall-clock hours.
+    public var businessHours: BusinessHours? { didSet { memo = IndexMemo() } }
     public var outcome: SLALimit?
     public var disposition: SLALimit?
     public var rework: SLALimit?
@@ -66,6 +68,19 @@ public struct SLASettings: Sendable, Equatable {
     }
 
     public static let standard = SLASettings()
+
+    /// The calendar laid out around `time`, built once per settings value and shared by
+    /// its copies (a board refresh asks this for every card); nil without a calendar.
+    public func index(around time: Date) -> BusinessHoursIndex? {
+        businessHours.map { memo.index($0, around: time) }
+    }
+
+    private var memo = IndexMemo()
+
+    public static func == (a: SLASettings, b: SLASettings) -> Bool {
+        a.businessHours == b.businessHours && a.outcome == b.outcome && a.disposition == b.disposition
+            && a.rework == b.rework && a.revisit == b.revisit
+    }
 
     /// Hours the return and revisit steps allow by default.
     public static let defaultRework = SLALimit(warning: 36, breach: 48)
@@ -98,6 +113,22 @@ public struct SLASettings: Sendable, Equatable {
             case .rework: rework = newValue
             case .revisit: revisit = newValue
             }
+        }
+    }
+}
+
+/// The index a settings value built, kept while the times asked about stay well inside it.
+final class IndexMemo: Sendable {
+    private let stored = Mutex<BusinessHoursIndex?>(nil)
+
+    func index(_ hours: BusinessHours, around time: Date) -> BusinessHoursIndex {
+        let seconds = time.timeIntervalSince1970
+        let margin = 400 * 86_400.0
+        return stored.withLock { index in
+            if let index, seconds - margin >= index.first, seconds + margin < index.last { return index }
+            let built = BusinessHoursIndex(hours, around: time)
+            index = built
+            return built
         }
     }
 }

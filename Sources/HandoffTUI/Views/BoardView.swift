@@ -134,13 +134,14 @@ enum CardView {
                    style: Style(.cardMuted), maxWidth: inner)
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
         let markerWidth = markers.count * 2
-        let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d"
+        let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d" + SLAView.countdown(lead, state)
         let ownerWidth = max(inner - markerWidth, 1)
         canvas.put(x: x, y: rect.y + 2, text: SafeText.truncate(SafeText.sanitize(owner), toWidth: ownerWidth),
                    style: Style(.owner), maxWidth: ownerWidth)
         var markerX = rect.maxX - markerWidth
         for marker in markers {
-            markerX += canvas.put(x: markerX, y: rect.y + 2, text: marker.glyph, style: Style(marker.role, bold: true)) + 1
+            let glyph = state.asciiCharts ? marker.asciiGlyph : marker.glyph
+            markerX += canvas.put(x: markerX, y: rect.y + 2, text: glyph, style: Style(marker.role, bold: true)) + 1
         }
     }
 }
@@ -149,6 +150,7 @@ extension Marker {
     var role: ThemeRole {
         switch self {
         case .slaBreach: .markerBreach
+        case .slaWarning: .markerWarning
         case .aging: .markerAging
         case .rebook: .markerRebook
         case .dispute: .markerDispute
