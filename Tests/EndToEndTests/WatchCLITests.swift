@@ -12,12 +12,13 @@ struct WatchCLITests {
         board.seedTeam()
         let start = board.newestSeq()
         #expect(start == 6, "the team: \(board.allLines())")
-        let all = try board.watch([])
-        let text = try board.watch(["--format", "text"])
-        defer { all.kill(); text.kill() }
-        // Only events from now on: wait until both have started (LISTEN in effect).
+        let all = try board.watch(["--after", String(start)])
+        let text = try board.watch(["--after", String(start), "--format", "text"])
+        // Without --after: only what is committed once it has started.
+        let fresh = try board.watch([])
+        defer { all.kill(); text.kill(); fresh.kill() }
         Thread.sleep(forTimeInterval: kind == .postgres ? 1.5 : 0.7)
-        #expect(WatchBoard.lines(all).isEmpty && WatchBoard.lines(text).isEmpty, "nothing before the start")
+        #expect(WatchBoard.lines(all).isEmpty && WatchBoard.lines(fresh).isEmpty, "nothing yet")
         let id = board.qualifiedLead("Acme")
         board.run(["book", id, "--ae", "alex", "--at", "2026-12-24 10:00"], as: "sam")
         let lines = WatchBoard.waitForLines(all, count: 3)
@@ -33,6 +34,9 @@ struct WatchCLITests {
         #expect(texts.count == 3, "\(texts)")
         #expect(texts.first?.hasPrefix("#\(start + 1)  ") == true && texts.first?.contains("  sam  \(id)  created: Acme") == true, "\(texts)")
         #expect(texts.last?.contains("booked a meeting") == true && texts.last?.contains("with alex at 2026-12-24 10:00") == true, "\(texts)")
+        let news = WatchBoard.waitForLines(fresh, count: 3).compactMap(WatchBoard.seq)
+        #expect(news.last == start + 3 && news.allSatisfy { $0 > start }, "only new events: \(news)")
+        #expect(WatchBoard.stop(fresh, with: SIGTERM) == 0)
         #expect(WatchBoard.stop(all, with: SIGTERM) == 0)
         #expect(WatchBoard.stop(text, with: SIGINT) == 0)
         #expect(all.stderr.isEmpty && text.stderr.isEmpty, "\(all.stderr)\(text.stderr)")

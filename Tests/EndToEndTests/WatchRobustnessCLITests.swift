@@ -63,9 +63,9 @@ struct WatchRobustnessCLITests {
     @Test func aSQLiteStoreRemovedWhileWatchedEndsTheWatchWithAReason() throws {
         let board = try WatchBoard(.sqlite)
         board.seedTeam()
-        let watcher = try board.watch([])
+        let watcher = try board.watch(["--after", "0"])
         defer { watcher.kill() }
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(WatchBoard.waitForLines(watcher, count: 6).count == 6, "following the file")
         let moved = board.sandbox.folder.appendingPathComponent("moved.sqlite").path
         #expect(rename(board.db, moved) == 0)
         #expect(watcher.wait(until: .now + .seconds(10)), "the watch noticed")
