@@ -189,6 +189,33 @@ struct NoticesBoardTests {
         #expect(!sams.state.notices.unseen.contains { $0.kind == .slaWarning })
     }
 
+    @Test func aCursorFileThatCannotBeUsedIsSaidAndTheBoardGoesOn() throws {
+        let fixture = try BoardFixture()
+        let folder = fixture.folder.appendingPathComponent("state/handoff")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("seen.tsv")
+        try Data("not handoff's\n".utf8).write(to: file)
+        var problem: String?
+        do {
+            _ = try SeenCursor.load(file, store: "/x", member: "alex")
+        } catch {
+            problem = error.description
+        }
+        let terminal = RecordingTerminal(width: 200, height: 30)
+        let app = try BoardApp(store: fixture.store, terminal: terminal, me: "alex", clock: fixture.clock.now,
+                               notices: NoticeSetup(problem: problem)) { _, _, _ in throw RuleError.invalid("no standup") }
+        app.settle()
+        #expect(app.screen.contains("what you have seen is not remembered: \(file.path): not a file the board wrote"))
+        // Still told, only not remembered; n says so too.
+        let globex = try fixture.add("Globex")
+        try fixture.handOff(globex, ae: "alex")
+        _ = app.poll()
+        #expect(app.state.notices.unseen.count == 1)
+        app.press(.char("n"))
+        #expect(app.screen.contains("Not remembered for your next board"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "not handoff's\n")
+    }
+
     @Test func aKeysFileThatGaveNToAnotherActionStillWorks() throws {
         let colemak = try KeyRegistry(file: KeysFile.parse("card-down = [\"down\", \"n\"]"))
         #expect(colemak.action(for: .char("n"), in: .board) == .cardDown)

@@ -63,6 +63,9 @@ extension Update {
         state.notices.lastLooked = setup.lastLooked
         state.notices.through = min(setup.lastLooked?.seq ?? newest, newest)
         guard !state.isReadOnly else { return [] }
+        if let problem = setup.problem, state.status == nil {
+            state.status = StatusMessage("what you have seen is not remembered: \(problem)", .error)
+        }
         var effects: [Effect] = []
         if setup.lastLooked == nil, setup.problem == nil, setup.save != nil {
             let mark = SeenMark(seq: newest, at: state.now)

@@ -11,6 +11,10 @@ enum SeenFile {
     static func setup(settings: NotifySettings, store location: String, member: String, readOnly: Bool,
                       sla: SLASettings, environment: [String: String] = ProcessInfo.processInfo.environment) -> NoticeSetup {
         let file = SeenCursor.file(environment: environment)
+        // A file store by its absolute path, so `--db board.sqlite` from another folder is
+        // another store; a server by its URL (without a password).
+        let location = location.contains("://") ? location
+            : URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
         var setup = NoticeSetup(settings: settings, sla: sla)
         guard !readOnly else { return setup }
         do {
