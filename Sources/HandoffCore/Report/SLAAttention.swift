@@ -41,7 +41,7 @@ public struct SLAAttention: Codable, Sendable, Equatable {
         return warnedText + " · " + breachText
     }
 
-    static func names(_ people: [String]) -> String {
+    public static func names(_ people: [String]) -> String {
         let clean = people.map { SafeText.sanitize($0) }
         guard clean.count > 1, let last = clean.last else { return clean.first ?? "nobody" }
         return clean.dropLast().joined(separator: ", ") + " and " + last

@@ -180,7 +180,7 @@ public enum Update {
                 return perform(&state, action)
             case .notices(let selected):
                 return noticesKey(&state, key, selected: selected)
-            case .help, .standup:
+            case .help, .standup, .attention:
                 guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
             }
@@ -265,6 +265,8 @@ public enum Update {
             return .detail(id, scroll: Overlay.top(scroll, count: count, height: height))
         case .help(let scroll): return .help(scroll: Overlay.top(scroll, count: HelpView.lineCount(state), height: height))
         case .standup(let scroll): return .standup(scroll: Overlay.top(scroll, count: StandupView.lineCount(state), height: height))
+        case .attention(let scroll):
+            return .attention(scroll: Overlay.top(scroll, count: SLAView.lines(state).count, height: height))
         case .board, .form, .notices: return state.mode
         }
     }

@@ -26,6 +26,7 @@ public enum BoardView {
         case .form(let form): FormView.draw(&canvas, form)
         case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
         case .notices(let selected): NoticesView.draw(&canvas, state, selected: selected)
+        case .attention(let scroll): SLAView.draw(&canvas, state, scroll: scroll)
         }
         if let palette = state.palette { PaletteView.draw(&canvas, state, palette) }
         if let report = state.marks.report { MarksView.drawReport(&canvas, report) }

@@ -88,6 +88,8 @@ public struct PlainAnnouncer: Sendable {
             } else {
                 parts.append(("overlay", state.standupProblem.map { "Standup: \($0)" } ?? "Computing the standup…"))
             }
+        case .attention:
+            parts.append(("overlay", "Attention list:\n" + text(SLAView.lines(state)) + "\nEnd of the attention list; Esc closes it."))
         case .notices(let selected):
             let lines = NoticesView.lines(state, selected: selected).lines
             parts.append(("overlay", "New for you:\n" + text(lines) + "\nEnd of the list; Enter goes to the chosen card, Esc closes it."))

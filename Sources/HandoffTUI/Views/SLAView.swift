@@ -40,4 +40,42 @@ enum SLAView {
         let who = marker == .slaBreach ? "; the team leads are on the attention list (!)" : ""
         return " (\(steps.joined(separator: ", "))\(unit)\(who))"
     }
+
+    // MARK: - The attention list (!)
+
+    static let title = "Attention: cards past their SLA — Esc to close"
+
+    /// One line a card: id, company, step, owner and how long past; then who was told, when.
+    static func lines(_ state: AppState) -> [Overlay.Line] {
+        let items = state.attention
+        var lines: [Overlay.Line] = []
+        guard !items.isEmpty else {
+            lines.append(Overlay.Line("No card is past its SLA: every outcome, disposition, rework and revisit is in time.",
+                                      Style(.helpText)))
+            return lines
+        }
+        lines.append(Overlay.Line("\(items.count) past the SLA, the longest first", Style(.overlayTitle, bold: true)))
+        let glyph = state.asciiCharts ? Marker.slaBreach.asciiGlyph : Marker.slaBreach.glyph
+        let calendar = state.thresholds.sla.businessHours.map { hours -> Calendar in
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = hours.timeZone
+            return calendar
+        } ?? .current
+        for item in items {
+            let past = hoursText(item.hoursPast)
+            lines.append(Overlay.Line(spans: [
+                (glyph + " ", Style(.markerBreach, bold: true)),
+                ("\(item.lead)  \(SafeText.sanitize(item.company)) · \(item.step.title) · \(SafeText.sanitize(item.owner)) · \(past) past",
+                 Style(.helpText, bold: true)),
+            ]))
+            lines.append(Overlay.Line("    " + item.story { DateInput.format($0, calendar: calendar) }, Style(.statusDim)))
+        }
+        return lines
+    }
+
+    @discardableResult
+    static func draw(_ canvas: inout Canvas, _ state: AppState, scroll: Int) -> Int {
+        let inside = Overlay.frame(&canvas, title: title)
+        return Overlay.lines(&canvas, lines(state), in: inside, scroll: scroll)
+    }
 }
