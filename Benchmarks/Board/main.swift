@@ -227,6 +227,10 @@ do {
     if arguments.first == "proxy" {
         try runProxy(arguments.dropFirst())
     }
+    if arguments.first == "sla" {
+        try measureSLA(arguments.dropFirst())
+        exit(0)
+    }
     if arguments.first == "watch" {
         try measureWatch(WatchBenchOptions(arguments.dropFirst()))
         exit(0)

@@ -11,6 +11,7 @@ public struct SLALadder: Sendable {
     public let leads: [String]
     private let outcome: SLALimit, disposition: SLALimit, rework: SLALimit, revisit: SLALimit
     private let index: BusinessHoursIndex?
+    private let business: Bool
 
     public init(settings: SLASettings = .standard, slaHours: Double = Thresholds.standard.slaHours,
                 leads: [String] = [], around: Date? = nil) {
@@ -22,6 +23,7 @@ public struct SLALadder: Sendable {
         rework = settings.limit(.rework, slaHours: slaHours)
         revisit = settings.limit(.revisit, slaHours: slaHours)
         index = around.flatMap { settings.index(around: $0) }
+        business = settings.businessHours != nil
     }
 
     /// The ladder of the team's limits (`Thresholds.sla` and `[report] sla_hours`).
@@ -59,20 +61,27 @@ public struct SLALadder: Sendable {
     /// The step a card is on, even when its clock starts later (a meeting still to come,
     /// a revisit date ahead): what the "SLA left" sort orders by.
     public func step(of card: Card) -> (step: SLAStep, start: Date, owner: String)? {
+        guard let (step, start) = clockStart(card) else { return nil }
+        return (step, start, step.ownerRole == .ae ? card.ae ?? card.owner : card.owner)
+    }
+
+    /// The step and when its clock starts, without its owner (no string to copy: the whole
+    /// board asks this of every card).
+    @inline(__always)
+    func clockStart(_ card: Card) -> (step: SLAStep, start: Date)? {
         switch card.column {
         case .handedOff:
             guard let meetingAt = card.meetingAt else { return nil }
-            let ae = card.ae ?? card.owner
             switch card.meetingOutcome {
-            case nil: return (.outcome, meetingAt, ae)
+            case nil: return (.outcome, meetingAt)
             // An overturned return comes back to Handed off: the clock restarts at the ruling.
-            case .held?: return (.disposition, max(meetingAt, card.columnSince), ae)
+            case .held?: return (.disposition, max(meetingAt, card.columnSince))
             default: return nil
             }
         case .returned:
-            return card.disputeOpen ? nil : (.rework, card.columnSince, card.owner)
+            return card.disputeOpen ? nil : (.rework, card.columnSince)
         case .nurture:
-            return card.revisit.map { (.revisit, $0, card.owner) }
+            return card.revisit.map { (.revisit, $0) }
         default:
             return nil
         }
@@ -110,7 +119,7 @@ public struct SLALadder: Sendable {
 
     /// The state and hours left of a card's clock, without its dates: what a frame needs.
     public func glance(_ card: Card, now: Date) -> SLAGlance? {
-        guard let (step, start, _) = running(card, now: now) else { return nil }
+        guard let (step, start) = clockStart(card), start <= now else { return nil }
         let limit = limit(step)
         let elapsed = hours(from: start, to: now)
         return SLAGlance(step: step, state: SLAClock.state(elapsed: elapsed, limit: limit),
@@ -122,19 +131,24 @@ public struct SLALadder: Sendable {
     // MARK: - Time
 
     /// Hours from `a` to `b` on the ladder's clock: business hours when the calendar is
-    /// set, wall-clock hours otherwise.
+    /// set, wall-clock hours otherwise. (Optional chaining, not `if let`: no copy of the
+    /// calendar or its index, so nothing to retain, per card.)
     public func hours(from a: Date, to b: Date) -> Double {
-        guard let calendar = settings.businessHours else { return max(0, b.timeIntervalSince(a)) / 3600 }
-        if let index = index ?? settings.index(around: b), let hours = index.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) { return hours }
-        return calendar.hours(from: a, to: b)
+        guard business else { return max(0, b.timeIntervalSince(a)) / 3600 }
+        if let hours = index?.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) { return hours }
+        if let hours = settings.index(around: b)?.hours(from: a.timeIntervalSince1970, to: b.timeIntervalSince1970) {
+            return hours
+        }
+        return settings.businessHours?.hours(from: a, to: b) ?? 0
     }
 
     /// `time` plus `hours` on the ladder's clock; nil beyond the calendar's reach.
     public func adding(_ hours: Double, to time: Date) -> Date? {
-        guard let calendar = settings.businessHours else { return time.addingTimeInterval(hours * 3600) }
-        if let index = index ?? settings.index(around: time), let answer = index.adding(hours: hours, to: time.timeIntervalSince1970) {
+        guard business else { return time.addingTimeInterval(hours * 3600) }
+        if let answer = index?.adding(hours: hours, to: time.timeIntervalSince1970)
+            ?? settings.index(around: time)?.adding(hours: hours, to: time.timeIntervalSince1970) {
             return Date(timeIntervalSince1970: answer)
         }
-        return calendar.adding(hours: hours, to: time)
+        return settings.businessHours?.adding(hours: hours, to: time)
     }
 }
