@@ -75,7 +75,7 @@ let package = Package(
         // The benchmark suite: the board at 1,000, 10,000 and 100,000 leads (Benchmarks/run).
         .executableTarget(
             name: "handoff-bench",
-            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffTUI", "BenchSupport"],
+            dependencies: ["HandoffCore", "HandoffStore", "HandoffSQLite", "HandoffPostgres", "HandoffTUI", "BenchSupport"],
             path: "Benchmarks/Board"
         ),
         // One load worker: random valid commands against a shared store (LoadAndCrashTests).

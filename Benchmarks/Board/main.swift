@@ -67,6 +67,7 @@ struct Options {
                            handoff-bench postgres --url postgres://… [--runs N] [--presses N] [--delay-ms 5] [--user NAME]
                            handoff-bench proxy --port P [--host H] [--delay-ms 5]
                            handoff-bench routing [--leads 100000] [--runs 50] [--stores DIR]
+                           handoff-bench watch [--events N] [--url postgres://…] [--markdown FILE]
                     Generates (once) and measures stores of each size; prints a table. `postgres` measures the
                     board on a PostgreSQL store directly and through a proxy adding a delay each way, with the
                     first frame's round trips; `proxy` runs that proxy alone. See BENCHMARKS.md.
@@ -229,6 +230,14 @@ do {
     }
     if arguments.first == "routing" {
         try measureRouting(arguments.dropFirst())
+        exit(0)
+    }
+    if arguments.first == "sla" {
+        try measureSLA(arguments.dropFirst())
+        exit(0)
+    }
+    if arguments.first == "watch" {
+        try measureWatch(WatchBenchOptions(arguments.dropFirst()))
         exit(0)
     }
     let options = try Options(Array(arguments))

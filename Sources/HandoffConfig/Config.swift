@@ -38,6 +38,10 @@ public struct Config: Sendable, Equatable {
     public var routing = RoutingSettings()
     /// `[no_show]`: the no-show limit (Config+NoShow.swift).
     public var noShow = RulePolicy.standard
+    /// `[notify]`: the bell and desktop notices (Config+Notify).
+    public var notify: NotifySettings = .off
+    /// `[sla]`: the business calendar and the ladder's limits (Config+SLA).
+    public var sla: SLASettings = .standard
 
     public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
                 views: [SavedView] = []) {
@@ -63,7 +67,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views", "routing", "no_show"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "routing", "no_show", "notify", "sla"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -77,7 +81,7 @@ public struct Config: Sendable, Equatable {
 
     private static func read(_ document: TOMLTable, file: String) throws(ConfigError) -> Config {
         let root = SettingsTable(document, name: nil, file: file, line: 1)
-        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status], [views], [routing] and [no_show]")
+        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status], [views], [routing], [no_show], [notify] and [sla]")
         var config = Config.standard
         if let value = document["theme"] {
             guard let name = value.stringValue, !name.isEmpty else {
@@ -99,6 +103,9 @@ public struct Config: Sendable, Equatable {
         }
         if let routing = try root.table("routing", example: "[routing]") { config.routing = try readRouting(routing) }
         if let noShow = try root.table("no_show", example: "[no_show]") { config.noShow = try readNoShow(noShow) }
+        if let notify = try root.table("notify", example: "[notify]") { config.notify = try readNotify(notify) }
+        if let sla = try root.table("sla", example: "[sla]") { config.sla = try readSLA(sla, slaHours: config.thresholds.slaHours) }
+        config.thresholds.sla = config.sla
         return config
     }
 

@@ -23,7 +23,7 @@ struct Handoff: ParsableCommand {
             ScoreCommand.self, BookCommand.self, OutcomeCommand.self, AcceptCommand.self, NurtureCommand.self,
             ReturnCommand.self, ReassignCommand.self, ReworkCommand.self, ArchiveCommand.self, RestoreCommand.self, DisputeCommand.self, ResolveCommand.self,
             UndoCommand.self, RedoCommand.self, DefinitionCommand.self, DoctorCommand.self, ImportCommand.self, ExportCommand.self,
-            ReportCommand.self, AdminCommand.self,
+            ReportCommand.self, AdminCommand.self, WatchCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )

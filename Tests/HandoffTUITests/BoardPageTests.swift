@@ -76,7 +76,8 @@ struct BoardPageTests {
         let fresh = try fixture.store.cards(ids: [id])
         _ = Update.update(&state, .storeChanged(fresh, team: nil, now: fixture.clock.date, through: try fixture.store.lastSequence()))
         let effects = Update.update(&state, .allLoaded(stale, now: fixture.clock.date, through: through))
-        #expect(effects == [.reload(after: through)])
+        // (and, every card being in, a look for the SLA ladder's warnings on mine)
+        #expect(effects == [.reload(after: through), .checkSLA])
         #expect(state.seenSequence == through)
     }
 }

@@ -9,8 +9,8 @@ import Testing
 struct OverlayScrollTests {
     func scroll(_ mode: Mode) -> Int? {
         switch mode {
-        case .help(let scroll), .standup(let scroll), .detail(_, let scroll): scroll
-        case .board, .form: nil
+        case .help(let scroll), .standup(let scroll), .detail(_, let scroll), .attention(let scroll): scroll
+        case .board, .form, .notices: nil
         }
     }
 

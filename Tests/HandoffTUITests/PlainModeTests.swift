@@ -131,7 +131,7 @@ struct PlainModeTests {
         app.press(.char("?"))
         let help = Self.text(announcer.outputs(for: app.state))
         #expect(help.first == "Keys:" && help.last == "End of the keys; Esc closes them.")
-        #expect(help.contains { $0.hasPrefix("SLA breach: the meeting was due") })
+        #expect(help.contains { $0.hasPrefix("SLA breach: the step's owner did not act in time") })
         #expect(help.contains { $0.contains("copy the AE brief") })
         for marker in Marker.allCases {
             #expect(!help.contains { $0.contains(marker.glyph) }, "\(marker.glyph) in plain help")

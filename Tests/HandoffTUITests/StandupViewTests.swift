@@ -232,9 +232,9 @@ struct StandupViewTests {
             let line = try #require(lines.first { $0.hasPrefix(marker.glyph) }, "\(marker) missing from ?")
             #expect(line.contains(marker.meaning))
         }
-        #expect(lines.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("(SLA 24 h)") })
+        #expect(lines.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("outcome overdue 24 h, disposition 24 h, rework or dispute 48 h") })
         #expect(lines.contains { $0.hasPrefix(Marker.aging.glyph) && $0.contains("SDR queue 2 d, Handed off 3 d, Returned 2 d") })
         let standard = joined(HelpView.lines(state))
-        #expect(standard.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("(SLA 48 h)") })
+        #expect(standard.contains { $0.hasPrefix(Marker.slaBreach.glyph) && $0.contains("disposition 48 h") && $0.contains("attention list (!)") })
     }
 }

@@ -55,10 +55,15 @@ public struct Card: Sendable, Equatable, Identifiable {
 
     public var awaitingDisposition: Bool { column == .handedOff && meetingOutcome == .held }
 
-    /// Handed off, the meeting's time plus the SLA has passed, and still no disposition.
+    /// The SLA ladder's verdict on the card's current step (`SLALadder`): nil when no clock runs.
+    public func slaState(now: Date, thresholds: Thresholds = .standard) -> SLAState? {
+        SLALadder(thresholds: thresholds, around: now).glance(self, now: now)?.state
+    }
+
+    /// The current step's clock is past its breach: an outcome, a disposition, a rework or
+    /// a reactivation is overdue.
     public func slaBreached(now: Date, thresholds: Thresholds = .standard) -> Bool {
-        guard column == .handedOff, let meetingAt, meetingOutcome == nil || meetingOutcome == .held else { return false }
-        return now.timeIntervalSince(meetingAt) > thresholds.slaSeconds
+        slaState(now: now, thresholds: thresholds) == .breach
     }
 
     public func isAging(now: Date, thresholds: Thresholds = .standard) -> Bool {
@@ -68,7 +73,11 @@ public struct Card: Sendable, Equatable, Identifiable {
 
     public func markers(now: Date, thresholds: Thresholds = .standard) -> [Marker] {
         var markers: [Marker] = []
-        if slaBreached(now: now, thresholds: thresholds) { markers.append(.slaBreach) }
+        switch slaState(now: now, thresholds: thresholds) {
+        case .breach?: markers.append(.slaBreach)
+        case .warning?: markers.append(.slaWarning)
+        default: break
+        }
         if isAging(now: now, thresholds: thresholds) { markers.append(.aging) }
         if rebook && column == .queue { markers.append(.rebook) }
         if disputeOpen { markers.append(.dispute) }

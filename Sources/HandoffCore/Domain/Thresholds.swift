@@ -53,10 +53,18 @@ public struct Thresholds: Codable, Sendable, Equatable {
     /// Hours an AE has, from a held meeting, to disposition it.
     public var slaHours: Double
     public var agingDays: AgingThresholds
+    /// `[sla]`: the business calendar and the ladder's steps (SLALadder). Not in the
+    /// report's JSON, which states the SLA it used in `slaHours`.
+    public var sla: SLASettings = .standard
 
-    public init(slaHours: Double = 48, agingDays: AgingThresholds = AgingThresholds()) {
+    public init(slaHours: Double = 48, agingDays: AgingThresholds = AgingThresholds(), sla: SLASettings = .standard) {
         self.slaHours = slaHours
         self.agingDays = agingDays
+        self.sla = sla
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case slaHours, agingDays
     }
 
     public static let standard = Thresholds()

@@ -6,7 +6,7 @@ public enum ColumnSort: String, Sendable, CaseIterable {
     case board
     /// Longest in the column first.
     case age
-    /// Least time left on the AE SLA first; cards with no SLA running last.
+    /// Least time left before the SLA ladder's breach first; cards with no clock last.
     case sla
     /// Soonest meeting first; cards with no meeting last.
     case meeting
@@ -44,11 +44,11 @@ public enum ColumnSort: String, Sendable, CaseIterable {
 }
 
 extension Card {
-    /// When the AE SLA runs out: handed off with a meeting that is held or not yet logged,
-    /// plus the SLA. The same condition as `slaBreached`, which is true once `now` is past it.
+    /// When the current step of the SLA ladder breaches (outcome, disposition, rework,
+    /// revisit), whether or not its clock has started; `slaBreached` is true once `now`
+    /// is past it.
     public func slaDeadline(thresholds: Thresholds = .standard) -> Date? {
-        guard column == .handedOff, let meetingAt, meetingOutcome == nil || meetingOutcome == .held else { return nil }
-        return meetingAt.addingTimeInterval(thresholds.slaSeconds)
+        SLALadder(thresholds: thresholds).breachDate(self)
     }
 
     /// Whether this card comes before `other` under `sort` (ties: nil, the board order decides).

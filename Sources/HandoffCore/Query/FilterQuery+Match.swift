@@ -74,6 +74,7 @@ extension FilterQuery {
     static func holds(_ state: State, _ card: Card, now: Date, thresholds: Thresholds) -> Bool {
         let marker: Marker = switch state {
         case .breach: .slaBreach
+        case .warning: .slaWarning
         case .aging: .aging
         case .rebook: .rebook
         case .dispute: .dispute

@@ -6,7 +6,7 @@ import Foundation
 ///     "acme corp"               a phrase, spaces and all (quotes also keep and/or as text)
 ///     owner:maya  ae:alex       the SDR who owns the lead / the AE it was booked with
 ///     reason:no_authority       a return reason (the lead's last disposition)
-///     is:breach is:aging is:rebook is:dispute is:due   the board's markers
+///     is:breach is:warning is:aging is:rebook is:dispute is:due   the board's markers
 ///     age:>5d  age:<=2d  age:3d days in the current column (> < >= <= =)
 ///     source:webinar            where the lead came from (contains)
 ///
@@ -30,7 +30,7 @@ public struct FilterQuery: Sendable, Equatable {
 
     /// `is:` values: each is the board's own predicate on `Card` (the markers).
     public enum State: String, Sendable, CaseIterable {
-        case breach, aging, rebook, dispute, due
+        case breach, warning, aging, rebook, dispute, due
     }
 
     public enum Comparison: String, Sendable {

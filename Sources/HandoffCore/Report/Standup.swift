@@ -33,6 +33,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var shows = ShowRates()
     /// Bookings made with another AE than the rotation proposed (RoutingOverrides.swift).
     public var overrides = RoutingOverrides()
+    /// Cards past their SLA ladder's breach, with who was told and when (SLAAttention).
+    public var attention: [SLAAttention] = []
 }
 
 /// The figures of the team or of one person.

@@ -82,6 +82,9 @@ struct StandupTally {
     var nurtureDue: [NurtureDue] = []
     var returnsToRework: [ReturnToRework] = []
     var openDisputes: [OpenDispute] = []
+    /// The team lead's attention list: breaches on the SLA ladder.
+    var attention: [SLAAttention] = []
+    let ladder: SLALadder
 
     struct PendingReturn {
         var at: Date
@@ -101,6 +104,7 @@ struct StandupTally {
         self.grouping = grouping
         self.now = now
         trend = Trend(period: period)
+        ladder = SLALadder(thresholds: settings, leads: SLALadder.leads(of: team), around: now)
         // The roster's SDRs (or AEs) get a row even on a quiet week.
         let role: Role? = grouping == .sdr ? .sdr : grouping == .ae ? .ae : nil
         for member in team.members where member.role == role {
@@ -148,7 +152,7 @@ struct StandupTally {
                        people: rows, columns: columnAging(), agingCards: agingCards,
                        slaBreaches: slaBreaches, meetingsWithoutOutcome: meetingsWithoutOutcome,
                        nurtureDue: nurtureDue, returnsToRework: returnsToRework, openDisputes: openDisputes,
-                       trend: trend, shows: shows.rates(team: team))
+                       trend: trend, shows: shows.rates(team: team), attention: SLAAttention.sorted(attention))
     }
 
     struct CodeCounts {

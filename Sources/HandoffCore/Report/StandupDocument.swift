@@ -155,7 +155,7 @@ struct StandupDocument {
             moreLine(open.more, &disputes)
         }
 
-        sections = [board, meetings, Self.shows(s.shows, clean: clean), dispositions, sla, credits, followUps, disputes]
+        sections = [board, meetings, Self.shows(s.shows, clean: clean), dispositions, sla, Self.attention(s, limit: limit, when: when), credits, followUps, disputes]
         if !s.people.isEmpty { sections += Self.people(s, clean: clean) }
     }
 

@@ -6,6 +6,7 @@ extension StandupTally {
     mutating func survey(_ lead: ReportLead) {
         let sla = settings.slaSeconds
         guard lead.column != .archived else { return }
+        noteBreach(lead)
         let days = Self.wholeDays(from: lead.columnSince, to: now)
         let onCard = lead.column == .handedOff || lead.column == .sao ? lead.ae ?? lead.owner : lead.owner
         let person = slot(owner: lead.owner, ae: lead.ae)

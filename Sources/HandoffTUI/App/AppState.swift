@@ -31,6 +31,10 @@ public enum Mode: Sendable, Equatable {
     case help(scroll: Int)
     case form(Form)
     case standup(scroll: Int)
+    /// `n`: what landed for me; the highlighted line.
+    case notices(selected: Int)
+    /// `!`: the team lead's attention list (cards past their SLA), computed when opened.
+    case attention(scroll: Int)
 }
 
 /// The whole app as a value: `update` changes it, `view` draws it.
@@ -86,10 +90,14 @@ public struct AppState: Sendable {
     /// The standup `S` shows, computed by the store worker when `S` opens it (with the
     /// same thresholds as the markers); nil until it arrives.
     public var standup: Standup?
+    /// `!`: the cards past their SLA ladder's breach when the list was opened.
+    public var attention: [SLAAttention] = []
     /// Why the standup could not be computed, if it could not.
     public var standupProblem: String?
     /// Charts in ASCII, for a terminal whose locale cannot show block elements.
     public var asciiCharts = false
+    /// What landed for me: new, seen, and where the log was last read (`NoticesState`).
+    public var notices = NoticesState()
 
     public init(me: String, team: Team, cards: [Card], location: String, now: Date, width: Int = 80, height: Int = 24,
                 thresholds: Thresholds = .standard) {

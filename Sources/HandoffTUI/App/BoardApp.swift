@@ -22,6 +22,8 @@ public final class BoardApp {
     let saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)?
     /// Reads config.toml, keys.toml and the theme again; nil: the board cannot reload.
     let reload: (@Sendable () throws -> BoardSettings)?
+    /// Remembers what the member has seen (`n`) for their next board; nil: not remembered.
+    let saveSeen: (@Sendable (SeenMark) throws -> Void)?
     /// How long to wait for a key before looking at the store again.
     static let pollMilliseconds = 100
     /// A write that takes longer than this says so in the status line.
@@ -36,7 +38,7 @@ public final class BoardApp {
                 views: [SavedView] = [], sorts: [Column: ColumnSort] = [:],
                 saveSorts: (@Sendable ([Column: ColumnSort]) throws -> Void)? = nil,
                 notice: String? = nil, keymap: KeyRegistry = .standard,
-                reload: (@Sendable () throws -> BoardSettings)? = nil,
+                reload: (@Sendable () throws -> BoardSettings)? = nil, notices: NoticeSetup = NoticeSetup(),
                 standup: @escaping @Sendable (any BoardStore, Date, Thresholds) throws -> Standup) throws {
         self.store = store
         self.terminal = terminal
@@ -44,6 +46,7 @@ public final class BoardApp {
         self.standup = standup
         self.saveSorts = saveSorts
         self.reload = reload
+        saveSeen = notices.save
         seenCounter = try store.changeCounter()
         // The team as of `newest`: the events after it are read on the first look for
         // changes, team events among them (a page read later may hold some already: reading
@@ -84,6 +87,7 @@ public final class BoardApp {
             try? ledger.load(reader, now: now)
             return nil
         }
+        for effect in Update.startNotices(&state, notices, newest: newest) { worker.submit(job(for: effect)) }
     }
 
     /// Cards per column in the first frame: more than the tallest terminal shows.
@@ -150,6 +154,10 @@ public final class BoardApp {
                 send(.copied(lead, bytes: text.utf8.count, terminal.copyToClipboard(text)))
                 continue
             }
+            if case .alert(let notices) = effect {
+                terminal.announce(notices, settings: state.notices.settings)
+                continue
+            }
             let job = self.job(for: effect)
             worker.submit(job)
         }
@@ -208,8 +216,16 @@ public final class BoardApp {
                     return .standupFailed("The standup could not be computed: \(error)")
                 }
             }
-        case .copyToClipboard:
+        case .copyToClipboard, .alert:
             return { nil }
+        case .checkSLA:
+            return Update.slaCheck(state)
+        case .loadNotices(let after):
+            return { Result { try store.notices(for: me, after: after) }.map(Message.noticesLoaded)
+                .get(or: { .noticesFailed(String(describing: $0)) }) }
+        case .saveSeen(let mark):
+            let save = saveSeen
+            return { Result { try save?(mark) }.map { _ -> Message? in nil }.get(or: { .seenNotSaved(String(describing: $0)) }) }
         case .loadExtras(let ids):
             return {
                 do {
@@ -300,6 +316,7 @@ public final class BoardApp {
         guard let counter = try? store.changeCounter(), counter != seenCounter else { return false }
         seenCounter = counter
         worker.submit(job(for: .reload(after: state.seenSequence)))
+        if !state.isReadOnly { worker.submit(job(for: .loadNotices(after: state.notices.through))) }
         return false
     }
 

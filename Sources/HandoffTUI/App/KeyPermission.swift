@@ -78,7 +78,7 @@ extension Action {
              .goTo, .cycleSort, .column1, .column2, .column3, .column4, .column5,
              .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9,
              .openPalette, .paletteRun, .paletteClose, .palettePrevious, .paletteNext, .reloadSettings,
-             .copyBrief: nil
+             .copyBrief, .notifications, .attention: nil
         }
     }
 

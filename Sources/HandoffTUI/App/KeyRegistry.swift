@@ -119,9 +119,28 @@ extension KeyRegistry {
             }.map(\.element)
             origin["\(home.rawValue) \(action.rawValue)"] = entry.line
         }
+        Self.yield(&bindings, origin: origin)
         // Checked on the whole file, so that the order of its lines does not matter.
         try Self.refuseConflicts(bindings, file: file.file, origin: origin)
         self.bindings = bindings
+    }
+
+    /// Actions whose default keys came after keys.toml files were written (`n`): a file that
+    /// gives such a key to another action keeps it, and the newer action gives it up (it is
+    /// still reached from the palette), so a file that worked before still works.
+    static let yielding: Set<Action> = [.notifications]
+
+    static func yield(_ bindings: inout [KeyBinding], origin: [String: Int]) {
+        func fromFile(_ binding: KeyBinding) -> Bool {
+            origin["\(binding.context.rawValue) \(binding.action?.rawValue ?? "")"] != nil
+        }
+        for index in bindings.indices {
+            guard let action = bindings[index].action, yielding.contains(action), !fromFile(bindings[index]) else { continue }
+            let context = bindings[index].context
+            let together = sharedContexts.filter { $0.contains(context) }.flatMap { $0 } + [context]
+            let taken = bindings.filter { $0.action != action && together.contains($0.context) && fromFile($0) }.flatMap(\.keys)
+            bindings[index].keys.removeAll { taken.contains($0) }
+        }
     }
 
     /// A key that means two actions where they are read together.

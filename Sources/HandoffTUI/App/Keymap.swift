@@ -31,6 +31,11 @@ public enum Action: String, CaseIterable, Sendable {
     /// `R`: the booked meeting (of every marked card) to another AE: cover.
     case reassignMeeting
 
+    /// `n`: what landed for me since I last looked (Enter on one jumps to its card).
+    case notifications
+    /// `!`: the team lead's attention list: cards past their SLA, who was told and when.
+    case attention
+
     /// The column a jump goes to (0-based), or nil.
     public var columnIndex: Int? {
         [Action.column1, .column2, .column3, .column4, .column5].firstIndex(of: self)
@@ -110,6 +115,8 @@ public enum Keymap {
         KeyBinding([.char("t")], .cycleSort, "sort this column: board order, age, SLA left, meeting, company", .board),
         KeyBinding([.char("m")], .onlyMine, "only my cards (toggle)", .board),
         KeyBinding([.char("S")], .standup, "standup view", .board),
+        KeyBinding([.char("n")], .notifications, "what is new for you since you last looked (Enter: go to the card)", .board),
+        KeyBinding([.char("!")], .attention, "attention list: cards past their SLA, with who was told and when", .board),
         KeyBinding([.char("?")], .help, "this help", .board),
         KeyBinding([.char(":")], .openPalette, "command palette: find any action or view by name", .board),
         KeyBinding([], .reloadSettings, "reload settings: config.toml, keys.toml, theme (from : or on SIGHUP)", .board),

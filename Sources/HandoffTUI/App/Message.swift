@@ -43,6 +43,13 @@ public enum Message: Sendable {
     case briefLoaded(Lead, [Event])
     /// The brief of a lead went to the clipboard (its size in bytes) by this route.
     case copied(LeadID, bytes: Int, Clipboard.Route)
+    /// What landed for me in the events read (`n`, the status line), or why it could not be read.
+    case noticesLoaded(NoticeRead)
+    case noticesFailed(String)
+    /// What I have seen could not be remembered: why.
+    case seenNotSaved(String)
+    /// The SLA ladder's warnings and breaches on my cards, as of the check.
+    case slaNoticesLoaded([Notice])
 }
 
 /// What the run loop must do for the app: the only impure part.
@@ -70,4 +77,12 @@ public enum Effect: Sendable, Equatable {
     case loadBrief(LeadID)
     /// Put a lead's brief on the clipboard: the run loop asks the terminal (OSC 52).
     case copyToClipboard(String, lead: LeadID)
+    /// Read what landed for me in the events after this one.
+    case loadNotices(after: Int64)
+    /// Remember what I have now seen (`n` opened the list).
+    case saveSeen(SeenMark)
+    /// Ring the bell and/or send a desktop notice (`[notify]`): the run loop asks the terminal.
+    case alert([Notice])
+    /// Look for the SLA ladder's warnings and breaches on my cards (once a minute).
+    case checkSLA
 }

@@ -74,6 +74,10 @@ extension Update {
             break
         case .copyBrief:
             return copyBrief(&state)
+        case .notifications:
+            return openNotices(&state)
+        case .attention:
+            openAttention(&state)
         case .openPalette:
             state.palette = PaletteState()
         case .reloadSettings:
@@ -103,7 +107,8 @@ extension Update {
         case .detail(let id, let scroll): state.mode = .detail(id, scroll: moved(scroll))
         case .help(let scroll): state.mode = .help(scroll: moved(scroll))
         case .standup(let scroll): state.mode = .standup(scroll: moved(scroll))
-        case .board, .form: return
+        case .attention(let scroll): state.mode = .attention(scroll: moved(scroll))
+        case .board, .form, .notices: return
         }
         state.mode = clampedScroll(state)
     }

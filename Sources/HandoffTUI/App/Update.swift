@@ -98,7 +98,7 @@ public enum Update {
             // the full read: read again whatever came after it.
             let reload = state.seenSequence > through
             state.seenSequence = through
-            return reload ? [.reload(after: through)] : []
+            return (reload ? [.reload(after: through)] : []) + (state.isReadOnly ? [] : [.checkSLA])
         case .sortsNotSaved(let problem):
             state.status = StatusMessage("the column sorts could not be remembered: \(problem)", .error)
             return []
@@ -122,10 +122,22 @@ public enum Update {
         case .copied(let id, let bytes, let route):
             state.status = copiedStatus(id, bytes: bytes, route)
             return []
+        case .noticesLoaded(let read):
+            return noticesLoaded(&state, read)
+        case .slaNoticesLoaded(let notices):
+            return slaNoticesLoaded(&state, notices)
+        case .seenNotSaved(let problem):
+            state.notices.cursorProblem = problem
+            state.status = StatusMessage("what you have seen could not be remembered: \(problem)", .error)
+            return []
+        case .noticesFailed(let problem):
+            state.status = StatusMessage("what is new for you could not be read: \(problem)", .error)
+            return []
         case .tick(let now):
             guard now != state.board.sortedAt else { return [] }
             state.board.advance(to: now)
-            return []
+            // Clocks move without events: the SLA ladder's warnings are looked for each minute.
+            return state.isReadOnly ? [] : [.checkSLA]
         }
     }
 
@@ -173,7 +185,9 @@ public enum Update {
                 }
                 guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
-            case .help, .standup:
+            case .notices(let selected):
+                return noticesKey(&state, key, selected: selected)
+            case .help, .standup, .attention:
                 guard let action = state.keymap.action(for: key, in: .overlay) else { return [] }
                 return perform(&state, action)
             }
@@ -258,7 +272,9 @@ public enum Update {
             return .detail(id, scroll: Overlay.top(scroll, count: count, height: height))
         case .help(let scroll): return .help(scroll: Overlay.top(scroll, count: HelpView.lineCount(state), height: height))
         case .standup(let scroll): return .standup(scroll: Overlay.top(scroll, count: StandupView.lineCount(state), height: height))
-        case .board, .form: return state.mode
+        case .attention(let scroll):
+            return .attention(scroll: Overlay.top(scroll, count: SLAView.lines(state).count, height: height))
+        case .board, .form, .notices: return state.mode
         }
     }
 

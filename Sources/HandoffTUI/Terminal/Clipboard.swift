@@ -92,10 +92,14 @@ public enum Clipboard {
         let payload = Data(text.utf8).base64EncodedString()
         guard payload.utf8.count <= maximumPayload else { return nil }
         let osc = "\u{1B}]52;c;" + payload + "\u{07}"
-        if route == .tmuxPassthrough {
-            return Array(("\u{1B}Ptmux;" + osc.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\").utf8)
-        }
-        return Array(osc.utf8)
+        return Array((route == .tmuxPassthrough ? tmuxPassthrough(osc) : osc).utf8)
+    }
+
+    /// `sequence` wrapped for tmux to pass on to the terminal outside it (DCS passthrough:
+    /// `ESC P tmux; …  ESC \`, each ESC inside doubled). tmux 3.3+ passes it only with
+    /// `allow-passthrough on`. Also used for desktop notices (`DesktopNotice`).
+    public static func tmuxPassthrough(_ sequence: String) -> String {
+        "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
     }
 
     /// Asks the tmux this process runs in for an option's value (`show-options -gv`, or the

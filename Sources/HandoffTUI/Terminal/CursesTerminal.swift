@@ -1,5 +1,7 @@
 import CNcurses
 import Foundation
+import HandoffConfig
+import HandoffCore
 
 /// Why the board could not take over the terminal.
 public struct TerminalError: Error, Sendable, CustomStringConvertible {
@@ -162,6 +164,16 @@ public final class CursesTerminal: Terminal {
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
         fflush(output)
         return route
+    }
+
+    /// The bell and the desktop notice (`[notify]`), written between frames as OSC 52 is.
+    public func announce(_ notices: [Notice], settings: NotifySettings) {
+        let inTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+        let bytes = DesktopNotice.bytes(for: notices, settings: settings, inTmux: inTmux)
+        guard isActive, !bytes.isEmpty else { return }
+        fflush(output)
+        _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
     }
 
     public func shutdown() {

@@ -1,3 +1,6 @@
+import HandoffConfig
+import HandoffCore
+
 /// The screen and keyboard, as the run loop sees them. The app never talks to curses
 /// directly, so every screen can be driven in tests through `RecordingTerminal`.
 public protocol Terminal: AnyObject {
@@ -21,6 +24,8 @@ public protocol Terminal: AnyObject {
     /// Whether SIGHUP arrived since the last question, and if so whether the terminal is
     /// still there (then it asks for a settings reload) or gone (then the board ends).
     func takeHangup() -> Hangup
+    /// Rings the bell and/or sends a desktop notice (`[notify]`) for what just landed.
+    func announce(_ notices: [Notice], settings: NotifySettings)
 }
 
 /// What a SIGHUP meant.
@@ -46,6 +51,8 @@ extension Terminal {
     public func setTheme(_ theme: Theme) {}
 
     public func takeHangup() -> Hangup { .none }
+
+    public func announce(_ notices: [Notice], settings: NotifySettings) {}
 }
 
 /// An in-memory terminal for tests: input is scripted, output is kept as the last canvas
@@ -60,6 +67,8 @@ public final class RecordingTerminal: Terminal {
     /// What `copyToClipboard` was asked to copy, and the route it answers with.
     public private(set) var copied: [String] = []
     public var clipboardRoute: Clipboard.Route = .tmuxBuffer
+    /// What `announce` was asked to say (bell, desktop), newest first each time.
+    public private(set) var announced: [[Notice]] = []
 
     public init(width: Int = 80, height: Int = 24, events: [InputEvent] = []) {
         size = (width, height)
@@ -101,6 +110,10 @@ public final class RecordingTerminal: Terminal {
         if case .notSent = clipboardRoute { return clipboardRoute }
         copied.append(text)
         return clipboardRoute
+    }
+
+    public func announce(_ notices: [Notice], settings: NotifySettings) {
+        announced.append(notices)
     }
 
     /// The screen as last presented, as text.

@@ -26,6 +26,7 @@ card-selected         = { fg = "#ffffff", bg = "#005f87", bold = true }
 card-muted            = { fg = "#6c6c6c", bg = "default" }
 owner                 = { fg = "#5fafd7", bg = "default" }
 marker-breach         = { fg = "#ff5f5f", bg = "default", bold = true }
+marker-warning        = { fg = "#ffd700", bg = "default", bold = true }
 marker-aging          = { fg = "#ffaf5f", bg = "default" }
 marker-rebook         = { fg = "#d7d75f", bg = "default", bold = true }
 marker-dispute        = { fg = "#d787ff", bg = "default", bold = true }
@@ -68,6 +69,7 @@ card-selected         = { fg = "#000000", bg = "#afd7ff", bold = true }
 card-muted            = { fg = "#8a8a8a", bg = "default" }
 owner                 = { fg = "#005f87", bg = "default" }
 marker-breach         = { fg = "#d70000", bg = "default", bold = true }
+marker-warning        = { fg = "#af5f00", bg = "default", bold = true, underline = true }
 marker-aging          = { fg = "#af5f00", bg = "default" }
 marker-rebook         = { fg = "#875f00", bg = "default", bold = true }
 marker-dispute        = { fg = "#8700af", bg = "default", bold = true }
@@ -111,6 +113,7 @@ card-selected         = { fg = "black", bg = "bright-yellow", bold = true }
 card-muted            = { fg = "white", bg = "black" }
 owner                 = { fg = "bright-cyan", bg = "black" }
 marker-breach         = { fg = "bright-white", bg = "red", bold = true }
+marker-warning        = { fg = "red", bg = "bright-white", bold = true }
 marker-aging          = { fg = "black", bg = "bright-yellow", bold = true }
 marker-rebook         = { fg = "black", bg = "bright-cyan", bold = true }
 marker-dispute        = { fg = "black", bg = "bright-magenta", bold = true }
@@ -154,6 +157,7 @@ card-selected         = { reverse = true }
 card-muted            = {}
 owner                 = { underline = true }
 marker-breach         = { bold = true, reverse = true }
+marker-warning        = { reverse = true }
 marker-aging          = { bold = true }
 marker-rebook         = { bold = true, underline = true }
 marker-dispute        = { bold = true, underline = true }

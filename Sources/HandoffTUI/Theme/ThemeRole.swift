@@ -11,6 +11,7 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case cardMuted
     case owner
     case markerBreach
+    case markerWarning
     case markerAging
     case markerRebook
     case markerDispute

@@ -25,6 +25,8 @@ public enum BoardView {
         case .help(let scroll): HelpView.draw(&canvas, state, scroll: scroll)
         case .form(let form): FormView.draw(&canvas, form)
         case .standup(let scroll): StandupView.draw(&canvas, state, scroll: scroll)
+        case .notices(let selected): NoticesView.draw(&canvas, state, selected: selected)
+        case .attention(let scroll): SLAView.draw(&canvas, state, scroll: scroll)
         }
         if let palette = state.palette { PaletteView.draw(&canvas, state, palette) }
         if let report = state.marks.report { MarksView.drawReport(&canvas, report) }
@@ -133,13 +135,14 @@ enum CardView {
                    style: Style(.cardMuted), maxWidth: inner)
         let markers = lead.markers(now: state.now, thresholds: state.thresholds)
         let markerWidth = markers.count * 2
-        let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d"
+        let owner = "\(lead.cardOwner) · \(lead.daysInColumn(now: state.now))d" + SLAView.countdown(lead, state)
         let ownerWidth = max(inner - markerWidth, 1)
         canvas.put(x: x, y: rect.y + 2, text: SafeText.truncate(SafeText.sanitize(owner), toWidth: ownerWidth),
                    style: Style(.owner), maxWidth: ownerWidth)
         var markerX = rect.maxX - markerWidth
         for marker in markers {
-            markerX += canvas.put(x: markerX, y: rect.y + 2, text: marker.glyph, style: Style(marker.role, bold: true)) + 1
+            let glyph = state.asciiCharts ? marker.asciiGlyph : marker.glyph
+            markerX += canvas.put(x: markerX, y: rect.y + 2, text: glyph, style: Style(marker.role, bold: true)) + 1
         }
     }
 }
@@ -148,6 +151,7 @@ extension Marker {
     var role: ThemeRole {
         switch self {
         case .slaBreach: .markerBreach
+        case .slaWarning: .markerWarning
         case .aging: .markerAging
         case .rebook: .markerRebook
         case .dispute: .markerDispute
@@ -162,8 +166,8 @@ enum StatusLine {
         let y = canvas.height - 1
         canvas.fill(rect: Rect(x: 0, y: y, width: canvas.width, height: 1), style: Style(.status))
         let message = state.connectionProblem.map { StatusMessage($0, .error) }
-            ?? (state.busy ? StatusMessage("working…") : state.status)
-        let needed = message.map { SafeText.width(of: $0.text) } ?? 0
+            ?? (state.busy ? StatusMessage("working…") : Update.statusShown(state))
+        let needed = (message.map { SafeText.width(of: $0.text) } ?? 0) + NoticesView.countWidth(state)
         var who = state.role.map { "\(state.me) · \($0.title)" } ?? "\(state.me) · read-only"
         // On a personal store its creator may be anyone: say whom they are playing (unless
         // a message needs the room).
@@ -182,6 +186,7 @@ enum StatusLine {
             x += canvas.put(x: x + 1, y: y, text: place, style: Style(.statusDim)) + 2
         }
         x = MarksView.drawCount(&canvas, state, x: x, y: y)
+        x = NoticesView.drawCount(&canvas, state, x: x, y: y)
         if let message {
             let role: ThemeRole = switch message.kind {
             case .error: .statusError

@@ -12,6 +12,7 @@ enum Footer {
         (.reassignMeeting, "cover", 15),
         (.copyBrief, "brief", 7), (.filter, "filter", 0), (.cycleSort, "sort", 8), (.goTo, "jump", 9),
         (.view1, "views", 10), (.onlyMine, "mine", 14), (.standup, "standup", 11),
+        (.notifications, "new", 15),
     ]
 
     static let dimNote = "dim: ? says why"

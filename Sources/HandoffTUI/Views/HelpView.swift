@@ -39,9 +39,13 @@ enum HelpView {
         for marker in Marker.allCases {
             let meaning = marker.meaning + limit(marker, state.thresholds)
             for (offset, part) in Wrap.lines(meaning, width: descriptionWidth(state)).enumerated() {
-                lines.append(Overlay.Line(spans: [(SafeText.pad(offset == 0 ? marker.glyph : "", toWidth: 16), Style(marker.role, bold: true)),
+                lines.append(Overlay.Line(spans: [(SafeText.pad(offset == 0 ? (state.asciiCharts ? marker.asciiGlyph : marker.glyph) : "", toWidth: 16), Style(marker.role, bold: true)),
                                                   (part, Style(.helpText))]))
             }
+        }
+        for part in Wrap.lines(SLAView.countdownMeaning(state), width: descriptionWidth(state)).enumerated() {
+            lines.append(Overlay.Line(spans: [(SafeText.pad(part.offset == 0 ? SLAView.countdownGlyph(state) + " 6h" : "", toWidth: 16),
+                                               Style(.owner, bold: true)), (part.element, Style(.helpText))]))
         }
         lines.append(Overlay.Line(""))
         for part in Wrap.lines("Dates in forms: \(DateInput.formats)", width: descriptionWidth(state) + 16) {
@@ -62,8 +66,8 @@ enum HelpView {
     /// The team's limit behind a marker (config.toml's [report]), as the standup states it.
     static func limit(_ marker: Marker, _ thresholds: Thresholds) -> String {
         switch marker {
-        case .slaBreach:
-            return " (SLA \(thresholds.slaText))"
+        case .slaBreach, .slaWarning:
+            return SLAView.limits(marker, thresholds)
         case .aging:
             let limits = Column.board.compactMap { column in thresholds.agingDays[column].map { "\(column.title) \($0) d" } }
             return limits.isEmpty ? "" : " (\(limits.joined(separator: ", ")))"

@@ -88,13 +88,18 @@ public struct PlainAnnouncer: Sendable {
             } else {
                 parts.append(("overlay", state.standupProblem.map { "Standup: \($0)" } ?? "Computing the standup…"))
             }
+        case .attention:
+            parts.append(("overlay", "Attention list:\n" + text(SLAView.lines(state)) + "\nEnd of the attention list; Esc closes it."))
+        case .notices(let selected):
+            let lines = NoticesView.lines(state, selected: selected).lines
+            parts.append(("overlay", "New for you:\n" + text(lines) + "\nEnd of the list; Enter goes to the chosen card, Esc closes it."))
         case .form(let form):
             parts.append(("form", formHeading(form)))
             parts.append(("field", field(form)))
             if let error = form.error { parts.append(("formError", "Refused: \(SafeText.sanitize(error))")) }
         }
         if let problem = state.connectionProblem { parts.append(("connection", "Connection: \(SafeText.sanitize(problem))")) }
-        if let status = state.status {
+        if let status = Update.statusShown(state) {
             let prefix = switch status.kind {
             case .error: "Refused or failed: "
             case .success: "Done: "

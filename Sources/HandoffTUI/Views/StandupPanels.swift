@@ -196,9 +196,13 @@ enum StandupPanels {
         }
         headline(.slaBreach, "SLA breaches: \(t.sla.openBreaches) open past \(s.settings.slaText) · \(t.sla.awaiting) held, within it",
                  count: t.sla.openBreaches)
-        panel.list(s.slaBreaches, limit: listLimit) {
-            "\($0.lead)  \($0.company) · \($0.ae) · +\($0.hoursOver) h over" + ($0.held ? "" : " · outcome not logged")
-                + ($0.clockFromRuling ? " · clock from the ruling" : "")
+        // The ladder's list (!): these meetings and every other step past its time, with who was told.
+        for item in s.attention.prefix(min(listLimit, 3)) {
+            panel.text("  \(item.lead)  \(SafeText.sanitize(item.company)) · \(item.step.title) · \(SafeText.sanitize(item.owner))"
+                + " · +\(Int(item.hoursPast)) h · told " + SLAAttention.names(item.told))
+        }
+        if s.attention.count > min(listLimit, 3) {
+            panel.text("  … \(s.attention.count) past the SLA on any step: ! lists them with who was told when", Style(.overlay))
         }
         headline(nil, "Meetings past their time, no outcome logged: \(s.meetingsWithoutOutcome.count)",
                  count: s.meetingsWithoutOutcome.count)

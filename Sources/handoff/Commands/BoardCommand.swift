@@ -22,6 +22,13 @@ struct BoardCommand: ParsableCommand {
             possible now. `kill -HUP PID` of a running board, or the palette's `reload settings`, \
             reads config.toml, keys.toml and the theme again; a file with a mistake keeps the old \
             settings and the status line says why.
+
+            What lands for you (a meeting handed to you, your lead returned or disputed, a \
+            dispute to rule on, a meeting outcome, an SLA warning or breach on your card) is said \
+            in the status line as it arrives; `n` lists what is new since you last looked \
+            (remembered per store in $XDG_STATE_HOME/handoff/seen.tsv). `[notify]` in config.toml \
+            adds the terminal bell (`bell = true`) and desktop notices through the terminal \
+            (`desktop = "osc9"` or `"osc777"`).
             """
     )
 
@@ -76,6 +83,10 @@ struct DisplayOptions: ParsableArguments {
         var routing = RoutingSettings()
         /// `[no_show]`: the limit the store decides bookings by.
         var noShow = RulePolicy.standard
+        /// `[notify]`: the bell and desktop notices for what lands for you.
+        var notify: NotifySettings = .off
+        /// `[sla]`: the ladder (its warnings and breaches on your cards are notices too).
+        var sla: SLASettings = .standard
     }
 
     func prepare() throws -> Prepared {
@@ -86,7 +97,7 @@ struct DisplayOptions: ParsableArguments {
         var prepared: Prepared
         do {
             prepared = Prepared(thresholds: config.thresholds, theme: try Theme.resolve(requested: theme, configured: config.theme),
-                                views: config.views)
+                                views: config.views, notify: config.notify, sla: config.sla)
             prepared.routing = config.routing
             prepared.noShow = config.noShow
             // keys.toml beside config.toml: an unknown name or a clash stops the board here.
@@ -132,6 +143,8 @@ struct DisplayOptions: ParsableArguments {
                                views: prepared.views, sorts: sorts,
                                saveSorts: save, notice: notice, keymap: prepared.keymap,
                                reload: BoardSettingsFiles(environment: ProcessInfo.processInfo.environment, requestedTheme: theme).reload,
+                               notices: SeenFile.setup(settings: prepared.notify, store: store.location, member: viewer.me,
+                                                       readOnly: viewer.readOnly != nil, sla: prepared.sla),
                                standup: StandupScreen.standup)
         app.route(with: prepared.routing)
         app.run()

@@ -77,10 +77,11 @@ struct LeadCommand: ParsableCommand {
             "Only leads matching a query, as the board's / filter takes it.",
             discussion: """
                 Free text (company, contact, SDR, AE or id; "quote a phrase") and fields: owner:maya, ae:alex, \
-                reason:no_authority, is:breach, is:aging, is:rebook, is:dispute, is:due, age:>5d (also <, >=, <=, =), \
+                reason:no_authority, is:breach, is:warning, is:aging, is:rebook, is:dispute, is:due, age:>5d (also <, >=, <=, =), \
                 source:webinar. Terms side by side must all hold; 'or' separates alternatives and 'and' binds \
                 tighter: "is:breach or owner:maya is:aging" is is:breach or (owner:maya and is:aging). \
-                No parentheses. Thresholds for is:breach and is:aging come from config.toml's [report].
+                No parentheses. Thresholds for is:breach and is:aging come from config.toml's [report]; \
+                is:warning and is:breach follow the SLA ladder of its [sla] (business hours, per-step limits).
                 """,
             valueName: "query")) var query: String?
         @Option(help: "text or json.") var format: OutputFormat = .text

@@ -16,7 +16,12 @@ struct ReportCommand: ParsableCommand {
             sat in their column and which are over the aging limit; open SLA breaches \
             (meetings with no disposition more than the SLA after their time); meetings \
             past their time with no outcome logged; nurture leads due for a revisit; \
-            returns not yet reworked; open disputes.
+            returns not yet reworked; open disputes; and the team lead's attention list: \
+            every card past its SLA ladder's breach (outcome overdue, disposition, rework \
+            or dispute, nurture revisit), how long past, and who was warned and told when \
+            (the step's owner at the warning, the owner and the team leads at the breach; \
+            JSON: "attention"). The ladder counts business hours when config.toml's [sla] \
+            sets hours, days, timezone and holidays.
 
             Over the period (--since to --until, by default the last 7 days): show rate = \
             held ÷ (held + no-show + canceled) over the meetings due in the period; \
