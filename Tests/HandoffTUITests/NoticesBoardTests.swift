@@ -189,6 +189,23 @@ struct NoticesBoardTests {
         #expect(!sams.state.notices.unseen.contains { $0.kind == .slaWarning })
     }
 
+    /// At 80 columns the list's explanations wrap inside the overlay instead of being cut.
+    @Test func atEightyColumnsTheExplanationWrapsWhole() throws {
+        let fixture = try BoardFixture()
+        let app = try BoardApp(store: fixture.store, terminal: RecordingTerminal(width: 80, height: 24), me: "alex",
+                               clock: fixture.clock.now,
+                               notices: NoticeSetup(problem: "/tmp/state/handoff/seen.tsv: not a file the board wrote")) { _, _, _ in
+            throw RuleError.invalid("no standup")
+        }
+        app.settle()
+        app.press(.char("n"))
+        let screen = app.screen
+        #expect(screen.contains("Nothing new for you"), "\(screen)")
+        // Every word is there, none cut at the frame (before: one line, "disputes to rul").
+        #expect(screen.contains("rule on, outcomes") && screen.contains("here."), "\(screen)")
+        #expect(screen.contains("file the board wrote"), "\(screen)")
+    }
+
     @Test func aCursorFileThatCannotBeUsedIsSaidAndTheBoardGoesOn() throws {
         let fixture = try BoardFixture()
         let folder = fixture.folder.appendingPathComponent("state/handoff")

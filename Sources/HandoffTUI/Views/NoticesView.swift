@@ -7,7 +7,8 @@ enum NoticesView {
     static let title = "New for you — ↑↓ choose · Enter: go to the card · Esc: close"
 
     /// The overlay's lines, and the line each notice is on (for the highlight and scroll).
-    static func lines(_ state: AppState, selected: Int) -> (lines: [Overlay.Line], rows: [Int]) {
+    /// The explanations wrap at `width` cells (the overlay's inside; plain mode: no limit).
+    static func lines(_ state: AppState, selected: Int, width: Int = .max) -> (lines: [Overlay.Line], rows: [Int]) {
         let notices = state.notices
         var lines: [Overlay.Line] = []
         var rows: [Int] = []
@@ -33,12 +34,15 @@ enum NoticesView {
         }
         if notices.items.isEmpty {
             lines.append(Overlay.Line(""))
-            lines.append(Overlay.Line("Meetings handed to you, your leads returned or disputed, disputes to rule on, outcomes "
-                + "of your meetings and SLA warnings on your cards land here.", Style(.statusDim)))
+            let text = "Meetings handed to you, your leads returned or disputed, disputes to rule on, outcomes "
+                + "of your meetings and SLA warnings on your cards land here."
+            for part in Wrap.lines(text, width: width) { lines.append(Overlay.Line(part, Style(.statusDim))) }
         }
         if let problem = notices.cursorProblem {
             lines.append(Overlay.Line(""))
-            lines.append(Overlay.Line("Not remembered for your next board: " + SafeText.sanitize(problem), Style(.statusError)))
+            for part in Wrap.lines("Not remembered for your next board: " + SafeText.sanitize(problem), width: width) {
+                lines.append(Overlay.Line(part, Style(.statusError)))
+            }
         }
         return (lines, rows)
     }
@@ -56,7 +60,8 @@ enum NoticesView {
 
     static func draw(_ canvas: inout Canvas, _ state: AppState, selected: Int) {
         let inside = Overlay.frame(&canvas, title: title)
-        let (lines, rows) = lines(state, selected: selected)
+        // Drawn from one cell in, with one cell kept free on the right.
+        let (lines, rows) = lines(state, selected: selected, width: max(inside.width - 2, 10))
         // The highlighted line stays on screen: scrolled so it is in the lower half at most.
         let row = rows.indices.contains(selected) ? rows[selected] : 0
         let scroll = max(row - inside.height / 2, 0)
