@@ -183,6 +183,12 @@ struct ReportColumnsTests {
         let expected = try Self.expectedReports(sqlite)
         Self.expectSameReports(try Self.reports(sqlite), expected, "sqlite")
         Self.expectSameReports(try Self.reports(postgres), expected, "postgres")
+        // The team lead's attention list (the SLA ladder's breaches, who was told and when) is
+        // among what both print, and not vacuously: the log leaves cards past their SLA.
+        let period = Period.lastDays(30, endingAt: Self.end)
+        let fromSQLite = try sqlite.standup(period: period, settings: .standard, grouping: .sdr, now: Self.end).attention
+        let fromPostgres = try postgres.standup(period: period, settings: .standard, grouping: .sdr, now: Self.end).attention
+        #expect(!fromSQLite.isEmpty && fromSQLite == fromPostgres)
     }
 
     @Test func theSQLiteMigrationFillsAnOlderLog() throws {
