@@ -25,7 +25,7 @@ public enum ISODay {
 
     /// Whole days from `from` to `to` (0 for the same day); nil when either is not a day.
     public static func days(from: String, to: String) -> Int? {
-        guard let start = ordinal(from), let end = ordinal(to) else { return nil }
+        guard let start = number(from), let end = number(to) else { return nil }
         return end - start
     }
 
@@ -54,14 +54,10 @@ public enum ISODay {
         }
     }
 
-    /// Days since a fixed origin (proleptic Gregorian), for spans.
-    private static func ordinal(_ text: String) -> Int? {
+    /// Days since 1970-01-01 of the day `text` names; nil when it is not a real day (the
+    /// business calendar's holidays are kept this way).
+    public static func number(_ text: String) -> Int? {
         guard let (year, month, day) = parts(text) else { return nil }
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra
+        return ISODate.daysFromCivil(year, month, day)
     }
 }

@@ -32,22 +32,7 @@ public struct BusinessHours: Sendable, Equatable {
 
     /// The local day of an ISO date, `2026-12-25` (exactly that form, a real date); nil otherwise.
     public static func day(iso text: String) -> Int? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = Int(bytes[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let days = ISODate.daysFromCivil(year, month, day)
-        let back = ISODate.civil(days)
-        return back.month == month && back.day == day ? days : nil
+        ISODay.number(text)
     }
 
     /// The ISO date of a local day.
