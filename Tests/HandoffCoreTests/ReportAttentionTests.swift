@@ -46,4 +46,29 @@ struct ReportAttentionTests {
         #expect(board.standup(reportWeek, settings: settings).attention.isEmpty)
         #expect(board.standup(reportWeek).attention.count == 1)
     }
+
+    /// The two clocks of a disposition: the AE's business hours, and the weekend the card
+    /// waited through, which no AE could shorten.
+    @Test func theReportSeparatesTheAEsHoursFromTheWaitOutsideThem() throws {
+        var board = try ReportBoard()
+        // Held on Friday 2026-03-06 at 15:00 (logged at 16:00), accepted on Monday at 10:00.
+        let globex = try board.heldMeeting("Globex", at: reportDate(2026, 3, 6, 15))
+        board.at(reportDate(2026, 3, 9, 10))
+        try board.accept(globex)
+        let period = Period(since: reportDate(2026, 3, 2), until: reportDate(2026, 3, 10))
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        var settings = Thresholds.standard
+        settings.sla.businessHours = BusinessHours(open: 9 * 3600, close: 17 * 3600, weekdays: [0, 1, 2, 3, 4], timeZone: utc)
+        let sla = board.standup(period, settings: settings).team.sla
+        let wall = try #require(sla.medianHours)
+        let owner = try #require(sla.ownerMedianHours)
+        #expect(sla.outsideMedianHours == 64, "Friday 17:00 to Monday 09:00")
+        #expect(owner + 64 == wall && owner <= 3)
+        let text = StandupText.text(board.standup(period, settings: settings), calendar: ReportBoard.calendar)
+        #expect(text.contains("h in business hours (the AE's clock) and 64 h outside them"), "\(text)")
+        // Without a calendar every hour is the AE's, and the report does not pretend otherwise.
+        let plain = board.standup(period)
+        #expect(plain.team.sla.ownerMedianHours == plain.team.sla.medianHours && plain.team.sla.outsideMedianHours == 0)
+        #expect(!StandupText.text(plain, calendar: ReportBoard.calendar).contains("the AE's clock"))
+    }
 }

@@ -173,6 +173,12 @@ public struct SLATally: Codable, Sendable, Equatable {
     public var withinSLA = Ratio.empty
     /// Period: median hours from the held meeting to its disposition; nil when none.
     public var medianHours: Double?
+    /// Period: the two clocks inside those hours. `ownerMedianHours`: the hours the AE
+    /// could act in (business hours under `[sla] hours`); `outsideMedianHours`: the hours
+    /// the card waited outside them (nights, weekends, holidays), which no AE can shorten.
+    /// Without a business calendar every hour is the AE's, and the outside is 0.
+    public var ownerMedianHours: Double?
+    public var outsideMedianHours: Double?
     /// Now: meetings past the SLA with no disposition (held, or never logged).
     public var openBreaches = 0
     /// Now: held meetings still within the SLA.

@@ -73,7 +73,7 @@ struct StandupTally {
     /// takes a return out of the figures.
     var returns: [PendingReturn] = []
     /// Hours from a held meeting to its disposition, for the medians.
-    var teamSLAHours: [Double] = []
+    var teamSLAHours: [SLASpan] = []
 
     var agingCounts = Array(repeating: (cards: 0, days: 0, oldest: 0, over: 0), count: 6)
     var agingCards: [AgingCard] = []
@@ -92,7 +92,7 @@ struct StandupTally {
         var facts: ReturnFacts?
         /// Hours from the held meeting (or the ruling that restarted the clock) to the
         /// return; nil for a return before the meeting. Counted only if the return stands.
-        var slaHours: Double?
+        var sla: SLASpan?
         var overturned = false
     }
 
@@ -127,11 +127,11 @@ struct StandupTally {
         if let slot { change(&people.figures[slot]) }
     }
 
-    mutating func recordSLA(hours: Double, person: Int?) {
-        let within = hours * 3600 <= settings.slaSeconds
+    mutating func recordSLA(_ span: SLASpan, person: Int?) {
+        let within = span.wall * 3600 <= settings.slaSeconds
         update(person) { $0.sla.withinSLA.count(within) }
-        teamSLAHours.append(hours)
-        if let person { people.slaHours[person].append(hours) }
+        teamSLAHours.append(span)
+        if let person { people.slaHours[person].append(span) }
     }
 
     // MARK: - Assembly
@@ -172,7 +172,7 @@ struct StandupTally {
         // An overturned return was annulled: it is no disposition, in no rate and not in
         // the SLA (the AE's clock restarted at the ruling).
         for pending in returns where !pending.overturned {
-            if let hours = pending.slaHours { recordSLA(hours: hours, person: pending.person) }
+            if let span = pending.sla { recordSLA(span, person: pending.person) }
             update(pending.person) { figures in
                 figures.dispositions.record(.returned)
                 if pending.facts?.beforeMeeting == true { figures.dispositions.returnedBeforeMeeting += 1 }
@@ -184,13 +184,16 @@ struct StandupTally {
         return (teamCodes, peopleCodes)
     }
 
-    private func finish(_ figures: inout Figures, codes: CodeCounts, hours: [Double]) {
+    private func finish(_ figures: inout Figures, codes: CodeCounts, hours: [SLASpan]) {
         let returned = figures.dispositions.returned
         figures.dispositions.returnsByReason = Self.ranked(codes.reasons, of: returned) { RejectionReason(rawValue: $0).label }
         figures.dispositions.returnsByCriterion = Self.ranked(codes.criteria, of: returned) { [team] key in
             team.definition.criterion(key)?.label ?? key
         }
-        figures.sla.medianHours = Self.median(hours)
+        figures.sla.medianHours = Self.median(hours.map(\.wall))
+        // The two clocks: the AE's own hours, and the hours the card waited outside them.
+        figures.sla.ownerMedianHours = Self.median(hours.map(\.owner))
+        figures.sla.outsideMedianHours = Self.median(hours.map { max(0, $0.wall - $0.owner) })
     }
 
     static func ranked(_ counts: [String: Int], of total: Int, label: (String) -> String) -> [CodeCount] {
@@ -224,7 +227,7 @@ struct PeopleTable {
     private(set) var names: [String] = []
     private var slots: [String: Int] = [:]
     var figures: [Figures] = []
-    var slaHours: [[Double]] = []
+    var slaHours: [[SLASpan]] = []
 
     mutating func slot(_ name: String) -> Int {
         if let slot = slots[name] { return slot }
@@ -235,4 +238,11 @@ struct PeopleTable {
         slaHours.append([])
         return slot
     }
+}
+
+/// One held meeting's time to its disposition on the two clocks: all of it, and the part
+/// its AE could act in (business hours).
+struct SLASpan: Equatable {
+    var wall: Double
+    var owner: Double
 }

@@ -112,6 +112,12 @@ struct StandupDocument {
             sla.line("Within SLA: — no disposition after a held meeting in the period (0/0).")
         } else {
             sla.line("Within SLA: \(team.sla.withinSLA.percentText) of dispositions after a held meeting · median \(team.sla.medianHours.map { Thresholds.hoursText($0) } ?? "—") h")
+            // The two clocks, once a business calendar tells them apart: the AE's hours, and
+            // the card's wait outside them.
+            if s.settings.sla.businessHours != nil, let owner = team.sla.ownerMedianHours,
+               let outside = team.sla.outsideMedianHours {
+                sla.line("Of that, median \(Thresholds.hoursText(owner)) h in business hours (the AE's clock) and \(Thresholds.hoursText(outside)) h outside them (waiting for the AE's hours).")
+            }
         }
         sla.line("Waiting for a disposition now: \(team.sla.awaiting) held within the SLA, \(team.sla.openBreaches) past it (open breaches).")
         let breaches = capped(s.slaBreaches)

@@ -137,9 +137,9 @@ extension StandupTally {
             track.pendingReturn = nil
             if inPeriod {
                 // The SLA waits with the rest of the return's figures: a later overturn annuls it.
-                let hours = track.card.outcome == .held ? slaHours(track.card, at: fact.at) : nil
+                let span = track.card.outcome == .held ? slaSpan(track.card, at: fact.at) : nil
                 track.pendingReturn = returns.count
-                returns.append(PendingReturn(at: fact.at, person: track.person, facts: fact.returned, slaHours: hours))
+                returns.append(PendingReturn(at: fact.at, person: track.person, facts: fact.returned, sla: span))
             }
             track.card.reasons = fact.returned?.reasons ?? []
             track.card.revisit = nil
@@ -209,12 +209,14 @@ extension StandupTally {
     }
 
     private mutating func recordSLA(_ card: ReportLead, at: Date, person: Int?) {
-        guard let hours = slaHours(card, at: at) else { return }
-        recordSLA(hours: hours, person: person)
+        guard let span = slaSpan(card, at: at) else { return }
+        recordSLA(span, person: person)
     }
 
-    private func slaHours(_ card: ReportLead, at: Date) -> Double? {
-        card.slaClockStart.map { max(0, at.timeIntervalSince($0)) / 3600 }
+    /// From the held meeting (or the ruling) to the disposition: the wall-clock hours, and
+    /// those the AE could act in (the ladder's business hours; all of them without `[sla] hours`).
+    private func slaSpan(_ card: ReportLead, at: Date) -> SLASpan? {
+        card.slaClockStart.map { SLASpan(wall: max(0, at.timeIntervalSince($0)) / 3600, owner: ladder.hours(from: $0, to: at)) }
     }
 }
 
