@@ -131,7 +131,8 @@ struct BoardTmuxTests {
         tmux.resize(width: 120, height: 40)
         tmux.wait(for: "SDR queue", "Handed off", "Returned")
         tmux.press("q")
-        let after = tmux.wait(for: "[exited 0]")
+        // The terminal modes are printed after the exit line: wait for them too.
+        let after = tmux.wait(for: "[exited 0]", "echo")
         #expect(after.contains("icanon") && !after.contains("-icanon"), "\(after)")
         #expect(after.contains("echo") && !after.contains("-echo "), "\(after)")
         #expect(!after.contains("SDR queue"), "the board was left on the screen:\n\(after)")
