@@ -16,8 +16,10 @@ import HandoffCore
 enum PostgresCover {
     static let migrationName = "v6: reassigned meetings and away members"
 
-    /// Every event type this version knows, as SQL literals.
-    static let knownTypes = EventType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// The event types v6 knew, as SQL literals; v7 (`PostgresCalibration`) recreates the
+    /// check with the calibration types.
+    static let knownTypes = EventType.allCases.filter { $0 != .calibrating && $0 != .calibrated }
+        .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     static let checks = """
         CREATE OR REPLACE FUNCTION @schema.handoff_check(e @schema.event, is_lead boolean, fresh boolean, role text)

@@ -26,7 +26,7 @@ enum PostgresFunctions {
     static let lock = "\(PostgresSchema.lockClass), \(PostgresSchema.writeLock)"
     /// The event types v3 knew, as SQL literals (the names are plain lowercase words); v6
     /// (`PostgresCover`) recreates the check with the types added since.
-    static let knownTypes = EventType.allCases.filter { $0 != .reassigned && $0 != .away }
+    static let knownTypes = EventType.allCases.filter { ![.reassigned, .away, .calibrating, .calibrated].contains($0) }
         .map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     static let migration: [String] = [

@@ -24,6 +24,8 @@ package enum StoredNames {
         case (6, UInt8(ascii: "m")): .member
         case (10, UInt8(ascii: "d")): .definition
         case (10, UInt8(ascii: "r")): .reassigned
+        case (11, UInt8(ascii: "c")): .calibrating
+        case (10, UInt8(ascii: "c")): .calibrated
         case (4, UInt8(ascii: "a")): .away
         default: nil
         }

@@ -26,6 +26,14 @@ public enum Describe {
             let again = event.payload.redoes == nil ? "" : " again (redo)"
             let from = event.payload.previousAE.map { " (from \(SafeText.sanitize($0)))" } ?? ""
             return "\(id) meeting reassigned to \(SafeText.sanitize(lead.meeting?.ae ?? "?"))\(from)\(again) · \(place)"
+        case .calibrating:
+            let again = event.payload.redoes == nil ? "" : " again (redo)"
+            let names = (event.payload.calibration?.with ?? []).map { SafeText.sanitize($0) }.joined(separator: ", ")
+            let version = event.payload.calibration.map { " under definition v\($0.definitionVersion)" } ?? ""
+            return "\(id) calibration started\(again): \(names) score it blind\(version) · \(place)"
+        case .calibrated:
+            let again = event.payload.redoes == nil ? "" : " again (redo)"
+            return "\(id) calibration score by \(SafeText.sanitize(event.actor)) recorded\(again) · \(place)"
         case .undone:
             if let redone = event.payload.redoes { return "\(id): redid what undo #\(redone) took back · \(place)" }
             return "\(id): undid event #\(event.payload.undoes ?? 0) · \(place)"

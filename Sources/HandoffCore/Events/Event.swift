@@ -20,6 +20,11 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
     /// The booked meeting moved to another AE (a team lead's or its AE's cover): the lead
     /// stays in Handed off, the SDR keeps the booking's credit.
     case reassigned
+    /// A team lead asked some members to score a handed-off lead blind (`payload.calibration`);
+    /// the card does not move.
+    case calibrating
+    /// One participant's blind score of a lead under calibration (`payload.scorecard`).
+    case calibrated
     /// Team events (no lead): a member joins or changes role; the definition changes.
     case member
     case definition
@@ -45,6 +50,8 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
         case .resolved: "resolved the dispute"
         case .undone: "undid"
         case .reassigned: "reassigned the meeting"
+        case .calibrating: "started a calibration"
+        case .calibrated: "scored the calibration"
         case .member: "changed the team"
         case .definition: "changed the SQL definition"
         case .away: "marked a member away"
@@ -86,6 +93,8 @@ public struct EventPayload: Codable, Sendable, Equatable {
     public var away: Away?
     /// For `booked`: the AE the rotation proposed (`Routing`); another meeting AE is an override.
     public var proposedAE: String?
+    /// For `calibrating`: who is asked to score the lead blind, under which definition version.
+    public var calibration: CalibrationRequest?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
@@ -93,7 +102,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
                 resolution: DisputeResolution? = nil, undoes: Int64? = nil, restored: Lead? = nil,
                 member: Member? = nil, definition: Definition? = nil, founding: Founding? = nil,
                 group: String? = nil, redoes: Int64? = nil, previousAE: String? = nil, away: Away? = nil,
-                outcomeReason: OutcomeReason? = nil) {
+                outcomeReason: OutcomeReason? = nil, calibration: CalibrationRequest? = nil) {
         self.fields = fields
         self.owner = owner
         self.scorecard = scorecard
@@ -114,6 +123,7 @@ public struct EventPayload: Codable, Sendable, Equatable {
         self.previousAE = previousAE
         self.away = away
         self.outcomeReason = outcomeReason
+        self.calibration = calibration
     }
 }
 
@@ -163,6 +173,10 @@ public struct Event: Codable, Sendable, Equatable {
             if let away = payload.away {
                 text = away.cleared == true ? "\(away.member)'s away days from \(away.from) to \(away.to) cleared"
                                             : "\(away.member) is away \(away.from) to \(away.to)"
+            }
+        case .calibrating:
+            if let request = payload.calibration {
+                text = "asked \(request.with.joined(separator: ", ")) to score the lead blind (definition v\(request.definitionVersion))"
             }
         case .member:
             if let member = payload.member {

@@ -62,6 +62,9 @@ public enum Projection {
             next.rebook = false
         case .archived:
             break
+        case .calibrating, .calibrated:
+            // A calibration neither moves the card nor touches its scorecard or credit.
+            break
         case .reassigned:
             // The meeting as it stands after the move: its AE changes, nothing else.
             guard next.meeting != nil, let meeting = event.payload.meeting else { return nil }

@@ -172,7 +172,7 @@ extension StandupTally {
             // handoff itself stays counted where it was booked.
             track.card.ae = fact.person
             if grouping == .ae { track.person = slot(owner: track.card.owner, ae: fact.person) }
-        case .scored, .archived, .undone, .member, .definition, .away:
+        case .scored, .archived, .undone, .member, .definition, .away, .calibrating, .calibrated:
             break
         }
         if let to = fact.to, to != track.card.column {

@@ -56,6 +56,9 @@ extension LogAudit {
             return payload.away.map { .setAway($0) }
         case .reassigned:
             return payload.meeting.map { .reassignMeeting(ae: $0.ae, note: payload.note) }
+        case .calibrating, .calibrated:
+            // Decided by the calibration commands (Rules+Calibration.swift).
+            return nil
         case .undone:
             return nil
         }

@@ -171,6 +171,7 @@ public struct LogAudit {
             ("undo", a.undoes == b.undoes && a.restored == b.restored), ("member", a.member == b.member),
             ("SQL definition", a.definition == b.definition), ("previous AE", a.previousAE == b.previousAE),
             ("proposed AE", a.proposedAE == b.proposedAE), ("away period", a.away == b.away),
+            ("calibration", a.calibration == b.calibration),
         ]
         return fields.first { !$0.1 }.map { "the recorded \($0.0) differs" } ?? "the recorded time differs"
     }
