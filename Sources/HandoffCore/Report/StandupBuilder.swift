@@ -38,7 +38,9 @@ public enum StandupBuilder {
             replayed.forEach { tally.survey($0) }
         }
         tally.sortLists()
-        return tally.standup()
+        var standup = tally.standup()
+        standup.cohorts = CohortBuilder.build(factParts: factParts, team: team, period: period, now: now)
+        return standup
     }
 
     /// The cards as a replay of `facts` leaves them (archived ones included), by id: what

@@ -61,7 +61,8 @@ extension StandupTally {
     }
 
     /// The undone seqs, less the targets of undos that were themselves undone.
-    private static func stillUndone(_ undone: [Int64], _ parts: [[ReportEvent]]) -> [Int64] {
+    /// (Also the cohorts' pass, `CohortBuilder`.)
+    static func stillUndone(_ undone: [Int64], _ parts: [[ReportEvent]]) -> [Int64] {
         var targets: [Int64: Int64] = [:]
         for facts in parts {
             for fact in facts where fact.type == .undone { if let seq = fact.undoes { targets[fact.seq] = seq } }
