@@ -153,10 +153,12 @@ extension PostgresStore {
     /// server packs the columns into a few large texts (`PostgresReportRead`).
     public func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup {
         let at = now ?? self.now()
-        let (facts, team) = try read { session in
-            (try PostgresReportRead.events(session), try PostgresRows.team(session))
+        let (facts, team, history) = try read { session in
+            (try PostgresReportRead.events(session), try PostgresRows.team(session), try Self.definitionHistory(session))
         }
-        return StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
+        var standup = StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
+        standup.definition = DefinitionHealthBuilder.build(facts: facts, history: history, now: at)
+        return standup
     }
 
     /// The lead events the report reads, as the store's columns give them (tests compare

@@ -18,8 +18,10 @@ extension SQLiteStore {
         let at = now ?? self.now()
         let parts = try reportEventParts()
         let team = try self.team()
-        return StandupBuilder.build(factParts: parts, team: team, period: period, settings: settings,
-                                    grouping: grouping, now: at)
+        var standup = StandupBuilder.build(factParts: parts, team: team, period: period, settings: settings,
+                                           grouping: grouping, now: at)
+        standup.definition = DefinitionHealthBuilder.build(factParts: parts, history: try definitionHistory(), now: at)
+        return standup
     }
 
     /// Every lead event, oldest first, reduced to what the metrics read (scoring, which

@@ -35,6 +35,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var overrides = RoutingOverrides()
     /// Cards past their SLA ladder's breach, with who was told and when (SLAAttention).
     public var attention: [SLAAttention] = []
+    /// Each SQL definition version's handoffs and how they fared (DefinitionHealth.swift).
+    public var definition = DefinitionHealth()
     /// Cohorts by booking week and time distributions (Cohorts.swift).
     public var cohorts = Cohorts()
 }

@@ -19,6 +19,8 @@ struct StandupDocument {
     struct Section {
         var title: String
         var blocks: [Block] = []
+        /// The `report --section` name it belongs to (`ReportSection`).
+        var name = ""
 
         mutating func line(_ text: String) { blocks.append(.line(text)) }
 
@@ -161,8 +163,16 @@ struct StandupDocument {
             moreLine(open.more, &disputes)
         }
 
-        sections = [board, meetings, Self.shows(s.shows, clean: clean), dispositions, sla, Self.attention(s, limit: limit, when: when), credits, followUps, disputes]
-        if !s.people.isEmpty { sections += Self.people(s, clean: clean) }
+        func named(_ name: String, _ section: Section) -> Section {
+            var section = section
+            section.name = name
+            return section
+        }
+        sections = [named("board", board), named("meetings", meetings), named("shows", Self.shows(s.shows, clean: clean)),
+                    named("dispositions", dispositions), named("sla", sla),
+                    named("attention", Self.attention(s, limit: limit, when: when)), named("credits", credits),
+                    named("followups", followUps), named("disputes", disputes)]
+        if !s.people.isEmpty { sections += Self.people(s, clean: clean).map { named("people", $0) } }
     }
 
     /// The per-person tables: cards now, the period, and returns by reason.

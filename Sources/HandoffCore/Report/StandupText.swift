@@ -5,10 +5,12 @@ import Foundation
 public enum StandupText {
     /// Aligned text. Lists longer than `limit` are cut with a note saying how many more
     /// there are; `nil` or 0 lists everything.
-    public static func text(_ standup: Standup, limit: Int? = 20, calendar: Calendar = .current) -> String {
+    /// `sections`: only those of these `ReportSection` names (nil: all).
+    public static func text(_ standup: Standup, limit: Int? = 20, calendar: Calendar = .current,
+                            sections names: Set<String>? = nil) -> String {
         let document = StandupDocument(standup, limit: limit, calendar: calendar)
         var lines = [document.title]
-        for section in document.sections + trend(standup, calendar: calendar) {
+        for section in chosen(document, standup, limit: limit, calendar: calendar, names) {
             lines.append("")
             lines.append(section.title)
             lines.append(String(repeating: "─", count: SafeText.width(of: section.title)))
@@ -25,10 +27,11 @@ public enum StandupText {
     }
 
     /// GitHub-flavoured markdown: a heading per section, a table per table.
-    public static func markdown(_ standup: Standup, limit: Int? = 20, calendar: Calendar = .current) -> String {
+    public static func markdown(_ standup: Standup, limit: Int? = 20, calendar: Calendar = .current,
+                                sections names: Set<String>? = nil) -> String {
         let document = StandupDocument(standup, limit: limit, calendar: calendar)
         var lines = ["# " + escaped(document.title)]
-        for section in document.sections + trend(standup, calendar: calendar) {
+        for section in chosen(document, standup, limit: limit, calendar: calendar, names) {
             lines.append("")
             lines.append("## " + escaped(section.title))
             for block in section.blocks {
@@ -48,11 +51,36 @@ public enum StandupText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The standup's sections, the trend, then the added ones (`ReportSection.added`), in
+    /// that order; only those named in `names` when it is given.
+    private static func chosen(_ document: StandupDocument, _ standup: Standup, limit: Int?, calendar: Calendar,
+                               _ names: Set<String>?) -> [StandupDocument.Section] {
+        let context = ReportSection.Context(limit: limit, calendar: calendar)
+        var sections = document.sections + trend(standup, calendar: calendar)
+        for added in ReportSection.added where names?.contains(added.name) ?? true {
+            sections += (added.layout?(standup, context) ?? []).map { section in
+                var section = section
+                section.name = added.name
+                return section
+            }
+        }
+        guard let names else { return sections }
+        let kept = sections.filter { names.contains($0.name) }
+        // A chosen section with nothing to lay out says why, rather than printing nothing.
+        let empty: [(String, String)] = [
+            ("people", "The figures per person: none with --by team (use --by sdr or --by ae)."),
+            ("trend", "The trend: the period is too short (one day or less) or too long (over 31 rows) for a table."),
+        ]
+        let missing = empty.filter { name, _ in names.contains(name) && !kept.contains { $0.name == name } }
+        return kept + missing.map { StandupDocument.Section(title: $0.1, name: $0.0) }
+    }
+
     /// The period day by day (or week by week), when it is short enough to read as a table.
     private static func trend(_ standup: Standup, calendar: Calendar) -> [StandupDocument.Section] {
         let trend = standup.trend
         guard trend.starts.count > 1, trend.starts.count <= 31 else { return [] }
-        var section = StandupDocument.Section(title: trend.bucketDays == 1 ? "Day by day" : "Every \(trend.bucketDays) days")
+        var section = StandupDocument.Section(title: trend.bucketDays == 1 ? "Day by day" : "Every \(trend.bucketDays) days",
+                                              name: "trend")
         section.table(["from", "handoffs", "held", "missed", "accepted", "nurture", "returned", "SQLs", "SAOs"],
                       numeric: Set(1...8), trend.starts.indices.map { index in
                           [DateInput.format(trend.starts[index], calendar: calendar)]

@@ -49,6 +49,21 @@ struct ReportCommand: ParsableCommand {
               handoff report --since 2026-03-01 --until 2026-03-31 --by ae
               handoff report --format markdown > standup.md
               handoff report --format json | jq '.team.meetings.showRate'
+              handoff report --section definition,dispositions
+
+            --section NAME prints one section only (repeat it, or give a comma list, for \
+            several), in every format; the JSON keeps the report's keys that hold the \
+            section, with generatedAt, period, grouping and settings. The sections: \
+            \(ReportSection.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+
+            Definition health (--section definition, JSON "definition"): for each SQL \
+            definition version, when it was in force, the handoffs booked under it (a \
+            booking is under the version in force when it was made, the one its scorecard \
+            was checked against), their show rate, acceptance and return rate, returns by \
+            failed criterion and, with calibrations, the agreement; then the current \
+            version against the previous one over equal windows: the handoffs booked in \
+            the first N days of each, N the shorter of the two lives. It covers each \
+            version's whole life, not only the period.
             """
     )
 
@@ -89,6 +104,10 @@ struct ReportCommand: ParsableCommand {
             help: ArgumentHelp("The AE SLA in hours for this report, over config.toml's [report] sla_hours (default 48).", valueName: "HOURS"))
     var slaHours: Double?
 
+    @Option(name: .customLong("section"),
+            help: ArgumentHelp("Print only this section (repeat it, or a comma list, for several): \(ReportSection.names.joined(separator: ", ")).", valueName: "NAME"))
+    var sections: [String] = []
+
     func validate() throws {
         guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more") }
         if let slaHours, !(slaHours > 0 && slaHours <= 24 * 366) {
@@ -97,6 +116,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let chosen = try ReportSectionChoice.parse(sections)
+        let names = chosen.map { Set($0.map(\.name)) }
         let clock = try options.clock()
         let now = clock()
         let end = try until.map { try Self.untilDate($0, clock: clock) } ?? now
@@ -110,14 +131,32 @@ struct ReportCommand: ParsableCommand {
         let store = try options.open()
         var standup = try store.standup(period: period, settings: settings, grouping: by.grouping, now: now)
         standup.overrides = try store.routingOverrides(in: period)
+        let routing = names?.contains(ReportSection.routing.name) ?? true
         switch format {
         case .text:
-            print(StandupText.text(standup, limit: limit))
-            if let overrides = standup.overrides.text { print(overrides) }
+            print(StandupText.text(standup, limit: limit, sections: names))
+            if routing {
+                if let overrides = standup.overrides.text {
+                    print(overrides)
+                } else if names != nil {
+                    print("Routing: no booking in the period carried the rotation's proposal with another AE.")
+                }
+            }
         case .markdown:
-            print(StandupText.markdown(standup, limit: limit), terminator: "")
-            if !standup.overrides.markdown.isEmpty { print("\n" + standup.overrides.markdown, terminator: "") }
-        case .json: try printJSON(standup)
+            print(StandupText.markdown(standup, limit: limit, sections: names), terminator: "")
+            if routing {
+                if !standup.overrides.markdown.isEmpty {
+                    print("\n" + standup.overrides.markdown, terminator: "")
+                } else if names != nil {
+                    print("\nRouting: no booking in the period carried the rotation's proposal with another AE.")
+                }
+            }
+        case .json:
+            if let chosen {
+                print(try ReportSectionChoice.json(standup, sections: chosen))
+            } else {
+                try printJSON(standup)
+            }
         }
     }
 
