@@ -153,11 +153,14 @@ extension PostgresStore {
     /// server packs the columns into a few large texts (`PostgresReportRead`).
     public func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup {
         let at = now ?? self.now()
-        let (facts, team, history) = try read { session in
-            (try PostgresReportRead.events(session), try PostgresRows.team(session), try Self.definitionHistory(session))
+        let (facts, team, history, calibrations) = try read { session in
+            let facts = try PostgresReportRead.events(session)
+            return (facts, try PostgresRows.team(session), try Self.definitionHistory(session),
+                    try PostgresCalibrationRead.events(session, facts: facts))
         }
         var standup = StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
         standup.definition = DefinitionHealthBuilder.build(facts: facts, history: history, now: at)
+        if let calibrations { standup.attachCalibration(CalibrationTally(events: calibrations, definition: team.definition)) }
         return standup
     }
 

@@ -21,6 +21,7 @@ extension SQLiteStore {
         var standup = StandupBuilder.build(factParts: parts, team: team, period: period, settings: settings,
                                            grouping: grouping, now: at)
         standup.definition = DefinitionHealthBuilder.build(factParts: parts, history: try definitionHistory(), now: at)
+        try attachCalibration(to: &standup, parts: parts, team: team)
         return standup
     }
 

@@ -231,3 +231,12 @@ public struct CalibrationTally: Sendable {
         return figures
     }
 }
+
+extension Standup {
+    /// Sets the calibration section from `tally` over the report's period, and each
+    /// definition version's agreement in definition health.
+    public mutating func attachCalibration(_ tally: CalibrationTally) {
+        calibration = tally.results(period: period)
+        definition.attachCalibration { tally.agreement(definitionVersion: $0) }
+    }
+}

@@ -71,6 +71,8 @@ public struct ReportSection: Sendable {
 
     /// Sections beyond the standup's own, in the order the report prints them after it.
     static let added: [ReportSection] = [
+        ReportSection("calibration", "blind calibration: agreement of the participants' scores with the SDR's at handoff per criterion (with kappa) and per SDR and participant, the criteria most disputed with both sides' evidence, the calibrations waiting for a score",
+                      keys: ["calibration"], StandupDocument.calibration),
         ReportSection("definition", "definition health: each SQL definition version's handoffs, show rate, acceptance, returns by failed criterion, and the current version against the previous one over equal windows",
                       keys: ["definition"], StandupDocument.definition),
         ReportSection("cohorts", "show rate, acceptance and SAO rate by booking week as it matures; median and p90 of time to outcome and to disposition; acceptance and returns per AE against their peers; time waiting for the owner's first action",

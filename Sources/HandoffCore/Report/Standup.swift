@@ -39,6 +39,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var definition = DefinitionHealth()
     /// Cohorts by booking week and time distributions (Cohorts.swift).
     public var cohorts = Cohorts()
+    /// Blind calibration: agreement with the SDR's scorecard at handoff (CalibrationResults.swift).
+    public var calibration = CalibrationResults()
 }
 
 /// The figures of the team or of one person.

@@ -9,6 +9,7 @@ enum StandupPanels {
         if !s.people.isEmpty { panels += [credits(s, width, glyphs), cards(s, width, glyphs)] }
         panels.append(returns(s, width, glyphs))
         panels.append(attention(s, width, listLimit: listLimit, calendar: calendar))
+        panels.append(calibration(s, width, glyphs))
         panels.append(definition(s, width, glyphs, calendar))
         panels.append(cohorts(s, width, glyphs))
         return panels
