@@ -12,15 +12,33 @@ public enum CohortBuilder {
 
     public static func build(factParts: [[ReportEvent]], team: Team, period: Period, now: Date,
                              timeZone: TimeZone = .current) -> Cohorts {
-        var pass = CohortPass(period: period, calendar: CohortRules.isoCalendar(timeZone))
         var undone: [Int64] = []
+        var highest = 0
+        var count = 0
         for facts in factParts {
-            for fact in facts where fact.type == .undone { if let seq = fact.undoes { undone.append(seq) } }
+            count += facts.count
+            for index in facts.indices {
+                highest = max(highest, facts[index].lead.number)
+                if facts[index].type == .undone, let seq = facts[index].undoes { undone.append(seq) }
+            }
         }
         if !undone.isEmpty { undone = StandupTally.stillUndone(undone, factParts) }
         let skipped = Set(undone)
+        var pass = CohortPass(period: period, calendar: CohortRules.isoCalendar(timeZone), highest: highest, events: count)
         for facts in factParts {
-            for fact in facts where fact.type != .undone && !skipped.contains(fact.seq) { pass.apply(fact) }
+            // In place: a million copies of the events (their strings retained and released)
+            // would cost more than the pass itself.
+            facts.withUnsafeBufferPointer { facts in
+                for index in facts.indices {
+                    switch facts[index].type {
+                    case .booked, .reassigned, .outcome, .accepted, .nurtured, .returned, .disputed, .archived, .resolved,
+                         .reworked, .reactivated, .restored:
+                        if skipped.isEmpty || !skipped.contains(facts[index].seq) { pass.apply(facts[index]) }
+                    default:
+                        break
+                    }
+                }
+            }
         }
         return pass.cohorts(team: team, now: now, zone: timeZone)
     }
@@ -67,21 +85,25 @@ struct CohortPass {
     var handoffs: [Handoff] = []
     var dispositions: [Disposition] = []
     var weeks: [Week] = []
-    var current: [LeadID: Int] = [:]
+    /// Each lead's current handoff.
+    var current: CohortLeadSlots<Int>
     /// A standing return's disposition, until a ruling or a new handoff.
-    var pendingReturn: [LeadID: Int] = [:]
+    var pendingReturn: CohortLeadSlots<Int>
     /// Returns waiting for the SDR's first action, since when.
-    var returnWaiting: [LeadID: Date] = [:]
+    var returnWaiting: CohortLeadSlots<Date>
     var toOutcome: [Double] = []
     var aeWaits: [Double] = []
     var sdrWaits: [Double] = []
 
-    init(period: Period, calendar: Calendar) {
+    init(period: Period, calendar: Calendar, highest: Int, events: Int) {
         self.period = period
         self.calendar = calendar
+        current = CohortLeadSlots(highest: highest, events: events)
+        pendingReturn = CohortLeadSlots(highest: highest, events: events)
+        returnWaiting = CohortLeadSlots(highest: highest, events: events)
     }
 
-    mutating func apply(_ fact: ReportEvent) {
+    mutating func apply(_ fact: borrowing ReportEvent) {
         let lead = fact.lead
         let inPeriod = period.contains(fact.at)
         switch fact.type {
@@ -197,11 +219,15 @@ struct CohortPass {
         (cohorts.byAE, cohorts.teamAcceptance, cohorts.teamReturnRate) = Self.byAE(standing, team: team)
         cohorts.waits.ae = TimeDistribution(hours: aeWaits)
         cohorts.waits.sdr = TimeDistribution(hours: sdrWaits)
-        cohorts.waits.aeWaitingNow = current.values.filter { index in
+        var waiting = 0
+        current.forEach { index in
             let handoff = handoffs[index]
-            return !handoff.aeActed && (handoff.meetingAt.map { $0 <= now } ?? false)
-        }.count
-        cohorts.waits.sdrWaitingNow = returnWaiting.count
+            if !handoff.aeActed, let meeting = handoff.meetingAt, meeting <= now { waiting += 1 }
+        }
+        cohorts.waits.aeWaitingNow = waiting
+        var returns = 0
+        returnWaiting.forEach { _ in returns += 1 }
+        cohorts.waits.sdrWaitingNow = returns
         return cohorts
     }
 
@@ -250,5 +276,36 @@ struct CohortPass {
                                peersAcceptance: peers, belowPeers: CohortRules.belowPeers(own, peers: peers))
         }.sorted { $0.name < $1.name }
         return (rows, teamAccepted, teamReturned)
+    }
+}
+
+/// A value per lead: an array indexed by lead number while numbers are dense (they are
+/// handed out one by one), a dictionary otherwise, as `TrackTable` does.
+struct CohortLeadSlots<Value> {
+    private var dense: [Value?] = []
+    private var sparse: [LeadID: Value] = [:]
+    private let isDense: Bool
+
+    init(highest: Int, events: Int) {
+        isDense = highest >= 0 && highest <= max(4096, events * 2)
+        if isDense { dense = Array(repeating: nil, count: highest + 1) }
+    }
+
+    subscript(id: LeadID) -> Value? {
+        get { isDense && dense.indices.contains(id.number) ? dense[id.number] : sparse[id] }
+        set {
+            if isDense, dense.indices.contains(id.number) { dense[id.number] = newValue } else { sparse[id] = newValue }
+        }
+    }
+
+    mutating func removeValue(forKey id: LeadID) -> Value? {
+        let value = self[id]
+        if value != nil { self[id] = nil }
+        return value
+    }
+
+    func forEach(_ body: (Value) -> Void) {
+        for value in dense { if let value { body(value) } }
+        for value in sparse.values { body(value) }
     }
 }
