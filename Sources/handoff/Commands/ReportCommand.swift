@@ -64,6 +64,16 @@ struct ReportCommand: ParsableCommand {
             version against the previous one over equal windows: the handoffs booked in \
             the first N days of each, N the shorter of the two lives. It covers each \
             version's whole life, not only the period.
+
+            Calibration (--section calibration, JSON "calibration"): the blind scores \
+            submitted in the period (`handoff calibrate`) beside the SDR's scorecard at the \
+            handoff (the last score before the booking). A pair is one criterion both \
+            sides scored met or not met (unknown makes none, and is counted apart); \
+            agreement = matching pairs ÷ pairs, per criterion, per SDR and participant, \
+            and overall, with Cohen's kappa = (po − pe) ÷ (1 − pe) from 5 pairs on when \
+            each side gave both answers ("—" and the reason otherwise); then the \
+            criteria with most disagreement, both sides' status and evidence side by \
+            side, and the calibrations still waiting for a score.
             """
     )
 
