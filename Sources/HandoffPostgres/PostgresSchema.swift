@@ -95,6 +95,7 @@ enum PostgresSchema {
         ("v4: report columns", PostgresReportColumns.migration),
         (PostgresBoardHead.migrationName, PostgresBoardHead.migration),
         (PostgresCover.migrationName, PostgresCover.migration),
+        (PostgresCalibration.migrationName, PostgresCalibration.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.

@@ -98,6 +98,7 @@ struct PostgresSession: LogSession {
 
     func maxLeadID() throws -> Int { try pending.maxLeadID }
     func definitionCount() throws -> Int { try flushed().scalar("SELECT COUNT(*) FROM definition", as: Int.self) ?? 0 }
+    func definition(version: Int) throws -> Definition? { try PostgresRows.definition(version: version, flushed()) }
     func eventCount() throws -> Int { try flushed().scalar("SELECT COUNT(*) FROM event", as: Int.self) ?? 0 }
 
     func leads(heldBy name: String) throws -> [Lead] {

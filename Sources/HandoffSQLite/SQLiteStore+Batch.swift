@@ -71,6 +71,7 @@ final class SQLiteBatchSession: LogSession {
     func recentEvents(by actor: String, limit: Int) throws -> [Event] { try base.recentEvents(by: actor, limit: limit) }
     func maxLeadID() throws -> Int { try base.maxLeadID() }
     func definitionCount() throws -> Int { try base.definitionCount() }
+    func definition(version: Int) throws -> Definition? { try base.definition(version: version) }
     func eventCount() throws -> Int { try base.eventCount() }
     func leadKeys() throws -> LeadKeys { try base.leadKeys() }
     func leads(heldBy name: String) throws -> [Lead] { try base.leads(heldBy: name) }

@@ -24,6 +24,8 @@ extension BoardStore {
                 items.append(BatchItem(action.command(for: lead), on: id, version: lead.version, group: group))
             } else if case .reassignMeeting(let ae, let note) = action {
                 items.append(BatchItem(.reassignMeeting(ae: ae, note: note), on: id, group: group))
+            } else if case .startCalibration(let names) = action {
+                items.append(BatchItem(.startCalibration(with: names), on: id, group: group))
             } else {
                 items.append(BatchItem(action == .archive ? .archive : .rework, on: id, group: group))
             }

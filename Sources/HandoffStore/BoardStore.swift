@@ -72,6 +72,9 @@ public protocol BoardStore: AnyObject, Sendable {
     func importEvents(from source: EventSource) throws -> DoctorReport
 
     func team() throws -> Team
+    /// The SQL definition of `version` (every version is kept; a calibration is scored
+    /// against the one its lead was handed off under), nil when there is none.
+    func definition(version: Int) throws -> Definition?
     func lead(_ id: LeadID) throws -> Lead?
     /// The leads of `query`, in id order. A stored lead that cannot be read is recorded in
     /// `damaged` (named, with its field) and left out; without `damaged` it is thrown.

@@ -65,6 +65,10 @@ extension LogWriter {
             let history = try session.history(of: id)
             if Redo.isRedone(undo, in: history) { continue }
             do {
+                var context = context
+                if let target = history.first(where: { $0.seq == undo.payload.undoes }), target.type == .calibrated {
+                    try LogWriter.addCalibrationDefinition(to: &context, for: .scoreCalibration([:]), lead: lead, session)
+                }
                 var event = try Redo.decide(redoing: undo, history: history, lead: lead, actor: actor, context: context)
                 if undos.count > 1 { event.payload.group = group }
                 try session.insert(&event, payload: nil)

@@ -13,6 +13,8 @@ package protocol LogSession {
     func recentEvents(by actor: String, limit: Int) throws -> [Event]
     func maxLeadID() throws -> Int
     func definitionCount() throws -> Int
+    /// The SQL definition of `version` (every version is kept), nil when there is none.
+    func definition(version: Int) throws -> Definition?
     func eventCount() throws -> Int
     /// The external ids and emails on the board (an import's duplicate check).
     func leadKeys() throws -> LeadKeys
@@ -71,6 +73,7 @@ package enum LogWriter {
         if case .editMember(let name, let role, _) = command, role != nil, let member = context.member(name) {
             context.memberLeads = try session.leads(heldBy: member.name)
         }
+        try addCalibrationDefinition(to: &context, for: command, lead: lead, session)
         var event = try Rules.decide(command, lead: lead, actor: actor, context: context)
         if event.type == .created { event.lead = LeadID(try session.maxLeadID() + 1) }
         try session.insert(&event, payload: nil)

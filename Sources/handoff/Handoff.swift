@@ -21,7 +21,7 @@ struct Handoff: ParsableCommand {
         subcommands: [
             BoardCommand.self, DemoCommand.self, InitCommand.self, TeamCommand.self, LeadCommand.self,
             ScoreCommand.self, BookCommand.self, OutcomeCommand.self, AcceptCommand.self, NurtureCommand.self,
-            ReturnCommand.self, ReassignCommand.self, ReworkCommand.self, ArchiveCommand.self, RestoreCommand.self, DisputeCommand.self, ResolveCommand.self,
+            ReturnCommand.self, ReassignCommand.self, CalibrateCommand.self, ReworkCommand.self, ArchiveCommand.self, RestoreCommand.self, DisputeCommand.self, ResolveCommand.self,
             UndoCommand.self, RedoCommand.self, DefinitionCommand.self, DoctorCommand.self, ImportCommand.self, ExportCommand.self,
             ReportCommand.self, AdminCommand.self, WatchCommand.self,
         ],

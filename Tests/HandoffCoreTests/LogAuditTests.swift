@@ -14,6 +14,8 @@ struct LogAuditTests {
         try board.run(.setAway(Away(member: "alex", from: "2029-12-22", to: "2029-12-24")), as: "alex")   // away
         try board.stage(.overturned)                        // created, scored, booked, outcome, returned, disputed, resolved
         try board.run(Action.accept.command, on: LeadID(1), as: "alex")
+        try board.run(.startCalibration(with: ["alex"]), on: LeadID(1), as: "lee")                          // calibrating
+        try board.run(.scoreCalibration(["need": CriterionScore(status: .notMet)]), on: LeadID(1), as: "alex")  // calibrated
         let two = try board.addLead("Globex")
         try board.run(Action.edit.command, on: two, as: "sam")
         try board.run(.score(Fixture.allMet), on: two, as: "sam")

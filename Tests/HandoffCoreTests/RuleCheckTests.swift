@@ -101,6 +101,8 @@ struct RuleCheckTests {
         case .dispute: return .dispute(note: "They confirmed the budget")
         case .resolve: return .resolveDispute(.upheld, note: nil)
         case .reassignMeeting: return .reassignMeeting(ae: "ava", note: nil)
+        case .startCalibration: return .startCalibration(with: ["ava"])
+        case .scoreCalibration: return .scoreCalibration(["need": CriterionScore(status: .met, evidence: "said so")])
         case .undo: return nil
         }
     }

@@ -39,7 +39,7 @@ public enum FieldLimits {
         case .addLead(let fields, let owner), .importLead(let fields, let owner, _), .edit(let fields, let owner):
             check.fields(fields)
             check.text(owner, "owner", name)
-        case .score(let scores):
+        case .score(let scores), .scoreCalibration(let scores):
             for (criterion, score) in scores {
                 check.text(criterion, "criterion key", key)
                 check.text(score.evidence, "evidence for \(criterion.prefix(key))", text)
@@ -78,6 +78,8 @@ public enum FieldLimits {
             check.text(away.member, "member name", name)
             check.text(away.from, "first day away", key)
             check.text(away.to, "last day away", key)
+        case .startCalibration(let names):
+            for participant in names { check.text(participant, "participant's name", name) }
         case .rework, .archive, .restore:
             break
         }
@@ -99,6 +101,7 @@ public enum FieldLimits {
         check.text(payload.member?.name, "member name", name)
         check.text(payload.member?.login, "login", name)
         check.text(payload.founding?.account, "founding account", name)
+        for participant in payload.calibration?.with ?? [] { check.text(participant, "calibration participant", name) }
         for criterion in payload.definition?.criteria ?? [] { check.criterion(criterion) }
         if let lead = payload.restored {
             check.fields(lead.fields)
@@ -114,6 +117,10 @@ public enum FieldLimits {
                 check.text(dispute.resolutionNote, "ruling note", text)
             }
             for credit in lead.credits { check.text(credit.sdr, "credited SDR", name) }
+            for participant in (lead.calibration?.with ?? []) + (lead.calibration?.scored ?? []) {
+                check.text(participant, "calibration participant", name)
+            }
+            check.text(lead.calibration?.startedBy, "calibration starter", name)
         }
         return check.problem
     }

@@ -69,10 +69,13 @@ public struct Lead: Codable, Sendable, Equatable, Identifiable {
     /// the write path when the no-show limit applies; nil when not counted. Not part of the
     /// stored state (the history is the record, so undo and stores made before it agree).
     public var noShows: Int? = nil
+    /// The calibration the lead is under (issue 17), set by a `calibrating` event; stored
+    /// only when there is one, so leads never calibrated keep the state they had.
+    public var calibration: LeadCalibration? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, fields, owner, column, columnSince, createdAt, updatedAt, version, scorecard, meeting, disposition
-        case dispute, rebook, handoffs, credits, lastActor, lastEvent
+        case dispute, rebook, handoffs, credits, lastActor, lastEvent, calibration
     }
 
     public init(id: LeadID, fields: LeadFields, owner: String, at: Date, actor: String) {

@@ -62,9 +62,15 @@ public enum Projection {
             next.rebook = false
         case .archived:
             break
-        case .calibrating, .calibrated:
+        case .calibrating:
             // A calibration neither moves the card nor touches its scorecard or credit.
-            break
+            guard let request = event.payload.calibration else { return nil }
+            next.calibration = LeadCalibration(with: request.with, definitionVersion: request.definitionVersion,
+                                               startedBy: event.actor, startedAt: event.at)
+        case .calibrated:
+            guard var calibration = next.calibration, calibration.pending.contains(event.actor) else { return nil }
+            calibration.scored.append(event.actor)
+            next.calibration = calibration
         case .reassigned:
             // The meeting as it stands after the move: its AE changes, nothing else.
             guard next.meeting != nil, let meeting = event.payload.meeting else { return nil }

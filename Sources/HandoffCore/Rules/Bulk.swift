@@ -86,6 +86,9 @@ public enum BulkAction: Sendable, Equatable {
     case archive
     /// Booked meetings to another AE (`handoff reassign`, the `R` key on each card).
     case reassignMeeting(ae: String, note: String?)
+    /// Blind calibrations of handed-off leads (`handoff calibrate start`, the `c` key on
+    /// marked cards): the same members named on each card.
+    case startCalibration(with: [String])
 
     /// The summary's word for what was done: "3 archived".
     public var verb: String {
@@ -94,6 +97,7 @@ public enum BulkAction: Sendable, Equatable {
         case .rework: "reworked or reactivated"
         case .archive: "archived"
         case .reassignMeeting(let ae, _): "reassigned to AE \(SafeText.sanitize(Rules.trimmed(ae)))"
+        case .startCalibration(let names): "put under calibration with \(SafeText.sanitize(names.map(Rules.trimmed).joined(separator: ", ")))"
         }
     }
 
@@ -104,6 +108,7 @@ public enum BulkAction: Sendable, Equatable {
         case .rework: .rework
         case .archive: .archive
         case .reassignMeeting: .reassignMeeting
+        case .startCalibration: .startCalibration
         }
     }
 
@@ -114,6 +119,7 @@ public enum BulkAction: Sendable, Equatable {
         case .rework: .rework
         case .archive: .archive
         case .reassignMeeting(let ae, let note): .reassignMeeting(ae: ae, note: note)
+        case .startCalibration(let names): .startCalibration(with: names)
         }
     }
 }

@@ -21,6 +21,10 @@ public enum ActionKind: String, CaseIterable, Sendable {
     case resolve
     /// Move the booked meeting to another AE (cover).
     case reassignMeeting
+    /// Ask members to score a handed-off lead blind (a team lead).
+    case startCalibration
+    /// Score a lead's open calibration blind (a participant).
+    case scoreCalibration
     /// Undo my last action: it concerns no particular card.
     case undo
 
@@ -41,6 +45,8 @@ public enum ActionKind: String, CaseIterable, Sendable {
         case .dispute: "dispute"
         case .resolve: "resolve the dispute on"
         case .reassignMeeting: "reassign the meeting of"
+        case .startCalibration: "calibrate"
+        case .scoreCalibration: "score the calibration of"
         case .undo: "undo"
         }
     }
@@ -67,6 +73,8 @@ extension Command {
         case .dispute: .dispute
         case .resolveDispute: .resolve
         case .reassignMeeting: .reassignMeeting
+        case .startCalibration: .startCalibration
+        case .scoreCalibration: .scoreCalibration
         case .importLead, .addMember, .editMember, .setDefinition, .setAway: nil
         }
     }
@@ -127,6 +135,8 @@ extension Rules {
         case .dispute: try gate.mayDispute()
         case .resolve: try gate.mayResolve()
         case .reassignMeeting: try gate.mayReassignMeeting()
+        case .startCalibration: try gate.mayStartCalibration()
+        case .scoreCalibration: try gate.mayScoreCalibration()
         case .addLead, .undo: break
         }
     }

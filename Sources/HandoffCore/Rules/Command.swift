@@ -32,6 +32,11 @@ public enum Command: Sendable, Equatable {
     case reassignMeeting(ae: String, note: String?)
     /// `team away NAME --from --to` (or `--clear`): a member's days out of the office.
     case setAway(Away)
+    /// A team lead asks members to score a handed-off lead blind (`handoff calibrate start`,
+    /// the board's `c`): names as typed, canonicalised by the rules.
+    case startCalibration(with: [String])
+    /// A participant's blind score of the lead's open calibration (`handoff calibrate score`).
+    case scoreCalibration([String: CriterionScore])
 
     /// The verb as the command line spells it; used in messages.
     public var verb: String {

@@ -21,12 +21,21 @@ public struct LeadFacts: Sendable, Equatable {
         public var scorecard: Scorecard?
         /// The lead's no-shows (`NoShows.count`), when the store counted them.
         public var noShows: Int?
+        /// How many times it was handed off, when its meeting was booked, and the
+        /// calibration it is under (`Gate+Calibration`).
+        public var handoffs: Int
+        public var bookedAt: Date?
+        public var calibration: LeadCalibration?
 
-        public init(bookedBy: String?, dispute: Dispute?, scorecard: Scorecard?, noShows: Int? = nil) {
+        public init(bookedBy: String?, dispute: Dispute?, scorecard: Scorecard?, noShows: Int? = nil,
+                    handoffs: Int = 0, bookedAt: Date? = nil, calibration: LeadCalibration? = nil) {
             self.bookedBy = bookedBy
             self.dispute = dispute
             self.scorecard = scorecard
             self.noShows = noShows
+            self.handoffs = handoffs
+            self.bookedAt = bookedAt
+            self.calibration = calibration
         }
     }
 
@@ -48,7 +57,8 @@ extension Lead {
         LeadFacts(id: id, owner: owner, column: column, meetingAE: meeting?.ae, hasMeeting: meeting != nil,
                   meetingOutcome: meeting?.outcome, disputeOpen: disputeOpen,
                   details: LeadFacts.Details(bookedBy: meeting?.bookedBy, dispute: dispute, scorecard: scorecard,
-                                             noShows: noShows))
+                                             noShows: noShows, handoffs: handoffs, bookedAt: meeting?.bookedAt,
+                                             calibration: calibration))
     }
 }
 

@@ -56,9 +56,10 @@ extension LogAudit {
             return payload.away.map { .setAway($0) }
         case .reassigned:
             return payload.meeting.map { .reassignMeeting(ae: $0.ae, note: payload.note) }
-        case .calibrating, .calibrated:
-            // Decided by the calibration commands (Rules+Calibration.swift).
-            return nil
+        case .calibrating:
+            return payload.calibration.map { .startCalibration(with: $0.with) }
+        case .calibrated:
+            return payload.scorecard.map { .scoreCalibration($0.scores) }
         case .undone:
             return nil
         }

@@ -31,6 +31,9 @@ public struct LogAudit {
     var leads: [LeadID: Lead] = [:]
     var founded = false
     var definitionSet = false
+    /// Every version of the SQL definition the log has set so far (a calibration score is
+    /// judged against the version its lead was handed off under).
+    var definitions: [Int: Definition] = [:]
     /// The context of the next decision: rebuilt when the team changes, re-timed per event.
     var context: RuleContext
 
@@ -142,11 +145,17 @@ public struct LogAudit {
     @discardableResult
     public mutating func fold(_ event: Event) -> Bool {
         guard let id = event.lead else {
+            // The version in force until now stays known (a store founded on the standard one has no event for it).
+            definitions[team.definition.version] = team.definition
             guard team.apply(event) else { return false }
             if event.type == .member { founded = true }
-            if event.type == .definition { definitionSet = true }
+            if event.type == .definition {
+                definitionSet = true
+                definitions[team.definition.version] = team.definition
+            }
             context = RuleContext(definition: team.definition, roster: team.members, now: event.at, calendar: calendar)
             context.away = team.away
+            context.definitions = definitions
             return true
         }
         guard let next = Projection.apply(event, to: leads[id]) else { return false }

@@ -16,6 +16,10 @@ public struct RuleContext: Sendable {
     /// Who is away which days (the team's `away` events): a meeting is not booked with an
     /// AE on a day they are away. The store fills it in from `Team.away`.
     public var away: [Away] = []
+    /// Earlier versions of the SQL definition, by version, that a command is judged against:
+    /// a calibration score uses the version its lead was handed off under. The store fills
+    /// in the one a command needs (`definition(version:)` falls back to the current one).
+    public var definitions: [Int: Definition] = [:]
 
     public init(definition: Definition, roster: [Member], reasons: [RejectionReason] = RejectionReason.defaults,
                 now: Date, calendar: Calendar = .current) {
@@ -32,6 +36,11 @@ public struct RuleContext: Sendable {
         if let member = roster[name] { return member }
         let normalized = MemberName.normalized(name)
         return normalized == name ? nil : roster[normalized]
+    }
+
+    /// The SQL definition of `version`: the current one, or an earlier one the store gave.
+    public func definition(version: Int) -> Definition? {
+        version == definition.version ? definition : definitions[version]
     }
 
     public var startOfToday: Date { calendar.startOfDay(for: now) }

@@ -41,6 +41,8 @@ public enum Rules {
         case .dispute(let note): return try step.dispute(note: note)
         case .resolveDispute(let resolution, let note): return try step.resolve(resolution, note: note)
         case .reassignMeeting(let ae, let note): return try step.reassignMeeting(ae: ae, note: note)
+        case .startCalibration(let names): return try step.startCalibration(with: names)
+        case .scoreCalibration(let scores): return try step.scoreCalibration(scores)
         case .addLead, .importLead, .addMember, .editMember, .setDefinition, .setAway: throw .invalid("\(command.verb) does not take a lead")
         }
     }

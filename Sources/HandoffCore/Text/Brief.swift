@@ -18,9 +18,11 @@ public enum Brief {
     public static let maximumEvents = 40
 
     /// The brief of `lead`, with `events` its timeline (oldest first), scored against
-    /// `definition`, as of `now`.
+    /// `definition`, as of `now`, for `viewer`: a participant of the lead's open
+    /// calibration who has not scored it yet does not see the SDR's scorecard.
     public static func markdown(_ lead: Lead, events: [Event], definition: Definition, now: Date,
-                                calendar: Calendar = .current, maximumBytes: Int = Brief.maximumBytes) -> String {
+                                calendar: Calendar = .current, maximumBytes: Int = Brief.maximumBytes,
+                                viewer: String? = nil) -> String {
         func date(_ value: Date, time: Bool = true) -> String { DateInput.format(value, calendar: calendar, time: time) }
         var head: [String] = []
         head.append("# \(clean(lead.company)) — \(lead.id)")
@@ -41,7 +43,12 @@ public enum Brief {
         head.append("- **Now:** \(lead.column.title) for \(lead.daysInColumn(now: now)) day(s)")
 
         var body: [String] = []
-        if let card = lead.scorecard {
+        if lead.calibrationIsBlind(for: viewer) {
+            body.append("")
+            body.append("## Why it qualified, in the prospect's words")
+            body.append("")
+            body.append("The SDR's scorecard is \(CalibrationBlind.notice).")
+        } else if let card = lead.scorecard {
             body.append("")
             body.append("## Why it qualified, in the prospect's words")
             body.append("")

@@ -42,13 +42,21 @@ public struct LeadDocument: Encodable, Sendable {
     public var rebook: Bool
     public var handoffs: Int
     public var scorecard: Scorecard?
+    /// Set instead of `scorecard` for a participant of the lead's open calibration who has
+    /// not scored it yet: "hidden until you submit your calibration score".
+    public var scorecardHidden: String?
+    /// The lead's calibration (issue 17): who was asked, under which definition version,
+    /// who has scored.
+    public var calibration: LeadCalibration?
     public var meeting: Meeting?
     public var disposition: Disposition?
     public var dispute: Dispute?
     public var credit: CreditSummary
     public var events: [TimelineEntry]?
 
-    public init(_ lead: Lead, events: [Event]?) {
+    /// `viewer`: who reads it; a participant of the lead's open calibration who has not
+    /// scored it yet gets the SDR's scorecard hidden (`Lead.calibrationIsBlind`).
+    public init(_ lead: Lead, events: [Event]?, viewer: String? = nil) {
         id = lead.id
         column = lead.column
         version = lead.version
@@ -72,7 +80,12 @@ public struct LeadDocument: Encodable, Sendable {
         createdAt = lead.createdAt
         rebook = lead.rebook
         handoffs = lead.handoffs
-        scorecard = lead.scorecard
+        if lead.calibrationIsBlind(for: viewer) {
+            scorecardHidden = CalibrationBlind.notice
+        } else {
+            scorecard = lead.scorecard
+        }
+        calibration = lead.calibration
         meeting = lead.meeting
         disposition = lead.disposition
         dispute = lead.dispute

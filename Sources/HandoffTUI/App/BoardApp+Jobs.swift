@@ -38,6 +38,14 @@ extension BoardApp {
                     guard var lead = try store.lead(id) else { return .refused("no lead \(id)", current: nil) }
                     // The form's guard and the outcome form's warning need the no-show count.
                     if action == .book || action == .outcome { lead.noShows = NoShows.count(in: try store.history(of: id)) }
+                    if action == .calibrate {
+                        // A calibration scores against the definition the lead was handed off under.
+                        var earlier: Definition?
+                        if let version = lead.calibration?.definitionVersion, try version != store.team().definition.version {
+                            earlier = try store.definition(version: version)
+                        }
+                        return .calibrationLoaded(lead, earlier)
+                    }
                     if action == .book {
                         // The book form opens with the rotation's proposal (the team read
                         // again: its away periods are the log's, as of now).

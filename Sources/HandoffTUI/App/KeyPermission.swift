@@ -68,6 +68,8 @@ extension Action {
         case .undo, .redo: [.undo]
         case .reassign: [.edit]
         case .reassignMeeting: [.reassignMeeting]
+        // A participant scores (known once the lead is read); a team lead may also start one.
+        case .calibrate: role == .lead ? [.scoreCalibration, .startCalibration] : [.scoreCalibration]
         case .archive: [.archive]
         case .mark, .markRange, .clearMarks: nil
         case .columnLeft, .columnRight, .cardUp, .cardDown, .pageUp, .pageDown, .firstCard, .lastCard,

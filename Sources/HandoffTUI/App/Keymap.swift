@@ -30,6 +30,9 @@ public enum Action: String, CaseIterable, Sendable {
     case mark, markRange, clearMarks, reassign, archive, redo
     /// `R`: the booked meeting (of every marked card) to another AE: cover.
     case reassignMeeting
+    /// `c`: calibration. A team lead asks teammates to score the card (the marked cards)
+    /// blind; a participant scores it, without seeing the SDR's scorecard.
+    case calibrate
 
     /// `n`: what landed for me since I last looked (Enter on one jumps to its card).
     case notifications
@@ -134,6 +137,7 @@ public enum Keymap {
         KeyBinding([.ctrl("r")], .redo, "redo what u undid, while nobody has changed the card since", .card),
         KeyBinding([.char("r")], .reassign, "reassign the lead to another SDR (the marked cards, if any)", .card),
         KeyBinding([.char("R")], .reassignMeeting, "reassign the meeting to another AE (the marked cards, if any)", .card),
+        KeyBinding([.char("c")], .calibrate, "calibrate: a team lead asks teammates to score it blind (the marked cards, if any); a participant scores it", .card),
         KeyBinding([.char("A")], .archive, "archive a returned lead as disqualified (the marked cards, if any)", .card),
         KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, R, w, A act on the marked)", .board),
         KeyBinding([.char("V")], .markRange, "mark every card from the last one marked to this one", .board),

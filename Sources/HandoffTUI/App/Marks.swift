@@ -54,8 +54,8 @@ extension AppState {
     /// when the rules allow it on one marked card at least; nil for any other key, or
     /// without marks.
     func markedPermission(for action: Action) -> Permission? {
-        guard mode == .board, !marks.isEmpty, [.reassign, .reassignMeeting, .rework, .archive].contains(action),
-              let kind = action.kinds(role: role, lead: nil)?.first else { return nil }
+        guard mode == .board, !marks.isEmpty, [.reassign, .reassignMeeting, .rework, .archive, .calibrate].contains(action),
+              let kind = action == .calibrate ? .startCalibration : action.kinds(role: role, lead: nil)?.first else { return nil }
         guard let reason = Update.bulkRefusal(self, kind, markedIDs) else { return .allowed }
         return .refused(.refused(reason))
     }

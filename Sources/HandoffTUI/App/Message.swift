@@ -17,6 +17,9 @@ public enum Message: Sendable {
     case detailFailed(LeadID, String)
     /// The lead behind the selected card, read to open the form `action` asked for.
     case leadLoaded(Lead, for: Action)
+    /// `c`: the lead, and the definition version its calibration scores against when that
+    /// is not the current one (nil: the current one, or none).
+    case calibrationLoaded(Lead, Definition?)
     /// The lead to book, with the rotation's proposal for it (the book form).
     case bookLoaded(Lead, RoutingProposal)
     case standupLoaded(Standup)

@@ -69,7 +69,7 @@ extension Update {
             keepSelectionVisible(&state)
         case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
             if let index = action.viewIndex { openView(&state, index) }
-        case .mark, .markRange, .clearMarks, .reassign, .archive, .redo, .reassignMeeting:
+        case .mark, .markRange, .clearMarks, .reassign, .archive, .redo, .reassignMeeting, .calibrate:
             // Carried out by `markAction`, before this switch.
             break
         case .copyBrief:
@@ -190,6 +190,7 @@ extension Update {
             guard !state.busy else { return [] }
             if case .reassign(let leads) = form.purpose { return submitReassign(&state, &form, leads) }
             if case .reassignMeeting(let leads) = form.purpose { return submitReassignMeeting(&state, &form, leads) }
+            if case .calibrationStart(let leads) = form.purpose { return submitCalibrationStart(&state, &form, leads) }
             do {
                 let command = try FormSubmission.command(for: form, now: state.now)
                 form.error = nil

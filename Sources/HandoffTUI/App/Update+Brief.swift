@@ -17,7 +17,7 @@ extension Update {
     }
 
     static func briefEffect(_ state: inout AppState, _ lead: Lead, _ events: [Event]) -> Effect {
-        let text = Brief.markdown(lead, events: events, definition: state.team.definition, now: state.now)
+        let text = Brief.markdown(lead, events: events, definition: state.team.definition, now: state.now, viewer: state.me)
         return .copyToClipboard(text, lead: lead.id)
     }
 

@@ -32,6 +32,8 @@ extension Update {
             return openReassign(&state)
         case .reassignMeeting:
             return openReassignMeeting(&state)
+        case .calibrate:
+            return openCalibrate(&state)
         case .archive, .rework:
             guard let bulk = bulkAction(for: action) else { return nil }
             return startBulk(&state, bulk, action)

@@ -69,6 +69,10 @@ public enum Update {
             state.busy = false
             openForm(&state, action, lead)
             return []
+        case .calibrationLoaded(let lead, let definition):
+            state.busy = false
+            openCalibration(&state, lead, definition: definition)
+            return []
         case .bookLoaded(let lead, let proposal):
             state.busy = false
             openForm(&state, .book, lead, proposal: proposal)

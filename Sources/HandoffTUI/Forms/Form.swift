@@ -89,6 +89,10 @@ public enum FormPurpose: Sendable, Equatable {
     case reassign([LeadID])
     /// `R`: the meetings of these leads to another AE.
     case reassignMeeting([LeadID])
+    /// `c` by a team lead: who scores these leads blind.
+    case calibrationStart([LeadID])
+    /// `c` by a participant: their blind score of the form's lead.
+    case calibrationScore
 }
 
 public struct Form: Sendable, Equatable {

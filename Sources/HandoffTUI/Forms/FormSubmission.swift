@@ -35,13 +35,13 @@ public enum FormSubmission {
                                     email: optional("email"), phone: optional("phone"), source: optional("source"))
             let owner = form.field("owner")?.chosen
             return form.purpose == .addLead ? .addLead(fields, owner: owner) : .edit(fields, owner: owner)
-        case .score:
+        case .score, .calibrationScore:
             var scores: [String: CriterionScore] = [:]
             for field in form.fields where !field.id.hasSuffix(".evidence") {
                 let status = field.chosen.flatMap(CriterionStatus.init(rawValue:)) ?? .unknown
                 scores[field.id] = CriterionScore(status: status, evidence: text(field.id + ".evidence"))
             }
-            return .score(scores)
+            return form.purpose == .score ? .score(scores) : .scoreCalibration(scores)
         case .book:
             return .book(ae: form.field("ae")?.chosen ?? "", at: try date("at"), agenda: text("agenda"), route: form.route)
         case .outcome:
@@ -66,7 +66,7 @@ public enum FormSubmission {
             }
         case .dispute:
             return .dispute(note: text("note"))
-        case .reassign, .reassignMeeting:
+        case .reassign, .reassignMeeting, .calibrationStart:
             // Many leads, one command each: `Update.submitReassign(Meeting)` makes them.
             throw .invalid("a reassign is submitted for each lead")
         case .resolve:

@@ -54,8 +54,14 @@ enum DetailView {
             row("No-shows", text, Style(NoShows.reachedLimit(lead.noShows, policy: state.policy) ? .statusError : .overlay))
         }
 
+        if let calibration = lead.calibration {
+            row(calibration.isOpen ? "Calibrating" : "Calibrated", calibration.progress + " (definition v\(calibration.definitionVersion))")
+        }
+
         let definition = state.team.definition
-        if let card = lead.scorecard {
+        if lead.calibrationIsBlind(for: state.me) {
+            heading("Scorecard — \(CalibrationBlind.notice)")
+        } else if let card = lead.scorecard {
             heading("Scorecard — SQL definition v\(card.definitionVersion), by \(card.scoredBy)")
             for criterion in definition.criteria {
                 let score = card.scores[criterion.key]

@@ -9,7 +9,7 @@ enum Footer {
     static let entries: [(action: Action, label: String, rank: Int)] = [
         (.addLead, "add", 1), (.score, "score", 2), (.book, "book", 3), (.outcome, "outcome", 4),
         (.disposition, "disposition", 5), (.rework, "rework", 12), (.dispute, "dispute", 13), (.undo, "undo", 6),
-        (.reassignMeeting, "cover", 15),
+        (.reassignMeeting, "cover", 15), (.calibrate, "calibrate", 16),
         (.copyBrief, "brief", 7), (.filter, "filter", 0), (.cycleSort, "sort", 8), (.goTo, "jump", 9),
         (.view1, "views", 10), (.onlyMine, "mine", 14), (.standup, "standup", 11),
         (.notifications, "new", 15),

@@ -26,7 +26,9 @@ extension LeadCommand {
             guard let lead = try store.lead(id) else { throw RuleError.notFound("no lead \(id)") }
             let events = try store.history(of: id)
             let definition = try store.team().definition
-            print(Brief.markdown(lead, events: events, definition: definition, now: try options.clock()()), terminator: "")
+            let viewer = try options.calibrationViewer(of: store, reading: lead)
+            print(Brief.markdown(lead, events: events, definition: definition, now: try options.clock()(), viewer: viewer),
+                  terminator: "")
         }
     }
 }

@@ -145,12 +145,13 @@ struct LeadCommand: ParsableCommand {
             let store = try options.open()
             guard let lead = try store.lead(id) else { throw RuleError.notFound("no lead \(id)") }
             let events = try store.history(of: id)
+            let viewer = try options.calibrationViewer(of: store, reading: lead)
             switch format {
             case .json:
-                try printJSON(LeadDocument(lead, events: events))
+                try printJSON(LeadDocument(lead, events: events, viewer: viewer))
             case .text:
                 let team = try store.team()
-                print(LeadText.render(lead, events: events, definition: team.definition, now: try options.clock()()))
+                print(LeadText.render(lead, events: events, definition: team.definition, now: try options.clock()(), viewer: viewer))
             }
         }
     }

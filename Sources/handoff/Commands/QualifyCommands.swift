@@ -17,32 +17,12 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The lead, e.g. L-7.") var id: LeadID
-    @Option(name: .customLong("met"), parsing: .singleValue, help: ArgumentHelp("A criterion that is met, with its evidence.", valueName: "KEY=EVIDENCE"))
-    var met: [String] = []
-    @Option(name: .customLong("not-met"), parsing: .singleValue, help: ArgumentHelp("A criterion that is not met.", valueName: "KEY"))
-    var notMet: [String] = []
-    @Option(name: .customLong("unknown"), parsing: .singleValue, help: ArgumentHelp("A criterion not yet known.", valueName: "KEY"))
-    var unknown: [String] = []
+    @OptionGroup var scoring: ScoreOptions
     @OptionGroup var version: VersionOption
 
-    func validate() throws {
-        guard !(met.isEmpty && notMet.isEmpty && unknown.isEmpty) else {
-            throw ValidationError("give at least one --met KEY=EVIDENCE, --not-met KEY or --unknown KEY")
-        }
-    }
-
     func run() throws {
-        var scores: [String: CriterionScore] = [:]
-        for item in met {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(parts[0]).trimmingCharacters(in: .whitespaces)
-            let evidence = parts.count > 1 ? String(parts[1]) : ""
-            scores[key] = CriterionScore(status: .met, evidence: evidence)
-        }
-        for key in notMet { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .notMet) }
-        for key in unknown { scores[key.trimmingCharacters(in: .whitespaces)] = CriterionScore(status: .unknown) }
         let store = try options.open()
-        let applied = try store.execute(.score(scores), on: id, as: try options.actor(in: store), expecting: version.expected)
+        let applied = try store.execute(.score(scoring.scores), on: id, as: try options.actor(in: store), expecting: version.expected)
         guard let lead = applied.lead, let card = lead.scorecard else { return try report(applied, format: .text) }
         let definition = try store.team().definition
         let unmet = card.unmetRequired(in: definition)

@@ -3,7 +3,9 @@ import HandoffCore
 
 /// `handoff lead show` as text: what an AE reads before the first conversation.
 enum LeadText {
-    static func render(_ lead: Lead, events: [Event], definition: Definition, now: Date) -> String {
+    /// `viewer`: a participant of the lead's open calibration who has not scored it yet
+    /// does not see the SDR's scorecard.
+    static func render(_ lead: Lead, events: [Event], definition: Definition, now: Date, viewer: String? = nil) -> String {
         var lines: [String] = []
         lines.append("\(lead.id)  \(safe(lead.company)) — \(safe(lead.contact))\(lead.fields.title.map { ", " + safe($0) } ?? "")")
         lines.append("column     \(lead.column.title) for \(lead.daysInColumn(now: now)) day(s) · version \(lead.version)")
@@ -18,7 +20,10 @@ enum LeadText {
             if let value, !value.isEmpty { lines.append(label.padding(toLength: 11, withPad: " ", startingAt: 0) + safe(value)) }
         }
         if lead.rebook { lines.append("flag       rebook the meeting") }
-        if let card = lead.scorecard {
+        if lead.calibrationIsBlind(for: viewer) {
+            lines.append("")
+            lines.append("scorecard  \(CalibrationBlind.notice)")
+        } else if let card = lead.scorecard {
             lines.append("")
             lines.append("scorecard (SQL definition v\(card.definitionVersion), by \(safe(card.scoredBy)))")
             for criterion in definition.criteria {
@@ -50,6 +55,9 @@ enum LeadText {
         }
         if let dispute = lead.dispute {
             lines.append("dispute    by \(safe(dispute.by)): \(safe(dispute.note)) — \(dispute.resolution.map { "\($0.rawValue) by \(safe(dispute.resolvedBy))" } ?? "open")")
+        }
+        if let calibration = lead.calibration {
+            lines.append("\(calibration.isOpen ? "calibrating" : "calibrated ") \(safe(calibration.progress)) (definition v\(calibration.definitionVersion), started by \(safe(calibration.startedBy)))")
         }
         lines.append("credit     \(lead.creditedSQLs) SQL, \(lead.creditedSAOs) SAO")
         lines.append("")

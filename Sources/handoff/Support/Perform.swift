@@ -19,7 +19,7 @@ func report(_ applied: Applied, format: OutputFormat) throws {
     switch format {
     case .json:
         if let lead = applied.lead {
-            try printJSON(LeadDocument(lead, events: nil))
+            try printJSON(LeadDocument(lead, events: nil, viewer: applied.event.actor))
         } else {
             try printJSON(applied.event)
         }
