@@ -104,11 +104,11 @@ enum PostgresCalibration {
     /// checked by `PostgresCalibrationSQLTests`, so an edit of v6's text cannot drop them).
     static let checks = PostgresCover.checks
         .replacingOccurrences(of: "e.type NOT IN (\(PostgresCover.knownTypes))", with: "e.type NOT IN (\(knownTypes))")
-        .replacingOccurrences(of: "            booker text;\n",
-                              with: "            booker text;\n            opened @schema.event;\n            scorers text[];\n            still_open boolean := false;\n            names json;\n            booked_version text;\n")
+        .replacingOccurrences(of: "booker text;\n",
+                              with: "booker text;\n    opened @schema.event;\n    scorers text[];\n    still_open boolean := false;\n    names json;\n    booked_version text;\n")
         .replacingOccurrences(of: "OR (e.type = 'scored' AND p->'scorecard'->>'scoredBy' IS DISTINCT FROM e.actor)",
                               with: "OR (e.type IN ('scored', 'calibrated') AND p->'scorecard'->>'scoredBy' IS DISTINCT FROM e.actor)")
-        .replacingOccurrences(of: "            IF is_lead THEN RETURN; END IF;\n", with: rules + "            IF is_lead THEN RETURN; END IF;\n")
+        .replacingOccurrences(of: "IF is_lead THEN RETURN; END IF;\n", with: rules + "    IF is_lead THEN RETURN; END IF;\n")
 
     static let migration: [String] = [
         checks,

@@ -22,7 +22,7 @@ struct PostgresCalibrationServerTests {
             var next = Projection.apply(event, to: current) ?? current
             next.version = current.version + 1
             var sent = event
-            try team.store(actor).write { session in
+            try (actor == "lee" ? team.lead : team.store(actor)).write { session in
                 let writer = PostgresSession(session)
                 try writer.insert(&sent, payload: nil)
                 try writer.save(next, state: nil)
