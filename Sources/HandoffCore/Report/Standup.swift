@@ -35,6 +35,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var overrides = RoutingOverrides()
     /// Cards past their SLA ladder's breach, with who was told and when (SLAAttention).
     public var attention: [SLAAttention] = []
+    /// Period: each ladder step's two clocks, the owner's hours and the wait outside them (StepClocks).
+    public var clocks: [StepClocks] = []
 }
 
 /// The figures of the team or of one person.
