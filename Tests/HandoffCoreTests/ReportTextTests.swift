@@ -96,7 +96,7 @@ struct ReportTextTests {
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(json.keys) == ["generatedAt", "period", "grouping", "settings", "team", "people", "columns",
                                    "agingCards", "slaBreaches", "meetingsWithoutOutcome", "nurtureDue",
-                                   "returnsToRework", "openDisputes", "trend", "shows", "overrides", "attention"])
+                                   "returnsToRework", "openDisputes", "trend", "shows", "overrides", "attention", "clocks"])
         let team = try #require(json["team"] as? [String: Any])
         let meetings = try #require(team["meetings"] as? [String: Any])
         let showRate = try #require(meetings["showRate"] as? [String: Any])
