@@ -31,24 +31,17 @@ extension BoardModel {
                 let found = index.candidates(for: query)
                 let states = found?.exact != true && query.asksSLA ? clockStates(column) : nil
                 let candidates = found.map { $0.positions.map(Int.init) } ?? Array(entries.indices)
-                let (now, thresholds, extras) = (self.now, self.thresholds, self.extras)
-                // Each card is read in place: an array's subscript would copy every card
-                // (and its strings) out of the column at each keystroke.
-                entries.withUnsafeBufferPointer { buffer in
-                    // `pointee` is read where it lies; the buffer's subscript copies.
-                    guard let entries = buffer.baseAddress else { return }
-                    for at in candidates where mine(at) {
-                        if found?.exact == true {
-                            positions.append(Int32(at))
-                            continue
-                        }
-                        let extra = extras?[entries[at].card.id]
-                        let matched = query.matches((entries + at).pointee.card, source: extra?.source, reasons: extra?.reasons ?? [],
-                                                    now: now, thresholds: thresholds, sla: states.map { $0[at] }) { phrase in
-                            Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
-                        }
-                        if matched { positions.append(Int32(at)) }
+                for at in candidates where mine(at) {
+                    if found?.exact == true {
+                        positions.append(Int32(at))
+                        continue
                     }
+                    let extra = extras?[entries[at].card.id]
+                    let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
+                                                now: now, thresholds: thresholds, sla: states.map { $0[at] }) { phrase in
+                        Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
+                    }
+                    if matched { positions.append(Int32(at)) }
                 }
             } else if needle.isEmpty {
                 let candidates = previous.map { ($0[column] ?? []).map(Int.init) } ?? Array(entries.indices)
