@@ -67,6 +67,8 @@ struct Options {
                            handoff-bench postgres --url postgres://… [--runs N] [--presses N] [--delay-ms 5] [--user NAME]
                            handoff-bench proxy --port P [--host H] [--delay-ms 5]
                            handoff-bench routing [--leads 100000] [--runs 50] [--stores DIR]
+                           handoff-bench sla [--leads 100000] [--runs 9] [--stores DIR]
+                           handoff-bench filter [--leads 100000] [--runs 41] [--stores DIR]
                            handoff-bench watch [--events N] [--url postgres://…] [--markdown FILE]
                     Generates (once) and measures stores of each size; prints a table. `postgres` measures the
                     board on a PostgreSQL store directly and through a proxy adding a delay each way, with the
@@ -234,6 +236,10 @@ do {
     }
     if arguments.first == "sla" {
         try measureSLA(arguments.dropFirst())
+        exit(0)
+    }
+    if arguments.first == "filter" {
+        try measureFilterKeys(arguments.dropFirst())
         exit(0)
     }
     if arguments.first == "watch" {

@@ -42,6 +42,9 @@ public struct Config: Sendable, Equatable {
     public var notify: NotifySettings = .off
     /// `[sla]`: the business calendar and the ladder's limits (Config+SLA).
     public var sla: SLASettings = .standard
+    /// `[export.salesforce.status]`, `[export.hubspot.status]`: the CRM status each column
+    /// writes back (Config+Export).
+    public var crmStatuses: [CRMSystem: [Column: String]] = [:]
 
     public init(theme: String? = nil, thresholds: Thresholds = .standard, importStatuses: [ImportStatus] = [],
                 views: [SavedView] = []) {
@@ -67,7 +70,7 @@ public struct Config: Sendable, Equatable {
     // MARK: - Tables and keys
 
     /// Top-level keys and tables, for messages and suggestions.
-    public static let topLevelKeys = ["theme", "report", "import", "views", "routing", "no_show", "notify", "sla"]
+    public static let topLevelKeys = ["theme", "report", "import", "views", "routing", "no_show", "notify", "sla", "export"]
     public static let reportKeys = ["sla_hours", "aging_days"]
     public static let importKeys = ["status"]
     /// `aging_days.queue` …: the board's columns as keys.
@@ -81,7 +84,7 @@ public struct Config: Sendable, Equatable {
 
     private static func read(_ document: TOMLTable, file: String) throws(ConfigError) -> Config {
         let root = SettingsTable(document, name: nil, file: file, line: 1)
-        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status], [views], [routing], [no_show], [notify] and [sla]")
+        try root.refuseUnknownKeys(topLevelKeys, what: "config.toml holds theme, [report], [import.status], [views], [routing], [no_show], [notify], [sla] and [export.salesforce.status] / [export.hubspot.status]")
         var config = Config.standard
         if let value = document["theme"] {
             guard let name = value.stringValue, !name.isEmpty else {
@@ -104,6 +107,7 @@ public struct Config: Sendable, Equatable {
         if let routing = try root.table("routing", example: "[routing]") { config.routing = try readRouting(routing) }
         if let noShow = try root.table("no_show", example: "[no_show]") { config.noShow = try readNoShow(noShow) }
         if let notify = try root.table("notify", example: "[notify]") { config.notify = try readNotify(notify) }
+        if let export = try root.table("export", example: "[export.salesforce.status]") { config.crmStatuses = try readExport(export) }
         if let sla = try root.table("sla", example: "[sla]") { config.sla = try readSLA(sla, slaHours: config.thresholds.slaHours) }
         config.thresholds.sla = config.sla
         return config

@@ -14,7 +14,8 @@ extension PostgresStore {
     public func redoLast(as actor: String) throws -> BulkOutcome {
         let group = UUID().uuidString.lowercased()
         return try write { session in
-            try LogWriter.redoLast(as: actor, group: group, now: self.now(), calendar: self.calendar, PostgresSession(session))
+            try LogWriter.redoLast(as: actor, group: group, now: self.now(), calendar: self.calendar, policy: self.policy,
+                                   PostgresSession(session))
         }
     }
 }

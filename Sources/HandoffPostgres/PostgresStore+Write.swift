@@ -39,7 +39,8 @@ extension PostgresStore {
                     return imported
                 }
                 return try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
-                                    now: self.now(), calendar: self.calendar, PostgresSession(session))
+                                    now: self.now(), calendar: self.calendar, policy: self.policy,
+                                    PostgresSession(session))
             }
         } catch let rollBack as LogWriter.RollBack {
             return rollBack.result

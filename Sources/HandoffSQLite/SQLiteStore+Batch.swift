@@ -13,7 +13,8 @@ extension SQLiteStore {
             return try write { db in
                 let session = SQLiteBatchSession(db: db)
                 let result = try LogWriter.batch(items, as: actor, options: options, progress: progress,
-                                                 location: self.location, now: self.now(), calendar: self.calendar, session)
+                                                 location: self.location, now: self.now(), calendar: self.calendar,
+                                                 policy: self.policy, session)
                 try session.countNewLeads()
                 return result
             }

@@ -14,7 +14,8 @@ extension SQLiteStore {
     public func redoLast(as actor: String) throws -> BulkOutcome {
         let group = UUID().uuidString.lowercased()
         return try write { db in
-            try LogWriter.redoLast(as: actor, group: group, now: self.now(), calendar: self.calendar, SQLiteSession(db: db))
+            try LogWriter.redoLast(as: actor, group: group, now: self.now(), calendar: self.calendar, policy: self.policy,
+                                   SQLiteSession(db: db))
         }
     }
 }

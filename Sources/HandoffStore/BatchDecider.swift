@@ -51,6 +51,10 @@ package struct BatchDecider {
     private var changed: [LeadID: Lead] = [:]
     /// The leads the chunk before changed, while that chunk is being written.
     private var previous: [LeadID: Lead] = [:]
+    /// The no-show policy a booking in the batch is held to, as a single `book` is.
+    package var policy = RulePolicy.replay {
+        didSet { context.policy = policy }
+    }
 
     package init(actor: String, team: Team, now: Date, calendar: Calendar, keys: LeadKeys?, nextID: Int) {
         self.actor = actor
@@ -64,7 +68,8 @@ package struct BatchDecider {
     /// Decides one item, reading a lead not changed earlier in the chunk with `stored`. A
     /// refusal by the rules is the item's outcome; anything else (the disk, a damaged log)
     /// is thrown and ends the batch.
-    package mutating func decide(_ item: BatchItem, stored: (LeadID) throws -> Lead?) throws -> Decision {
+    package mutating func decide(_ item: BatchItem, stored: (LeadID) throws -> Lead?,
+                                 history: (LeadID) throws -> [Event]) throws -> Decision {
         var lead: Lead?
         if item.command.needsLead {
             guard let id = item.lead else {
@@ -78,7 +83,9 @@ package struct BatchDecider {
             } catch let error as RuleError {
                 return .done(.refused(error))
             }
-            lead = found
+            // A booking reads the lead's no-shows from the store's history, as `book` does
+            // (a lead booked earlier in the same batch is judged on what the store holds).
+            lead = try LogWriter.judged(found, booking: LogWriter.books(item.command), policy: policy) { try history(id) }
         }
         var event: Event
         do throws(RuleError) {
@@ -98,6 +105,7 @@ package struct BatchDecider {
             team.apply(event)
             context = RuleContext(definition: team.definition, roster: team.members, now: context.now, calendar: context.calendar)
             context.away = team.away
+            context.policy = policy
             return .event(event, nil)
         }
         guard let next = Projection.apply(event, to: lead) else {

@@ -50,7 +50,7 @@ package struct DecidingBatch {
         var entries: [(index: Int, event: Event, lead: Lead?)] = []
         let end = min(items.count, next + count)
         for item in items[next..<end] {
-            switch try decider.decide(item, stored: session.lead) {
+            switch try decider.decide(item, stored: session.lead, history: session.history(of:)) {
             case .done(let outcome):
                 if case .refused = outcome { refused = true }
                 outcomes.append(outcome)

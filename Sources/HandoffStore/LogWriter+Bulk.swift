@@ -46,8 +46,10 @@ extension LogWriter {
     /// Makes again what the actor's last undo (or bulk undo) took back, while nobody has
     /// changed those cards since; each card the rules refuse says why.
     package static func redoLast(as actor: String, group: String, now: Date, calendar: Calendar,
-                                 _ session: some LogUndoSession) throws -> BulkOutcome {
-        let context = try actingContext(actor, now: now, calendar: calendar, session)
+                                 policy: RulePolicy = .replay, _ session: some LogUndoSession) throws -> BulkOutcome {
+        var context = try actingContext(actor, now: now, calendar: calendar, session)
+        // A redo is a command given again: a rebook is held to the no-show limit like `book`.
+        context.policy = policy
         var target: Event?
         for undo in try session.recentUndos(by: actor, limit: 50) {
             guard let lead = undo.lead, !Redo.isRedone(undo, in: try session.history(of: lead)) else { continue }
@@ -69,7 +71,8 @@ extension LogWriter {
                 if let target = history.first(where: { $0.seq == undo.payload.undoes }), target.type == .calibrated {
                     try LogWriter.addCalibrationDefinition(to: &context, for: .scoreCalibration([:]), lead: lead, session)
                 }
-                var event = try Redo.decide(redoing: undo, history: history, lead: lead, actor: actor, context: context)
+                let judgedLead = judged(lead, booking: rebooks(undo, history: history), policy: policy) { history }
+                var event = try Redo.decide(redoing: undo, history: history, lead: judgedLead, actor: actor, context: context)
                 if undos.count > 1 { event.payload.group = group }
                 try session.insert(&event, payload: nil)
                 done.append(Applied(event: event, lead: try project(event, lead: lead, session)))

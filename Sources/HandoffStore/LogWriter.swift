@@ -58,14 +58,11 @@ package enum LogWriter {
         var lead: Lead?
         if command.needsLead {
             guard let id else { throw RuleError.invalid("cannot \(command.verb): which lead? give its id, like L-7") }
-            guard var found = try session.lead(id) else { throw RuleError.notFound("no lead \(id)") }
+            guard let found = try session.lead(id) else { throw RuleError.notFound("no lead \(id)") }
             try check(found, expecting: version)
             // The no-show limit is judged on the lead's history, which undo and stores made
             // before it keep right (`NoShows.count`).
-            if case .book = command, policy.noShowLimit != nil {
-                found.noShows = NoShows.count(in: try session.history(of: id))
-            }
-            lead = found
+            lead = try judged(found, booking: books(command), policy: policy) { try session.history(of: id) }
         }
         var context = RuleContext(definition: team.definition, roster: team.members, now: now, calendar: calendar)
         context.policy = policy
@@ -164,12 +161,14 @@ package enum LogWriter {
     /// Many commands in the session's transaction, each decided against the store as the
     /// commands before it left it. Throws `RollBack` when the batch must not be committed.
     package static func batch(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
-                              location: String, now: Date, calendar: Calendar, _ session: some LogSession) throws -> BatchResult {
+                              location: String, now: Date, calendar: Calendar, policy: RulePolicy = .replay,
+                              _ session: some LogSession) throws -> BatchResult {
         let team = try teamOrRefuse(session, location: location)
         var decider = BatchDecider(
             actor: actor, team: team, now: now, calendar: calendar,
             keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
+        decider.policy = policy
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(items.count)
         typealias Decided = [(index: Int, event: Event, lead: Lead?)]
@@ -194,7 +193,7 @@ package enum LogWriter {
             decider.nextChunk()
             var decided: Decided = []
             for item in items[start..<min(items.count, start + chunk)] {
-                switch try decider.decide(item, stored: session.lead) {
+                switch try decider.decide(item, stored: session.lead, history: session.history(of:)) {
                 case .done(let outcome):
                     outcomes.append(outcome)
                 case .event(let event, let lead):

@@ -65,7 +65,7 @@ struct ReportAttentionTests {
         #expect(sla.outsideMedianHours == 64, "Friday 17:00 to Monday 09:00")
         #expect(owner + 64 == wall && owner <= 3)
         let text = StandupText.text(board.standup(period, settings: settings), calendar: ReportBoard.calendar)
-        #expect(text.contains("h in business hours (the AE's clock) and 64 h outside them"), "\(text)")
+        #expect(text.contains("h in the AE's hours (the AE's clock: business hours, less away days) and 64 h outside them"), "\(text)")
         // Without a calendar every hour is the AE's, and the report does not pretend otherwise.
         let plain = board.standup(period)
         #expect(plain.team.sla.ownerMedianHours == plain.team.sla.medianHours && plain.team.sla.outsideMedianHours == 0)

@@ -97,7 +97,7 @@ struct ReportTextTests {
         #expect(Set(json.keys) == ["generatedAt", "period", "grouping", "settings", "team", "people", "columns",
                                    "agingCards", "slaBreaches", "meetingsWithoutOutcome", "nurtureDue",
                                    "returnsToRework", "openDisputes", "trend", "shows", "overrides", "attention",
-                                   "definition", "cohorts"])
+                                   "definition", "cohorts", "calibration", "clocks"])
         let team = try #require(json["team"] as? [String: Any])
         let meetings = try #require(team["meetings"] as? [String: Any])
         let showRate = try #require(meetings["showRate"] as? [String: Any])

@@ -57,10 +57,13 @@ struct BriefKeyTests {
         app.press(.char("y"))
         #expect(terminal.copied.count == 1)
         #expect(app.state.status == StatusMessage("brief of \(id) not copied; handoff lead brief \(id) prints it (TERM=dumb takes no escape sequences)", .error))
-        // At 80 columns the status line gives the path's room to the message: the command shows whole.
+        // At 80 columns the status line gives the path's room to the message, and a refusal
+        // longer than that is shown whole above it: the command shows whole.
         app.send(.input(.resize(width: 80, height: 24)))
-        let last = FormAndStatusPolishTests.rows(BoardView.render(app.state))[23]
-        #expect(last.contains("handoff lead brief \(id) prints it"), "\(last)")
+        let rows = FormAndStatusPolishTests.rows(BoardView.render(app.state))
+        let last = rows[23]
+        let bottom = rows.suffix(5).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(bottom.contains("handoff lead brief \(id) prints it (TERM=dumb takes no escape sequences)"), "\(bottom)")
         #expect(!last.contains("board.sqlite"))
     }
 

@@ -60,6 +60,8 @@ public struct ReportSection: Sendable {
                       keys: ["team"]),
         ReportSection("sla", "the AE SLA: time from a held meeting to its disposition, open breaches",
                       keys: ["team", "slaBreaches"]),
+        ReportSection("clocks", "each SLA ladder step's two clocks: the owner's hours and the wait outside them, median and p90",
+                      keys: ["clocks"]),
         ReportSection("attention", "cards past their SLA ladder's breach, with who was told and when", keys: ["attention"]),
         ReportSection("credits", "credited SQLs and SAOs, handoffs", keys: ["team"]),
         ReportSection("followups", "nurture leads due for a revisit, returns not yet reworked",

@@ -41,6 +41,8 @@ public struct Standup: Codable, Sendable, Equatable {
     public var cohorts = Cohorts()
     /// Blind calibration: agreement with the SDR's scorecard at handoff (CalibrationResults.swift).
     public var calibration = CalibrationResults()
+    /// Period: each ladder step's two clocks, the owner's hours and the wait outside them (StepClocks).
+    public var clocks: [StepClocks] = []
 }
 
 /// The figures of the team or of one person.

@@ -87,6 +87,8 @@ struct StandupTally {
     /// The team lead's attention list: breaches on the SLA ladder.
     var attention: [SLAAttention] = []
     let ladder: SLALadder
+    /// Every ladder step's two clocks, and the owners' away days (StepClocks.swift).
+    var clocks: StepClockTally
 
     struct PendingReturn {
         var at: Date
@@ -107,6 +109,7 @@ struct StandupTally {
         self.now = now
         trend = Trend(period: period)
         ladder = SLALadder(thresholds: settings, leads: SLALadder.leads(of: team), around: now)
+        clocks = StepClockTally(team: team, settings: settings)
         // The roster's SDRs (or AEs) get a row even on a quiet week.
         let role: Role? = grouping == .sdr ? .sdr : grouping == .ae ? .ae : nil
         for member in team.members where member.role == role {
@@ -133,6 +136,7 @@ struct StandupTally {
         let within = span.wall * 3600 <= settings.slaSeconds
         update(person) { $0.sla.withinSLA.count(within) }
         teamSLAHours.append(span)
+        clocks.record(.disposition, span)
         if let person { people.slaHours[person].append(span) }
     }
 
@@ -150,11 +154,13 @@ struct StandupTally {
             }
             rows.sort { $0.name < $1.name }
         }
-        return Standup(generatedAt: now, period: period, grouping: grouping, settings: settings, team: teamFigures,
+        var standup = Standup(generatedAt: now, period: period, grouping: grouping, settings: settings, team: teamFigures,
                        people: rows, columns: columnAging(), agingCards: agingCards,
                        slaBreaches: slaBreaches, meetingsWithoutOutcome: meetingsWithoutOutcome,
                        nurtureDue: nurtureDue, returnsToRework: returnsToRework, openDisputes: openDisputes,
                        trend: trend, shows: shows.rates(team: team), attention: SLAAttention.sorted(attention))
+        standup.clocks = clocks.result()
+        return standup
     }
 
     struct CodeCounts {

@@ -116,9 +116,9 @@ struct StandupDocument {
             sla.line("Within SLA: \(team.sla.withinSLA.percentText) of dispositions after a held meeting · median \(team.sla.medianHours.map { Thresholds.hoursText($0) } ?? "—") h")
             // The two clocks, once a business calendar tells them apart: the AE's hours, and
             // the card's wait outside them.
-            if s.settings.sla.businessHours != nil, let owner = team.sla.ownerMedianHours,
-               let outside = team.sla.outsideMedianHours {
-                sla.line("Of that, median \(Thresholds.hoursText(owner)) h in business hours (the AE's clock) and \(Thresholds.hoursText(outside)) h outside them (waiting for the AE's hours).")
+            if let owner = team.sla.ownerMedianHours, let outside = team.sla.outsideMedianHours,
+               s.settings.sla.businessHours != nil || outside > 0 {
+                sla.line("Of that, median \(Thresholds.hoursText(owner)) h in the AE's hours (the AE's clock: business hours, less away days) and \(Thresholds.hoursText(outside)) h outside them (waiting for the AE's hours).")
             }
         }
         sla.line("Waiting for a disposition now: \(team.sla.awaiting) held within the SLA, \(team.sla.openBreaches) past it (open breaches).")
@@ -169,7 +169,7 @@ struct StandupDocument {
             return section
         }
         sections = [named("board", board), named("meetings", meetings), named("shows", Self.shows(s.shows, clean: clean)),
-                    named("dispositions", dispositions), named("sla", sla),
+                    named("dispositions", dispositions), named("sla", sla), named("clocks", Self.clocks(s)),
                     named("attention", Self.attention(s, limit: limit, when: when)), named("credits", credits),
                     named("followups", followUps), named("disputes", disputes)]
         if !s.people.isEmpty { sections += Self.people(s, clean: clean).map { named("people", $0) } }

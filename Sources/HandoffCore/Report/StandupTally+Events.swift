@@ -53,7 +53,7 @@ extension StandupTally {
                         let person = facts[index].type == .created ? nil : slot(owner: card.owner, ae: card.ae)
                         tracks.insert(Track(card: card, person: person), for: id)
                     }
-                    tracks.modify(id) { apply(facts[index], to: &$0) }
+                    tracks.modify(id) { applyTimed(facts[index], to: &$0) }
                 }
             }
         }
@@ -89,7 +89,7 @@ extension StandupTally {
         return ReportLead(id: fact.lead, company: "", owner: "?", column: fact.to ?? .queue, columnSince: fact.at)
     }
 
-    private mutating func apply(_ fact: borrowing ReportEvent, to track: inout Track) {
+    mutating func apply(_ fact: borrowing ReportEvent, to track: inout Track) {
         let inPeriod = period.contains(fact.at)
         switch fact.type {
         case .created:
@@ -215,9 +215,10 @@ extension StandupTally {
     }
 
     /// From the held meeting (or the ruling) to the disposition: the wall-clock hours, and
-    /// those the AE could act in (the ladder's business hours; all of them without `[sla] hours`).
+    /// those the AE could act in (the ladder's business hours, all of them without `[sla] hours`,
+    /// less the AE's away days).
     private func slaSpan(_ card: ReportLead, at: Date) -> SLASpan? {
-        card.slaClockStart.map { SLASpan(wall: max(0, at.timeIntervalSince($0)) / 3600, owner: ladder.hours(from: $0, to: at)) }
+        card.slaClockStart.map { span(from: $0, to: at, owner: card.ae ?? card.owner) }
     }
 }
 

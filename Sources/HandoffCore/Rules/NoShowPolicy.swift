@@ -60,6 +60,6 @@ public enum NoShows {
 
     /// The sentence `book` is refused with at the limit.
     public static func refusal(for id: LeadID, count: Int, limit: Int, actorIsLead: Bool) -> String {
-        "cannot book \(id) again: its meeting was a no-show \(count) times, the team's limit ([no_show] limit = \(limit)); \(offer(for: id, actorIsLead: actorIsLead))"
+        "cannot book \(id) again: its meeting was a no-show \(count) time\(count == 1 ? "" : "s"), the team's limit ([no_show] limit = \(limit)); \(offer(for: id, actorIsLead: actorIsLead))"
     }
 }

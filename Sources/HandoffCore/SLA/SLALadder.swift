@@ -10,8 +10,8 @@ public struct SLALadder: Sendable {
     /// The team leads, told of every breach.
     public let leads: [String]
     private let outcome: SLALimit, disposition: SLALimit, rework: SLALimit, revisit: SLALimit
-    private let index: BusinessHoursIndex?
-    private let business: Bool
+    let index: BusinessHoursIndex?
+    let business: Bool
 
     public init(settings: SLASettings = .standard, slaHours: Double = Thresholds.standard.slaHours,
                 leads: [String] = [], around: Date? = nil) {
@@ -68,7 +68,12 @@ public struct SLALadder: Sendable {
     /// The step and when its clock starts, without its owner (no string to copy: the whole
     /// board asks this of every card).
     @inline(__always)
-    func clockStart(_ card: Card) -> (step: SLAStep, start: Date)? {
+    func clockStart(_ card: Card) -> (step: SLAStep, start: Date)? { Self.clockStart(card) }
+
+    /// The step and its start of any ladder: which step runs depends on the card alone
+    /// (the limits and the calendar only say how long it may run). `SLAClockInput` keeps it.
+    @inline(__always)
+    static func clockStart(_ card: Card) -> (step: SLAStep, start: Date)? {
         switch card.column {
         case .handedOff:
             guard let meetingAt = card.meetingAt else { return nil }

@@ -77,6 +77,9 @@ public struct AppState: Sendable {
     public var onlyMine = false
     public var mode: Mode = .board
     public var status: StatusMessage?
+    /// The newest message a key was pressed after: a refusal too long for the status line
+    /// is shown whole above it until then (StatusLine).
+    public var statusRead = 0
     /// The open card in full, and its timeline, loaded when its detail opens.
     public var detail: Lead?
     public var timeline: [Event] = []

@@ -29,6 +29,7 @@ extension BoardModel {
                     for case .text(let phrase) in terms { phrases[phrase] = Array(SafeText.sanitize(phrase).lowercased().utf8) }
                 }
                 let found = index.candidates(for: query)
+                let states = found?.exact != true && query.asksSLA ? clockStates(column) : nil
                 let candidates = found.map { $0.positions.map(Int.init) } ?? Array(entries.indices)
                 for at in candidates where mine(at) {
                     if found?.exact == true {
@@ -37,7 +38,7 @@ extension BoardModel {
                     }
                     let extra = extras?[entries[at].card.id]
                     let matched = query.matches(entries[at].card, source: extra?.source, reasons: extra?.reasons ?? [],
-                                                now: now, thresholds: thresholds) { phrase in
+                                                now: now, thresholds: thresholds, sla: states.map { $0[at] }) { phrase in
                         Self.contains(index.bytes, from: index.starts[at], to: index.starts[at + 1] - 1, phrases[phrase] ?? Array(phrase.utf8))
                     }
                     if matched { positions.append(Int32(at)) }
@@ -64,4 +65,30 @@ extension BoardModel {
         }
         picked = result
     }
+
+    /// Every card's SLA state in a column at `now` under `thresholds`: one pass of the
+    /// ladder over the cards' clock inputs, kept until the column, the time or the limits
+    /// change, so typing on in an `is:breach` query does not work the clocks out again.
+    mutating func clockStates(_ column: Column) -> [SLAState?] {
+        let epoch = SLAEpoch(now: now, thresholds: thresholds)
+        if slaEpoch != epoch {
+            slaStates = [:]
+            slaEpoch = epoch
+        }
+        if let states = slaStates[column] { return states }
+        let ladder = SLALadder(thresholds: thresholds, around: now)
+        let entries = ordered[column] ?? []
+        var inputs: [SLAClockInput] = []
+        inputs.reserveCapacity(entries.count)
+        for at in entries.indices { inputs.append(entries[at].clock) }  // no card copied
+        let states = ladder.states(inputs, now: now)
+        slaStates[column] = states
+        return states
+    }
+}
+
+/// The moment and the limits a column's SLA states were worked out for.
+struct SLAEpoch: Equatable {
+    var now: Date
+    var thresholds: Thresholds
 }

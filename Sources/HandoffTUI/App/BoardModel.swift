@@ -48,15 +48,23 @@ public struct BoardModel: Sendable {
     /// Each column's search texts end to end, built when a filter first needs them and
     /// dropped when the column changes: one `memchr` pass filters a column.
     var indexes: [Column: SearchIndex] = [:]
+    /// Each sorted column's SLA states as of `slaEpoch` (`is:breach`, `is:warning`), worked
+    /// out once per column and moment, not at every keystroke (`BoardModel+Filter`);
+    /// dropped with the column's search index when the column changes.
+    var slaStates: [Column: [SLAState?]] = [:]
+    var slaEpoch: SLAEpoch?
 
     /// A card and its place in the order.
     struct Entry: Sendable {
         var card: Card
         var key: SortKey
+        /// The card's SLA step and its start, read once (`SLAClockInput`).
+        var clock: SLAClockInput
 
         init(_ card: Card, now: Date) {
             self.card = card
             key = SortKey(card, now: now)
+            clock = SLAClockInput(card)
         }
 
         /// The fields, lowercased, as bytes, separated so that no match spans two fields.
@@ -250,6 +258,7 @@ public struct BoardModel: Sendable {
         }
         ordered = grouped
         indexes = [:]
+        slaStates = [:]
         recent = []
         applyFilter(from: nil)
     }
@@ -317,6 +326,7 @@ public struct BoardModel: Sendable {
         var entries = ordered[column] ?? []
         ordered[column] = nil  // keep the array unique, so the insert does not copy it
         indexes[column] = nil
+        slaStates[column] = nil
         entries.insert(entry, at: Self.position(of: entry.key, in: entries))
         ordered[column] = entries
     }
@@ -325,6 +335,7 @@ public struct BoardModel: Sendable {
         guard var entries = ordered[card.column] else { return }
         ordered[card.column] = nil
         indexes[card.column] = nil
+        slaStates[card.column] = nil
         let key = SortKey(card, now: sortedAt)
         let index = Self.position(of: key, in: entries)
         if index < entries.count, entries[index].card.id == card.id {
@@ -369,9 +380,16 @@ public struct ColumnCards: RandomAccessCollection, Sendable {
         return entries[position].card
     }
 
-    /// Where the card with `id` is, looking first at `hint` (where it was last time).
+    /// Where the card with `id` is, looking first at `hint` (where it was last time). The
+    /// scan reads each card's id in place, copying no card: after a filter keystroke the
+    /// selection is looked for in columns of 50,000.
     public func index(of id: LeadID, hint: Int?) -> Int? {
         if let hint, indices.contains(hint), self[hint].id == id { return hint }
-        return firstIndex { $0.id == id }
+        if let picked {
+            for at in picked.indices where entries[Int(picked[at])].card.id == id { return at }
+            return nil
+        }
+        for at in entries.indices where entries[at].card.id == id { return at }
+        return nil
     }
 }

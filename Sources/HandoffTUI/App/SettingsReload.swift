@@ -1,8 +1,9 @@
+import HandoffConfig
 import HandoffCore
 
 /// What the board reads from the settings folder and can read again while it runs (on
-/// SIGHUP, or the palette's `reload settings`): the thresholds and views of config.toml,
-/// keys.toml's keys, and the theme.
+/// SIGHUP, or the palette's `reload settings`): the thresholds, views, `[routing]`,
+/// `[no_show]` and `[notify]` of config.toml, keys.toml's keys, and the theme.
 public struct BoardSettings: Sendable {
     public var thresholds: Thresholds
     public var views: [SavedView]
@@ -15,6 +16,8 @@ public struct BoardSettings: Sendable {
     public var routing = RoutingSettings()
     /// `[no_show]`: the no-show limit.
     public var noShow = RulePolicy.standard
+    /// `[notify]`: the bell and desktop notices; nil keeps the board's.
+    public var notify: NotifySettings?
 
     public init(thresholds: Thresholds = .standard, views: [SavedView] = [], keymap: KeyRegistry = .standard,
                 theme: Theme? = nil, source: String = "") {
@@ -33,6 +36,7 @@ extension Update {
         state.thresholds = settings.thresholds
         state.routing = settings.routing
         state.policy = settings.noShow
+        if let notify = settings.notify { state.notices.settings = notify }
         state.views = settings.views
         state.keymap = settings.keymap
         state.pendingGoTo = false

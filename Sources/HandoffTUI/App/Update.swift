@@ -6,6 +6,7 @@ public enum Update {
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .input(let event):
+            if case .key = event { state.statusRead = max(state.statusRead, statusShown(state)?.serial ?? 0) }
             let effects = input(&state, event)
             return effects + extrasEffects(&state)
         case .storeChanged(let cards, let team, let now, let through):

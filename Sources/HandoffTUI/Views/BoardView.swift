@@ -193,11 +193,47 @@ enum StatusLine {
             case .success: .statusSuccess
             case .info: .status
             }
-            canvas.put(x: x + 1, y: y, text: message.text, style: Style(role, bold: message.kind == .error), maxWidth: canvas.width - x - 2)
+            // Only over the board itself: an open overlay would hide the rows above.
+            if state.connectionProblem == nil, !state.busy, state.mode == .board,
+               let lines = expanded(message, state, width: canvas.width, room: canvas.width - x - 2) {
+                // A refusal longer than the room left is read whole: wrapped on the rows
+                // above the status line, until the next key.
+                let top = y - lines.count
+                canvas.fill(rect: Rect(x: 0, y: top, width: canvas.width, height: lines.count), style: Style(.status))
+                for (offset, line) in lines.enumerated() {
+                    canvas.put(x: 1, y: top + offset, text: line, style: Style(role, bold: true), maxWidth: canvas.width - 2)
+                }
+                canvas.put(x: x + 1, y: y, text: "(in full above; any key closes it)", style: Style(.statusDim),
+                           maxWidth: canvas.width - x - 2)
+            } else {
+                canvas.put(x: x + 1, y: y, text: message.text, style: Style(role, bold: message.kind == .error),
+                           maxWidth: canvas.width - x - 2)
+            }
         } else if state.isReadOnly {
             canvas.put(x: x + 1, y: y, text: state.readOnlyReason ?? "read-only: you are not on the team roster", style: Style(.statusError),
                        maxWidth: canvas.width - x - 2)
         }
+    }
+}
+
+extension StatusLine {
+    /// At most this many rows above the status line for a long refusal.
+    static let expandedRows = 4
+
+    /// A fresh refusal (no key pressed since) wider than the `room` the status line has
+    /// for it, wrapped to `width`; nil when it fits or was read. Past `expandedRows` rows
+    /// (a quarter of the screen at most) it ends with "…".
+    static func expanded(_ message: StatusMessage, _ state: AppState, width: Int, room: Int) -> [String]? {
+        guard message.kind == .error, message.serial > state.statusRead, SafeText.width(of: message.text) > room else {
+            return nil
+        }
+        var lines = Wrap.lines(message.text, width: max(width - 2, 10))
+        let rows = min(expandedRows, max(1, state.height / 4))
+        if lines.count > rows {
+            lines = Array(lines.prefix(rows))
+            lines[rows - 1] = String(lines[rows - 1].prefix(max(0, width - 4))) + "…"
+        }
+        return lines
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoffConfig
 import HandoffCore
 import HandoffSQLite
 import HandoffStore
@@ -7,7 +8,7 @@ import HandoffStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every lead with its current state, as CSV for a spreadsheet or JSON with the full history.",
+        abstract: "Write every lead with its current state: CSV for a spreadsheet, JSON with the full history, or a CSV that updates Salesforce or HubSpot.",
         discussion: """
             CSV has one row per lead: its column, days there, owner and AE, contact details, \
             meeting, disposition, dispute and credit. It is safe to open in a spreadsheet: a \
@@ -20,15 +21,37 @@ struct ExportCommand: ParsableCommand {
             rebuilds exactly this board from it into an empty store: a backup, or a move to \
             another machine.
 
+            --format salesforce and --format hubspot write back to the CRM the leads came \
+            from: a CSV its own import takes to update existing records. Only leads that \
+            carry that CRM's record id (imported with it) are written; the others are named \
+            on standard error, never matched by a guess. Salesforce (Data Import Wizard, Data \
+            Loader or `sf data update bulk --sobject Lead`): Id (the 18-character Lead id), \
+            Status (Working, Converted, Nurture, Unqualified), Description, then custom \
+            fields Handoff_Lead__c, Handoff_Disposition__c, Handoff_Reasons__c, \
+            Handoff_Note__c, Handoff_AE__c, Handoff_Opportunity__c, Handoff_Next_Step__c, \
+            Handoff_Next_Step_Date__c, Handoff_Revisit_Date__c, Handoff_Meeting_Outcome__c. \
+            HubSpot (contacts import, update existing): Record ID, hs_lead_status \
+            (IN_PROGRESS, CONNECTED, OPEN_DEAL, BAD_TIMING, UNQUALIFIED), then custom \
+            properties handoff_meeting_outcome (SCHEDULED, COMPLETED, RESCHEDULED, NO_SHOW, \
+            CANCELED), handoff_lead, handoff_disposition, handoff_reasons, handoff_note, \
+            handoff_ae, handoff_opportunity, handoff_next_step, handoff_next_step_date, \
+            handoff_revisit_date. A team's own picklist values go in config.toml: \
+            [export.salesforce.status] sao = "Closed - Converted" (keys: queue, handed_off, \
+            sao, nurture, returned, archived). The README's "Round trip with your CRM" shows \
+            the whole loop.
+
             Examples:
               handoff export --out board.csv
+              handoff export --format salesforce --out salesforce-update.csv
+              handoff export --format hubspot --column sao --out hubspot-update.csv
               handoff export --format json --out backup.json
               handoff export --column returned | column -s, -t
 
             --out never writes over the store (its file, its -wal, -shm or .lock, or a link \
             to any of them), even with --force. A file already at --out is replaced only when \
             it is a previous export of the same kind (a CSV starting with this header row, a \
-            JSON document whose format is handoff-export) or empty; anything else needs \
+            JSON document whose format is handoff-export, a write-back file with the same \
+            CRM's header) or empty; anything else needs \
             --force. A device or pipe (/dev/stdout) is written through.
 
             A lead whose stored row cannot be read is left out and named on standard error; \
@@ -39,11 +62,15 @@ struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case csv
         case json
+        case salesforce
+        case hubspot
+
+        var crm: CRMSystem? { CRMSystem(rawValue: rawValue) }
     }
 
     @OptionGroup var options: StoreOptions
 
-    @Option(help: "csv or json.")
+    @Option(help: "csv, json, salesforce or hubspot (a CSV that updates the CRM's records).")
     var format: Format = .csv
 
     @Option(help: ArgumentHelp("Only the leads in this column: queue, handed-off, sao, nurture, returned, archived.", valueName: "SLUG"))
@@ -66,9 +93,15 @@ struct ExportCommand: ParsableCommand {
         let store = try options.open()
         let now = try options.clock()()
         let query = LeadQuery(columns: columns, includeArchived: true)
-        let output = try ExportOutput(path: out, store: options.isPostgres ? nil : store.location, force: force,
-                                      json: format == .json)
+        let kind: ExportKind = format.crm.map { .crm($0) } ?? (format == .json ? .json : .csv)
+        var statuses: CRMStatusMap?
+        if let crm = format.crm {
+            let config = try Settings.config(environment: options.environment)
+            statuses = CRMStatusMap.standard(crm).overriding(config.crmStatuses[crm] ?? [:])
+        }
+        let output = try ExportOutput(path: out, store: options.isPostgres ? nil : store.location, force: force, kind: kind)
         var exported = 0
+        var written: CRMExportSummary?
         let damaged: DamagedLeads
         do {
             damaged = try store.withExportPages(query) { pages in
@@ -84,6 +117,10 @@ struct ExportCommand: ParsableCommand {
                     var chosen: Set<LeadID>?
                     if columns != nil { chosen = Set(try store.cards(query).map(\.id)) }
                     try Export.writeJSON(counted, at: now, only: chosen, to: output.write)
+                case .salesforce, .hubspot:
+                    if let crm = format.crm, let statuses {
+                        written = try Export.writeCRM(pages, crm: crm, statuses: statuses, to: output.write)
+                    }
                 }
                 return pages.damaged
             }
@@ -92,10 +129,56 @@ struct ExportCommand: ParsableCommand {
             output.abandon()
             throw error
         }
+        if let written, let crm = format.crm {
+            exported = written.exported
+            for line in Self.skippedLines(written, crm: crm) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
         let done = "exported \(exported) lead\(exported == 1 ? "" : "s")" + (out.map { " to \(safe($0))" } ?? "")
         try DamagedLeads.refuse(damaged, doing: done)
         guard out != nil else { return }
         print(done)
+    }
+}
+
+extension ExportCommand {
+    /// At most this many ids are named on a skipped line; the count is always whole.
+    static let namedSkips = 50
+
+    /// "skipped 12 leads with no Salesforce Lead id: L-3, L-9, …": one line per reason.
+    static func skippedLines(_ summary: CRMExportSummary, crm: CRMSystem) -> [String] {
+        func line(_ ids: [LeadID], _ why: String) -> String? {
+            guard !ids.isEmpty else { return nil }
+            let named = ids.prefix(namedSkips).map(\.description).joined(separator: ", ")
+            let more = ids.count > namedSkips ? ", … and \(ids.count - namedSkips) more" : ""
+            return "skipped \(ids.count) lead\(ids.count == 1 ? "" : "s") \(why): \(named)\(more)"
+        }
+        return [
+            line(summary.withoutID, "with no external id (not imported from \(crm.name))"),
+            line(summary.foreignID, "whose external id is not a \(crm.idName)"),
+        ].compactMap { $0 }
+    }
+}
+
+/// What an export writes, for the check that it replaces only its own kind of file.
+enum ExportKind: Equatable {
+    case csv
+    case json
+    case crm(CRMSystem)
+
+    var name: String {
+        switch self {
+        case .csv: "Handoff CSV export"
+        case .json: "Handoff JSON export"
+        case .crm(let crm): "Handoff \(crm.name) write-back file"
+        }
+    }
+
+    func starts(_ prefix: [UInt8]) -> Bool {
+        switch self {
+        case .csv: Export.isExport(prefix, json: false)
+        case .json: Export.isExport(prefix, json: true)
+        case .crm(let crm): Export.isCRMExport(prefix, crm: crm)
+        }
     }
 }
 
@@ -110,15 +193,15 @@ final class ExportOutput {
     private var buffer = Data()
 
     /// `store`: the SQLite store's path, whose files are never written. `force`: replace a
-    /// file that is not a previous export of this kind (`json` says which kind).
-    init(path: String?, store: String?, force: Bool, json: Bool) throws {
+    /// file that is not a previous export of this kind.
+    init(path: String?, store: String?, force: Bool, kind: ExportKind) throws {
         guard let path else {
             handle = FileHandle.standardOutput
             final = nil
             temporary = nil
             return
         }
-        try Self.check(path, store: store, force: force, json: json)
+        try Self.check(path, store: store, force: force, kind: kind)
         var status = stat()
         if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
             // A device, a pipe, or a link (/dev/stdout): written through, never replaced.
@@ -143,7 +226,7 @@ final class ExportOutput {
 
     /// Refuses to write over the store, or over a file that is not a previous export,
     /// before anything is written.
-    static func check(_ path: String, store: String?, force: Bool, json: Bool) throws {
+    static func check(_ path: String, store: String?, force: Bool, kind: ExportKind) throws {
         if let store, StoreFile.isPart(path, ofStoreAt: store) {
             throw CLIFailure(code: 3, message: "--out \(safe(path)) is the store \(safe(store)) (or one of its files, or a link to it): an export never writes over the board; nothing was written")
         }
@@ -153,8 +236,8 @@ final class ExportOutput {
         let descriptor = open(path, O_RDONLY)
         let count = descriptor < 0 ? -1 : prefix.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 4096) }
         if descriptor >= 0 { close(descriptor) }
-        guard count < 0 || !Export.isExport(Array(prefix.prefix(max(0, count))), json: json) else { return }
-        throw CLIFailure(code: 3, message: "--out \(safe(path)) already exists and is not a Handoff \(json ? "JSON" : "CSV") export: add --force to replace it, or pick another name; nothing was written")
+        guard count < 0 || !kind.starts(Array(prefix.prefix(max(0, count)))) else { return }
+        throw CLIFailure(code: 3, message: "--out \(safe(path)) already exists and is not a \(kind.name): add --force to replace it, or pick another name; nothing was written")
     }
 
     func write(_ data: Data) throws {

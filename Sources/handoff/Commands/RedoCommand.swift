@@ -11,14 +11,17 @@ struct RedoCommand: ParsableCommand {
             A redo is a new event: the undone change given again, decided by the rules now, as \
             if you had just asked for it. It is refused, with the reason, once anyone has changed \
             the card since the undo (undo twice, then redo twice, walks back and forth). After \
-            the undo of a bulk action it redoes every card of it, and names each card it cannot.
+            the undo of a bulk action it redoes every card of it, and names each card it cannot. \
+            Redoing a booking is held to config.toml's [no_show] limit exactly as `handoff book` is.
             """
     )
 
     @OptionGroup var options: StoreOptions
 
     func run() throws {
+        let config = try Settings.config(environment: options.environment)
         let store = try options.open()
+        store.policy = config.noShow
         let actor = try options.actor(in: store)
         try printBulk(try store.redoLast(as: actor), actor: actor)
     }

@@ -81,7 +81,7 @@ struct TeamCommand: ParsableCommand {
 
         @OptionGroup var options: StoreOptions
 
-        @Option(help: "text or json.")
+        @Option(help: "text or json (each member's name, role, login and away periods not yet ended).")
         var format: OutputFormat = .text
 
         func run() throws {
@@ -89,7 +89,7 @@ struct TeamCommand: ParsableCommand {
             let today = ISODay.text(of: try options.clock()(), calendar: .current)
             switch format {
             case .json:
-                try printJSON(team.members)
+                try printJSON(TeamListEntry.entries(team, today: today))
             case .text:
                 for member in team.members {
                     // Who is away now or later (`team away`), after their login.

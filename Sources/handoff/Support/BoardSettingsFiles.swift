@@ -28,6 +28,7 @@ struct BoardSettingsFiles: Sendable {
                                      theme: theme, source: read.joined(separator: ", "))
         settings.routing = config.routing
         settings.noShow = config.noShow
+        settings.notify = config.notify
         return settings
     }
 
