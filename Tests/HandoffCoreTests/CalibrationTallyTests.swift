@@ -186,13 +186,20 @@ struct CalibrationTallyTests {
         #expect(results.pairs.map { "\($0.sdr)/\($0.participant) \($0.figures.agreement.countText)" } == ["ana/theo 0/1", "sam/theo 2/2"])
         #expect(results.pairs.first?.mostDisputed == "need")
         #expect(results.disputed.map(\.key) == ["need"])
-        let dispute = results.disputed.first?.cases.first
-        #expect(dispute?.sdr == "ana" && dispute?.sdrScore.status == .met && dispute?.sdrScore.evidence == "ana saw it")
-        #expect(dispute?.participant == "theo" && dispute?.participantScore.status == .notMet)
         #expect(tally.agreement(definitionVersion: 1) == Ratio(3, of: 5))
         #expect(tally.agreement(definitionVersion: 2) == .empty)
-        // Lead 2 still waits for alex.
+        // Lead 2 still waits for alex: its disagreement counts, but the SDR's evidence is
+        // withheld, or alex could read in the report what the blind calibration hides.
         #expect(results.open.map { "\($0.lead) \($0.pending)" } == ["L-2 [\"alex\"]"])
+        #expect(results.disputed.first?.cases.isEmpty == true)
+        #expect(results.disputed.first?.withheld == 1)
+        // Once alex has scored, the case shows with both sides' evidence.
+        log.calibrated(2, by: "alex", ["need": .met])
+        let closed = CalibrationTally(events: log.events, definition: .standard).results(period: Period(since: cut, until: .distantFuture))
+        let dispute = closed.disputed.first?.cases.first
+        #expect(closed.disputed.first?.withheld == 0)
+        #expect(dispute?.sdr == "ana" && dispute?.sdrScore.status == .met && dispute?.sdrScore.evidence == "ana saw it")
+        #expect(dispute?.participant == "theo" && dispute?.participantScore.status == .notMet)
     }
 
     @Test("only leads with a calibrating event are read")

@@ -66,6 +66,9 @@ extension StandupDocument {
                                 clean(item.participant), said(item.participantScore)]
                            })
             if more > 0 { disputed.line("… and \(more) more (--limit 0 lists them all)") }
+            if criterion.withheld > 0 {
+                disputed.line("\(criterion.withheld) more on calibrations still waiting for a score: their evidence shows once everyone named has scored")
+            }
         }
         if c.disputed.count > calibrationDisputedShown {
             disputed.line("\(c.disputed.count - calibrationDisputedShown) more criteria with a disagreement: --format json lists them all.")

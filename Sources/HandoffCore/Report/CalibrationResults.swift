@@ -95,6 +95,10 @@ public struct DisputedCriterion: Codable, Sendable, Equatable {
     /// Disagreements over pairs.
     public var disagreement: Ratio
     public var cases: [CalibrationDisagreement]
+    /// Disagreements on leads whose calibration still waits for someone's score: counted in
+    /// the figures, but their evidence is withheld, or the report would show a participant
+    /// who has not scored yet the SDR's scorecard the blind calibration hides from them.
+    public var withheld: Int = 0
 }
 
 /// One criterion the two sides read differently: each side's status and evidence.

@@ -166,6 +166,8 @@ public struct CalibrationTally: Sendable {
                                    scores: periodScores.filter { $0.sdr == sdr && $0.participant == participant }.count,
                                    figures: Self.agreement(mine), mostDisputed: Self.mostDisputed(mine, order: ordered))
         }
+        // Blind until everyone named has scored: no evidence of a calibration still open.
+        let stillOpen = Set(open.map(\.lead))
         results.disputed = results.criteria.filter { $0.figures.disagreements > 0 }
             .enumerated()
             .sorted { lhs, rhs in
@@ -176,13 +178,17 @@ public struct CalibrationTally: Sendable {
                 return lp != rp ? lp > rp : lhs.offset < rhs.offset
             }
             .map { _, criterion in
-                DisputedCriterion(key: criterion.key, label: criterion.label,
-                                  disagreement: Ratio(criterion.figures.disagreements, of: criterion.figures.pairs),
-                                  cases: inPeriod.filter { $0.criterion == criterion.key && $0.isPair && !$0.agrees }.map {
-                                      CalibrationDisagreement(lead: $0.lead, company: $0.company, sdr: $0.sdr,
-                                                              sdrScore: $0.sdrScore, participant: $0.participant,
-                                                              participantScore: $0.participantScore, at: $0.at)
-                                  })
+                let disagreeing = inPeriod.filter { $0.criterion == criterion.key && $0.isPair && !$0.agrees }
+                let shown = disagreeing.filter { !stillOpen.contains($0.lead) }
+                var disputed = DisputedCriterion(key: criterion.key, label: criterion.label,
+                                                 disagreement: Ratio(criterion.figures.disagreements, of: criterion.figures.pairs),
+                                                 cases: shown.map {
+                                                     CalibrationDisagreement(lead: $0.lead, company: $0.company, sdr: $0.sdr,
+                                                                             sdrScore: $0.sdrScore, participant: $0.participant,
+                                                                             participantScore: $0.participantScore, at: $0.at)
+                                                 })
+                disputed.withheld = disagreeing.count - shown.count
+                return disputed
             }
         results.open = open.sorted { ($0.startedAt, $0.lead) < ($1.startedAt, $1.lead) }
         return results
