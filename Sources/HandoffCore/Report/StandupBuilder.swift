@@ -8,8 +8,19 @@ public enum StandupBuilder {
     public static func build(events: [Event], leads: [Lead], team: Team, period: Period,
                              settings: Thresholds = .standard, grouping: ReportGrouping = .sdr,
                              now: Date) -> Standup {
-        build(facts: events.compactMap(ReportEvent.init), leads: leads.map(ReportLead.init), team: team,
-              period: period, settings: settings, grouping: grouping, now: now)
+        let facts = events.compactMap(ReportEvent.init)
+        var standup = build(facts: facts, leads: leads.map(ReportLead.init), team: team,
+                            period: period, settings: settings, grouping: grouping, now: now)
+        // What the stores add from their own reads: definition health from the log's
+        // definition events, and the calibration tally from the calibrated leads' events.
+        standup.definition = DefinitionHealthBuilder.build(facts: facts, history: events.compactMap(DefinitionMark.init),
+                                                           now: now)
+        let calibrated = Set(CalibrationTally.calibratedLeads(in: [facts]))
+        if !calibrated.isEmpty {
+            standup.attachCalibration(CalibrationTally(events: events.filter { $0.lead.map(calibrated.contains) ?? false },
+                                                       definition: team.definition))
+        }
+        return standup
     }
 
     /// The standup from the lead events in `seq` order: all of them, not only the
