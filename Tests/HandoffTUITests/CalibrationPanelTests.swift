@@ -28,7 +28,7 @@ struct CalibrationPanelTests {
             add(lead, .created, "sam", EventPayload(fields: LeadFields(company: "Co \(lead)", contact: "C"), owner: "sam"))
             add(lead, .scored, "sam", EventPayload(scorecard: card(sams[lead - 1], "Budget approved by the CFO in March", by: "sam")))
             add(lead, .booked, "sam", EventPayload(definitionVersion: 1))
-            add(lead, .calibrating, "lee", EventPayload(calibration: CalibrationRequest(with: ["theo", "alex"], definitionVersion: 1)))
+            add(lead, .calibrating, "lee", EventPayload(calibration: CalibrationRequest(with: lead == 3 ? ["theo"] : ["theo", "alex"], definitionVersion: 1)))
             add(lead, .calibrated, "theo", EventPayload(scorecard: card(theirs[lead - 1], "", by: "theo")))
         }
         return CalibrationTally(events: events, definition: .standard).results(period: .lastDays(7, endingAt: now))
@@ -53,7 +53,9 @@ struct CalibrationPanelTests {
         #expect(text.contains("L-3 sam (SDR) met “Budget approved by the CFO in March”"), "\(text)")
         #expect(text.contains("L-3 theo not-met (no evidence)"), "\(text)")
         #expect(text.contains("sam ↔ theo: 80 % (8/10)"), "\(text)")
-        #expect(text.contains("open: 5 calibrations waiting for 5 scores"), "\(text)")
+        // L-3 asked theo alone, so its calibration is complete and its evidence shows; the
+        // other four still wait for alex (a calibration still open shows no evidence).
+        #expect(text.contains("open: 4 calibrations waiting for 4 scores"), "\(text)")
 
         var quiet = standup
         quiet.calibration = CalibrationResults()
