@@ -137,7 +137,7 @@ public enum Keymap {
         KeyBinding([.ctrl("r")], .redo, "redo what u undid, while nobody has changed the card since", .card),
         KeyBinding([.char("r")], .reassign, "reassign the lead to another SDR (the marked cards, if any)", .card),
         KeyBinding([.char("R")], .reassignMeeting, "reassign the meeting to another AE (the marked cards, if any)", .card),
-        KeyBinding([.char("c")], .calibrate, "calibrate: a team lead asks teammates to score it blind (the marked cards, if any); a participant scores it", .card),
+        KeyBinding([.char("c")], .calibrate, "calibrate blind: a lead starts it (the marked cards too); a participant scores", .card),
         KeyBinding([.char("A")], .archive, "archive a returned lead as disqualified (the marked cards, if any)", .card),
         KeyBinding([.char(" ")], .mark, "mark / unmark the card for a bulk action (r, R, w, A act on the marked)", .board),
         KeyBinding([.char("V")], .markRange, "mark every card from the last one marked to this one", .board),
