@@ -8,8 +8,8 @@ extension Forms {
         let what = leads.count == 1 ? "\(leads[0])" : "\(leads.count) marked cards"
         let shown = leads.prefix(12).map(\.description).joined(separator: ", ") + (leads.count > 12 ? ", …" : "")
         let choices = people(team, [.ae, .lead, .sdr]).filter { $0.value != owner }
-        var intro = ["Each person ticked scores it against the definition it was handed off under,",
-                     "without seeing the SDR's scorecard. Nothing moves; u takes it back."]
+        var intro = ["Each person ticked scores it blind: against the definition it was",
+                     "handed off under, without the SDR's scorecard. u takes it back."]
         if leads.count > 1 { intro.append(shown) }
         return Form(.calibrationStart(leads), title: "Calibrate \(what): who scores it blind", lead: leads.count == 1 ? leads[0] : nil,
                     intro: intro,
