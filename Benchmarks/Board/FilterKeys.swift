@@ -20,17 +20,8 @@ import HandoffTUI
 // The screen's drawing is not in these figures; `tuibench.py` measures the whole key → frame.
 
 func measureFilterKeys(_ arguments: ArraySlice<String>) throws {
-    var rest = arguments
-    var leads = 100_000, runs = 41, stores = NSTemporaryDirectory() + "handoff-bench"
-    while let argument = rest.popFirst() {
-        guard let value = rest.popFirst() else { throw BenchError("\(argument) needs a value") }
-        switch argument {
-        case "--leads": leads = max(Int(value) ?? leads, 1)
-        case "--runs": runs = max(Int(value) ?? runs, 1)
-        case "--stores": stores = value
-        default: throw BenchError("unknown argument \(argument); see the comment at the top of FilterKeys.swift")
-        }
-    }
+    let (leads, runs, stores) = try BenchArguments.storeBench(arguments, runs: 41,
+                                                              usage: "see the comment at the top of FilterKeys.swift")
     let bench = try BenchStore.prepare(leads: leads, in: stores)
     let reader = try SQLiteStore(path: bench.path, now: .fixed(benchEnd), create: false)
     let cards = try reader.cards(LeadQuery())

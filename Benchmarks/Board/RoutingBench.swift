@@ -10,18 +10,8 @@ import HandoffStore
 /// week's booking events, and rank the AEs. Measured at the log's end (Monday 09:00, a
 /// short week so far) and on the Sunday night before it (a whole week of bookings to count).
 func measureRouting(_ arguments: ArraySlice<String>) throws {
-    var rest = arguments
-    var leads = 100_000, runs = 50
-    var stores = NSTemporaryDirectory() + "handoff-bench"
-    while let argument = rest.popFirst() {
-        guard let value = rest.popFirst() else { throw BenchError("\(argument) needs a value") }
-        switch argument {
-        case "--leads": leads = Int(value) ?? leads
-        case "--runs": runs = max(Int(value) ?? runs, 1)
-        case "--stores": stores = value
-        default: throw BenchError("unknown argument \(argument): routing takes --leads, --runs, --stores")
-        }
-    }
+    let (leads, runs, stores) = try BenchArguments.storeBench(arguments, runs: 50,
+                                                              usage: "routing takes --leads, --runs, --stores")
     let bench = try BenchStore.prepare(leads: leads, in: stores)
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone

@@ -16,17 +16,8 @@ import HandoffStore
 // Both must agree card for card; the run fails if they do not.
 
 func measureSLA(_ arguments: ArraySlice<String>) throws {
-    var rest = arguments
-    var leads = 100_000, runs = 9, stores = NSTemporaryDirectory() + "handoff-bench"
-    while let argument = rest.popFirst() {
-        guard let value = rest.popFirst() else { throw BenchError("\(argument) needs a value") }
-        switch argument {
-        case "--leads": leads = max(Int(value) ?? leads, 1)
-        case "--runs": runs = max(Int(value) ?? runs, 1)
-        case "--stores": stores = value
-        default: throw BenchError("unknown argument \(argument); see the comment at the top of SLAClocks.swift")
-        }
-    }
+    let (leads, runs, stores) = try BenchArguments.storeBench(arguments, runs: 9,
+                                                              usage: "see the comment at the top of SLAClocks.swift")
     let bench = try BenchStore.prepare(leads: leads, in: stores)
     let reader = try SQLiteStore(path: bench.path, now: .fixed(benchEnd), create: false)
     let cards = try reader.cards(LeadQuery())

@@ -139,17 +139,11 @@ func commandLine(_ store: BenchStore, binary: String, _ arguments: [String], run
 /// at H:P, for trying a client by hand; prints the port it listens on, then each
 /// connection's round trips every second while they change. Runs until killed.
 func runProxy(_ arguments: ArraySlice<String>) throws -> Never {
-    var rest = arguments
-    var host = "127.0.0.1", port = 5432, delay = 5.0
-    while let argument = rest.popFirst() {
-        guard let value = rest.popFirst() else { throw BenchError("\(argument) needs a value") }
-        switch argument {
-        case "--host": host = value
-        case "--port": port = Int(value) ?? port
-        case "--delay-ms": delay = Double(value) ?? delay
-        default: throw BenchError("unknown argument \(argument): proxy takes --host, --port, --delay-ms")
-        }
-    }
+    let options = try BenchArguments(arguments, known: ["--host", "--port", "--delay-ms"],
+                                     usage: "proxy takes --host, --port, --delay-ms")
+    let host = options.string("--host", or: "127.0.0.1")
+    let port = try options.int("--port", or: 5432)
+    let delay = try options.double("--delay-ms", or: 5)
     let proxy = try DelayProxy(to: host, port: port, delay: delay / 1000)
     func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     say("listening on 127.0.0.1:\(proxy.port), forwarding to \(host):\(port) with \(delay) ms each way")

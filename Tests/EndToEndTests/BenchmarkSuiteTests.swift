@@ -40,4 +40,22 @@ struct BenchmarkSuiteTests {
         let propagation = (figures["propagation"] as? [String: Any])?["values"] as? [Double] ?? []
         #expect(propagation.count == 2 && propagation.allSatisfy { $0 < 1_000 }, "a change reaches the other board within a second")
     }
+
+    @Test("the in-memory benchmarks read their options in one way: a tiny sla run measures, and bad options are refused, not defaulted")
+    func storeBenchOptions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-bench-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ProcessInfo.processInfo.environment
+        let run = Sandbox.execute(Self.path, ["sla", "--leads", "300", "--runs", "1", "--stores", folder.path],
+                                  environment: environment)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("both paths agree on every card"), "\(run.stdout)")
+        for (arguments, message) in [(["sla", "--bogus", "1"], "unknown argument --bogus"),
+                                     (["filter", "--leads", "x"], "--leads needs a whole number of at least 1, not x"),
+                                     (["routing", "--runs", "0"], "--runs needs a whole number of at least 1, not 0"),
+                                     (["routing", "--stores", folder.path, "--runs"], "--runs needs a value")] {
+            let refused = Sandbox.execute(Self.path, arguments, environment: environment)
+            #expect(refused.status != 0 && refused.stderr.contains(message), "\(arguments): \(refused)")
+        }
+    }
 }
