@@ -38,6 +38,37 @@ struct RoutingTmuxTests {
         #expect(sandbox.show(id)?["ae"] as? String == "ava")
     }
 
+    @Test func aMeetingOnADayTheProposedAEIsAwayIsProposedAgainForThatDay() throws {
+        guard Tmux.require() else { return }
+        let sandbox = Sandbox()
+        sandbox.now = "2026-11-23 09:00"
+        sandbox.seedTeam()
+        // Monday: alex is next in rotation, but away on Wednesday, the day the SDR books for.
+        #expect(sandbox.run(["team", "away", "alex", "--from", "2026-11-25", "--to", "2026-11-25"], as: "lee").status == 0)
+        let id = sandbox.qualifiedLead("Midweek Co")
+
+        let sdr = board(sandbox, as: "sam")
+        sdr.wait(for: "SDR queue", "sam · SDR")
+        sdr.press("/")
+        sdr.type("Midweek")
+        sdr.press("Enter")
+        sdr.wait(for: "Midweek Co")
+        sdr.press("b")
+        sdr.wait(for: "hand off to an AE", "Rotation: alex — 0 this week, next in rotation")
+        sdr.press("Tab")
+        sdr.type("2026-11-25 10:00")
+        sdr.press("Enter")
+        let replanned = sdr.wait(for: "On 2026-11-25 the rotation proposes ava", "Enter books")
+        #expect(replanned.contains("Rotation: ava — 0 this week, next in rotation (alex away 2026-11-25 to 2026-11-25)"), "\(replanned)")
+        let before = try #require(sandbox.show(id))
+        #expect(before["ae"] == nil, "nothing is booked before the SDR has seen the new proposal")
+        sdr.press("Enter")
+        sdr.wait(for: "meeting with ava")
+        sdr.press("q")
+        sdr.wait(for: "[exited 0]")
+        #expect(sandbox.show(id)?["ae"] as? String == "ava")
+    }
+
     @Test func nobodyAvailableIsSaidOnTheForm() throws {
         guard Tmux.require() else { return }
         let sandbox = Sandbox()

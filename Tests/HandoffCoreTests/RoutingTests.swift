@@ -88,6 +88,24 @@ struct RoutingTests {
         #expect(propose(team, facts, meetingAt: utcDate(2026, 3, 9, 15)).ae == "alex")
     }
 
+    @Test("a proposal made before the meeting's time is known ranks again for the meeting's day, from the same week's bookings")
+    func forMeetingRanksForItsDay() throws {
+        // alex is away Thursday and Friday; the form opens on Wednesday (now), when alex is in.
+        let team = team(["alex", "jordan"], away: [Away(member: "alex", from: "2026-03-05", to: "2026-03-06")])
+        let facts = [booked("jordan", 1)]
+        let opened = propose(team, facts)
+        #expect(opened.ae == "alex")
+        #expect(opened.day == "2026-03-04")
+        #expect(opened.forMeeting(at: utcDate(2026, 3, 4, 16)) == nil, "the same day ranks the same")
+        let friday = try #require(opened.forMeeting(at: utcDate(2026, 3, 6, 15)))
+        #expect(friday == propose(team, facts, meetingAt: utcDate(2026, 3, 6, 15)), "the same answer as asking afresh")
+        #expect(friday.ae == "jordan")
+        #expect(friday.reason == "jordan — 1 this week, next in rotation (alex away 2026-03-05 to 2026-03-06)")
+        #expect(friday.forMeeting(at: utcDate(2026, 3, 9, 10))?.ae == "alex", "and again for Monday")
+        let bare = RoutingProposal(ae: "alex", reason: "", mode: .flexible, standings: [])
+        #expect(bare.forMeeting(at: utcDate(2026, 3, 6, 15)) == nil, "without its basis a proposal cannot rank again")
+    }
+
     @Test("nobody available says who is away and who is at cap")
     func nobodyAvailable() {
         let team = team(["alex", "jordan"], away: [Away(member: "alex", from: "2026-03-01", to: "2026-03-31")])

@@ -54,6 +54,34 @@ public struct RoutingStanding: Sendable, Equatable {
     }
 }
 
+/// What a proposal was ranked from: the week's bookings per AE, the team and the settings.
+/// Kept on the proposal so that the board can rank again for the day the SDR types without
+/// reading the log again (`RoutingProposal.forMeeting(at:)`).
+public struct RoutingBasis: Sendable, Equatable {
+    /// One AE's bookings this week and the latest of them.
+    public struct Count: Sendable, Equatable {
+        public var count: Int
+        public var latest: Date
+
+        public init(count: Int, latest: Date) {
+            self.count = count
+            self.latest = latest
+        }
+    }
+
+    public var team: Team
+    public var tally: [String: Count]
+    public var settings: RoutingSettings
+    public var calendar: Calendar
+
+    public init(team: Team, tally: [String: Count], settings: RoutingSettings, calendar: Calendar) {
+        self.team = team
+        self.tally = tally
+        self.settings = settings
+        self.calendar = calendar
+    }
+}
+
 /// The rotation's answer for one booking: the AE (nil when nobody is available) and the
 /// sentence the book form and `handoff book` show.
 public struct RoutingProposal: Sendable, Equatable {
@@ -62,16 +90,33 @@ public struct RoutingProposal: Sendable, Equatable {
     public var mode: RoutingSettings.Mode
     /// Every AE of the team, in the order the rotation ranks them (available first).
     public var standings: [RoutingStanding]
+    /// The day (YYYY-MM-DD) the proposal was ranked for: who is away is read for it.
+    public var day: String?
+    /// What it was ranked from, for ranking again on another day.
+    public var basis: RoutingBasis?
 
-    public init(ae: String?, reason: String, mode: RoutingSettings.Mode, standings: [RoutingStanding]) {
+    public init(ae: String?, reason: String, mode: RoutingSettings.Mode, standings: [RoutingStanding],
+                day: String? = nil, basis: RoutingBasis? = nil) {
         self.ae = ae
         self.reason = reason
         self.mode = mode
         self.standings = standings
+        self.day = day
+        self.basis = basis
     }
 
     /// What the booking command carries: the proposal, and whether it must be taken.
     public var route: BookingRoute { BookingRoute(proposed: ae, strict: mode == .strict, reason: reason) }
+
+    /// The proposal for a meeting at `meetingAt`: the same week's bookings, ranked again for
+    /// that day (an AE away on the meeting's day is not proposed, wherever the form opened).
+    /// Nil when the proposal keeps no basis or the day is the one it was ranked for.
+    public func forMeeting(at meetingAt: Date) -> RoutingProposal? {
+        guard let basis else { return nil }
+        let day = ISODay.text(of: meetingAt, calendar: basis.calendar)
+        guard day != self.day else { return nil }
+        return Routing.rank(basis, day: day)
+    }
 }
 
 /// Round robin at booking (issue 16): the AE with the fewest bookings this week, divided
@@ -98,21 +143,32 @@ public enum Routing {
 
     public static func propose(team: Team, facts: [RoutingFact], meetingAt: Date?, now: Date,
                                settings: RoutingSettings, calendar: Calendar) -> RoutingProposal {
-        let week = week(containing: now, calendar: calendar)
+        let basis = RoutingBasis(team: team, tally: tally(facts, in: week(containing: now, calendar: calendar)),
+                                 settings: settings, calendar: calendar)
+        return rank(basis, day: ISODay.text(of: meetingAt ?? now, calendar: calendar))
+    }
+
+    /// Bookings still in effect per AE in `week`, with the latest of each.
+    static func tally(_ facts: [RoutingFact], in week: DateInterval) -> [String: RoutingBasis.Count] {
         // One pass, one dictionary lookup a booking: a whole week at 100,000 leads is
         // thousands of them, and the book form waits for this.
         let undone = Set(facts.lazy.compactMap { $0.type == .undone ? $0.undoes : nil })
-        var tally: [String: (count: Int, latest: Date)] = [:]
+        var tally: [String: RoutingBasis.Count] = [:]
         for fact in facts where (fact.type == .booked || fact.type == .reassigned) && fact.at >= week.start && fact.at < week.end {
             guard let ae = fact.ae, undone.isEmpty || !undone.contains(fact.seq) else { continue }
             if let index = tally.index(forKey: ae) {
                 tally.values[index].count += 1
                 if fact.at > tally.values[index].latest { tally.values[index].latest = fact.at }
             } else {
-                tally[ae] = (1, fact.at)
+                tally[ae] = RoutingBasis.Count(count: 1, latest: fact.at)
             }
         }
-        let day = ISODay.text(of: meetingAt ?? now, calendar: calendar)
+        return tally
+    }
+
+    /// The AEs of `basis` ranked for a meeting on `day` (YYYY-MM-DD).
+    public static func rank(_ basis: RoutingBasis, day: String) -> RoutingProposal {
+        let (team, tally, settings) = (basis.team, basis.tally, basis.settings)
         let aes = team.members.filter { $0.role == .ae }
         var standings = aes.map { member in
             RoutingStanding(name: member.name, booked: tally[member.name]?.count ?? 0, cap: settings.cap(of: member.name),
@@ -134,11 +190,12 @@ public enum Routing {
         let skipped = standings.compactMap(\.unavailability)
         guard let chosen = standings.first, chosen.isAvailable else {
             let why = aes.isEmpty ? "the team has no AE" : skipped.joined(separator: "; ")
-            return RoutingProposal(ae: nil, reason: "nobody available: \(why)", mode: settings.mode, standings: standings)
+            return RoutingProposal(ae: nil, reason: "nobody available: \(why)", mode: settings.mode, standings: standings,
+                                   day: day, basis: basis)
         }
         var reason = "\(chosen.name) — \(chosen.load), next in rotation"
         if !skipped.isEmpty { reason += " (\(skipped.joined(separator: "; ")))" }
-        return RoutingProposal(ae: chosen.name, reason: reason, mode: settings.mode, standings: standings)
+        return RoutingProposal(ae: chosen.name, reason: reason, mode: settings.mode, standings: standings, day: day, basis: basis)
     }
 
     /// 2 for 2.0, 1.5 for 1.5.

@@ -191,6 +191,10 @@ extension Update {
             if case .reassign(let leads) = form.purpose { return submitReassign(&state, &form, leads) }
             if case .reassignMeeting(let leads) = form.purpose { return submitReassignMeeting(&state, &form, leads) }
             if case .calibrationStart(let leads) = form.purpose { return submitCalibrationStart(&state, &form, leads) }
+            if let replan = Forms.replanned(form, team: state.team, now: state.now) {
+                form = replan.form
+                if replan.stop { return [] }
+            }
             do {
                 let command = try FormSubmission.command(for: form, now: state.now)
                 form.error = nil

@@ -107,6 +107,8 @@ public struct Form: Sendable, Equatable {
     public var intro: [String]
     /// The book form: the rotation's proposal, carried by the booking it submits.
     public var route: BookingRoute?
+    /// The book form: the proposal behind `route`, ranked again for the meeting's day at submit.
+    public var proposal: RoutingProposal?
 
     public init(_ purpose: FormPurpose, title: String, lead: LeadID? = nil, version: Int? = nil,
                 intro: [String] = [], fields: [Field]) {
