@@ -70,6 +70,39 @@ struct RoutingStoreTests {
         #expect(try store.doctor().isClean)
     }
 
+    /// The board's book form: the ledger proposes before the meeting's time is known, and
+    /// the form ranks again for the meeting's day at Enter, from what the proposal kept.
+    @Test(arguments: StoreKind.all)
+    func theBoardsProposalRanksAgainForTheMeetingsDay(_ kind: StoreKind) throws {
+        let folder = try StoreUnderTest(kind)
+        defer { folder.remove() }
+        let clock = ManualClock(storeStart)
+        let store = try folder.teamStore(clock: clock)
+        try store.execute(.setAway(Away(member: "alex", from: "2026-03-05", to: "2026-03-06")), as: "lee")
+        let first = try store.add("First Co")
+        try store.execute(.score(qualifyingScores), on: first, as: "sam")
+        try store.execute(.book(ae: "ava", at: moment(2026, 3, 4, 11), agenda: ""), on: first, as: "sam")
+
+        let ledger = RoutingLedger()
+        let opened = try ledger.proposal(store, team: store.team(), meetingAt: nil, now: clock.date,
+                                         settings: RoutingSettings(mode: .strict), calendar: storeCalendar)
+        #expect(opened.ae == "alex", "alex is in on the day the form opens")
+        let thursday = moment(2026, 3, 5, 15)
+        let again = try #require(opened.forMeeting(at: thursday))
+        #expect(again == (try store.routingProposal(team: store.team(), meetingAt: thursday, now: clock.date,
+                                                    settings: RoutingSettings(mode: .strict), calendar: storeCalendar)),
+                "the same answer as reading the week again")
+        #expect(again.ae == "ava")
+        let id = try store.add("Thursday Ltd")
+        try store.execute(.score(qualifyingScores), on: id, as: "sam")
+        #expect(throws: RuleError.self, "the form's first proposal would be refused on that day") {
+            try store.execute(.book(ae: "alex", at: thursday, agenda: "", route: opened.route), on: id, as: "sam")
+        }
+        let applied = try store.execute(.book(ae: "ava", at: thursday, agenda: "", route: again.route), on: id, as: "sam")
+        #expect(applied.event.payload.proposedAE == "ava")
+        #expect(try store.doctor().isClean)
+    }
+
     @Test(arguments: StoreKind.all)
     func awayIsTheLeadsOrTheMembersOwn(_ kind: StoreKind) throws {
         let folder = try StoreUnderTest(kind)
