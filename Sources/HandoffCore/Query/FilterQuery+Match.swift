@@ -29,7 +29,7 @@ extension FilterQuery {
                 case .text(let phrase): return text(phrase)
                 case .owner(let name): return Self.isFolded(card.owner, name)
                 case .ae(let name): return card.ae.map { Self.isFolded($0, name) } ?? false
-                case .source(let wanted): return source?.lowercased().contains(wanted) ?? false
+                case .source(let wanted): return Self.sourceMatches(source, wanted)
                 case .reason(let code): return reasons.contains(code)
                 case .state(let state): return Self.holds(state, card, now: now, thresholds: thresholds, sla: sla)
                 case .age(let comparison, let days):
@@ -44,6 +44,12 @@ extension FilterQuery {
                 }
             }
         }
+    }
+
+    /// `source:` on a lead's source (nil: unknown, no match): the one place it is decided,
+    /// for this matcher and the board's (`BoardModel+Filter`).
+    public static func sourceMatches(_ source: String?, _ wanted: String) -> Bool {
+        source?.lowercased().contains(wanted) ?? false
     }
 
     /// A lead, with its source and return reasons.

@@ -14,17 +14,23 @@ extension BoardModel {
         /// testing every card of a 100,000-card board at each keystroke.
         var owners: [String: [Int32]] = [:]
         var aes: [String: [Int32]] = [:]
+        /// The rest of what a field query asks of each card (`BoardModel+Facts`).
+        var facts = CardFacts()
 
         init(_ entries: [Entry]) {
             bytes.reserveCapacity(entries.count * 64)
             starts.reserveCapacity(entries.count + 1)
+            facts = CardFacts(capacity: entries.count)
             for (at, entry) in entries.enumerated() {
                 let card = entry.card
                 Entry.appendSearchText([card.company, card.contact, card.owner, card.ae ?? "", card.id.description], to: &bytes)
                 bytes.append(0)
                 starts.append(bytes.count)
-                owners[card.owner.lowercased(), default: []].append(Int32(at))
-                if let ae = card.ae { aes[ae.lowercased(), default: []].append(Int32(at)) }
+                let owner = card.owner.lowercased()
+                let ae = card.ae?.lowercased()
+                owners[owner, default: []].append(Int32(at))
+                if let ae { aes[ae, default: []].append(Int32(at)) }
+                facts.append(card, clock: entry.clock, ownerFolded: owner, aeFolded: ae)
             }
         }
 

@@ -17,7 +17,15 @@ import HandoffCore
 /// minute, and a live change never pays for a full sort.
 public struct BoardModel: Sendable {
     public private(set) var leads: [LeadID: Card] = [:]
-    var ordered: [Column: [Entry]] = [:]
+    var ordered: [Column: [Entry]] = [:] {
+        didSet { boardVersion &+= 1 }
+    }
+    /// Counts changes of `ordered` and of `extras`, so a filter result knows what it was
+    /// worked out from (`FilterPass`).
+    var boardVersion = 0
+    var extrasVersion = 0
+    /// What `picked` was worked out for, when by a query; nil otherwise.
+    var lastPass: FilterPass?
     /// Positions the filter picked in each sorted column; nil when nothing is filtered.
     var picked: [Column: [Int32]]?
     public private(set) var filter: String = ""
@@ -29,7 +37,9 @@ public struct BoardModel: Sendable {
     public private(set) var thresholds: Thresholds = .standard
     /// Each lead's source and return reasons, for `source:` and `reason:`; read from the
     /// store when such a query is first typed, nil until then (`BoardModel+Extras`).
-    public internal(set) var extras: [LeadID: FilterQuery.LeadExtras]?
+    public internal(set) var extras: [LeadID: FilterQuery.LeadExtras]? {
+        didSet { extrasVersion &+= 1 }
+    }
     /// They have been asked for and are on their way.
     var extrasRequested = false
     /// Columns sorted by something other than the board order (`ColumnSort`).
@@ -271,12 +281,14 @@ public struct BoardModel: Sendable {
         // it already (a query that does not parse is shown as an error and never set).
         let parsed = FilterQuery.isPlainText(text) ? nil : try? FilterQuery.parse(text)
         if parsed != nil || query != nil {
+            // Typing on usually tightens the query: then only what it showed is tested again.
+            let narrowing = parsed.map { canNarrow(to: $0, onlyMine: owner) } ?? false
             filter = text
             onlyMine = owner
             query = parsed
             recent = []
             needle = parsed == nil ? Array(SafeText.sanitize(text).lowercased().utf8) : []
-            applyFilter(from: nil)
+            applyFilter(from: narrowing ? picked : nil)
             return
         }
         let narrowing = owner == onlyMine
@@ -292,6 +304,7 @@ public struct BoardModel: Sendable {
         // Erasing: a result computed moments ago.
         if let earlier = recent.lastIndex(where: { $0.needle == next }) {
             picked = recent[earlier].picked
+            lastPass = nil
             recent.removeSubrange((earlier + 1)...)
             needle = next
             arrange()
@@ -302,6 +315,16 @@ public struct BoardModel: Sendable {
         if recent.last?.needle != needle { recent.append((needle, picked)) }
         needle = next
         applyFilter(from: previous)
+    }
+
+    /// Whether `next` may be worked out from the last result: it picks a subset of what
+    /// that query picked (`FilterQuery.narrows`), and the cards, the time, the limits, the
+    /// leads' extras and the owner are those the result was worked out for.
+    func canNarrow(to next: FilterQuery, onlyMine owner: String?) -> Bool {
+        guard picked != nil, let pass = lastPass else { return false }
+        let same = FilterPass(query: pass.query, onlyMine: owner, now: now, thresholds: thresholds,
+                              board: boardVersion, extras: extrasVersion)
+        return pass == same && next.narrows(pass.query)
     }
 
     // MARK: - Order
