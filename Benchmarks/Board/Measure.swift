@@ -25,7 +25,7 @@ struct Results: Codable {
     var switchColumn = KeyFigures()
     var filterType = KeyFigures()
     var filterErase = KeyFigures()
-    /// A field query typed after `/`: one character of `owner:sdr1`, and its erasing.
+    /// A field query typed after `/`: `age:>1` ↔ `age:>10`, a test of every card each key.
     var fieldQuery = KeyFigures()
     /// `t` on the largest column: board order → age → SLA left → meeting → company → board.
     var sortChange = KeyFigures()
@@ -209,10 +209,12 @@ private func drive(_ driver: BoardDriver, options: MeasureOptions, start: UInt64
     results.filterType = KeyFigures(typed)
     results.filterErase = KeyFigures(erased)
 
-    // A field query: `owner:sdr` typed, then a digit typed and erased, each a parse and a
-    // filter of every card; Ctrl-U clears it.
-    for character in "owner:sdr" { _ = try driver.press(Keys.text(String(character))) }
-    results.fieldQuery = KeyFigures(try driver.alternate([Keys.text("1"), Keys.backspace], count: presses))
+    // A field query: `age:>1` typed, then a digit typed and erased (`age:>10` ↔ `age:>1`),
+    // each a parse and a test of every card's age (typing narrows, erasing is a full pass;
+    // `owner:sdr`, the query used before, matched no card and was answered from the index);
+    // Ctrl-U clears it.
+    for character in "age:>1" { _ = try driver.press(Keys.text(String(character))) }
+    results.fieldQuery = KeyFigures(try driver.alternate([Keys.text("0"), Keys.backspace], count: presses))
     _ = try driver.press([0x15])
 
     // Opening the card with a 50-event timeline (found by the filter), then closing it.

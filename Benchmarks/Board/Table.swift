@@ -26,7 +26,7 @@ enum Table {
             ("key → frame: switch column", "≤ 5 ms", { key($0.switchColumn) }),
             ("key → frame: filter, type one character", "≤ 5 ms", { key($0.filterType) }),
             ("key → frame: filter, erase one character", "≤ 5 ms", { key($0.filterErase) }),
-            ("key → frame: field query, one character (`owner:sdr` ↔ `owner:sdr1`)", "≤ 5 ms", { key($0.fieldQuery) }),
+            ("key → frame: field query, one character (`age:>1` ↔ `age:>10`)", "≤ 5 ms", { key($0.fieldQuery) }),
             ("key → frame: sort the largest column (`t`, every sort in turn)", "≤ 5 ms", { key($0.sortChange) }),
             ("key → frame: open the command palette (`:`)", "≤ 5 ms", { key($0.openPalette) }),
             ("key → frame: mark a card (Space, marked ↔ unmarked)", "≤ 5 ms", { key($0.markCard) }),
