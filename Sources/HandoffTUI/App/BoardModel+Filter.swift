@@ -209,3 +209,15 @@ struct SLAEpoch: Equatable {
     var now: Date
     var thresholds: Thresholds
 }
+
+extension BoardModel {
+    /// Whether `next` may be worked out from the last result: it picks a subset of what
+    /// that query picked (`FilterQuery.narrows`), and the cards, the time, the limits, the
+    /// leads' extras and the owner are those the result was worked out for.
+    func canNarrow(to next: FilterQuery, onlyMine owner: String?) -> Bool {
+        guard picked != nil, let pass = lastPass else { return false }
+        let same = FilterPass(query: pass.query, onlyMine: owner, now: now, thresholds: thresholds,
+                              board: boardVersion, extras: extrasVersion)
+        return pass == same && next.narrows(pass.query)
+    }
+}

@@ -120,3 +120,11 @@ extension BoardModel {
         }
     }
 }
+
+extension BoardModel {
+    /// Lays out every column's search text now (when the user opens the filter), so the
+    /// first character typed does not pay for it.
+    public mutating func prepareSearch() {
+        for (column, entries) in ordered where indexes[column] == nil { indexes[column] = SearchIndex(entries) }
+    }
+}

@@ -317,16 +317,6 @@ public struct BoardModel: Sendable {
         applyFilter(from: previous)
     }
 
-    /// Whether `next` may be worked out from the last result: it picks a subset of what
-    /// that query picked (`FilterQuery.narrows`), and the cards, the time, the limits, the
-    /// leads' extras and the owner are those the result was worked out for.
-    func canNarrow(to next: FilterQuery, onlyMine owner: String?) -> Bool {
-        guard picked != nil, let pass = lastPass else { return false }
-        let same = FilterPass(query: pass.query, onlyMine: owner, now: now, thresholds: thresholds,
-                              board: boardVersion, extras: extrasVersion)
-        return pass == same && next.narrows(pass.query)
-    }
-
     // MARK: - Order
 
     /// Sorts a column. The store hands cards over already by time in column and id, so
@@ -377,42 +367,5 @@ public struct BoardModel: Sendable {
             if entries[middle].key < key { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    // MARK: - Filter
-
-    /// Lays out every column's search text now (when the user opens the filter), so the
-    /// first character typed does not pay for it.
-    public mutating func prepareSearch() {
-        for (column, entries) in ordered where indexes[column] == nil { indexes[column] = SearchIndex(entries) }
-    }
-
-}
-
-/// A column's visible cards: the sorted column itself, or the positions the filter picked
-/// in it. Cheap to make and to index; nothing is copied.
-public struct ColumnCards: RandomAccessCollection, Sendable {
-    fileprivate let entries: [BoardModel.Entry]
-    fileprivate let picked: [Int32]?
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { picked?.count ?? entries.count }
-
-    public subscript(position: Int) -> Card {
-        if let picked { return entries[Int(picked[position])].card }
-        return entries[position].card
-    }
-
-    /// Where the card with `id` is, looking first at `hint` (where it was last time). The
-    /// scan reads each card's id in place, copying no card: after a filter keystroke the
-    /// selection is looked for in columns of 50,000.
-    public func index(of id: LeadID, hint: Int?) -> Int? {
-        if let hint, indices.contains(hint), self[hint].id == id { return hint }
-        if let picked {
-            for at in picked.indices where entries[Int(picked[at])].card.id == id { return at }
-            return nil
-        }
-        for at in entries.indices where entries[at].card.id == id { return at }
-        return nil
     }
 }
