@@ -10,6 +10,7 @@ extension SafeText {
 
     /// Cells taken by one grapheme cluster: 0, 1 or 2.
     public static func width(of character: Character) -> Int {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         // A prepended mark (U+070F, U+0600…) joins whatever follows it, a space included,

@@ -10,6 +10,10 @@ public enum SafeText {
     public static func sanitize(_ text: String) -> String {
         // Fast path: most text is plain printable ASCII and needs no work.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        // Names with accents, dashes or CJK: nothing below changes a text none of whose
+        // scalars is a control, a break, a bidi control or invisible (escape sequences all
+        // begin with a control).
+        if text.unicodeScalars.allSatisfy({ !needsWork($0.value) }) { return text }
 
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
@@ -45,6 +49,10 @@ public enum SafeText {
     }
 
     // MARK: - Classes of characters
+
+    private static func needsWork(_ value: UInt32) -> Bool {
+        isControl(value) || isLineBreakLike(value) || isBidiControl(value) || isInvisible(value)
+    }
 
     private static func isLineBreakLike(_ value: UInt32) -> Bool {
         value == 0x09 || value == 0x0A || value == 0x0D || value == 0x2028 || value == 0x2029

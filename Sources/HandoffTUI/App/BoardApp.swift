@@ -116,6 +116,11 @@ public final class BoardApp {
                 dirty = true
                 waitingShown = false
             }
+            // A key's frame before the housekeeping below (a question to the store among it).
+            if dirty, !state.quitting {
+                terminal.show(state)
+                dirty = false
+            }
             if let since = worker.waitingSince, !waitingShown, Date().timeIntervalSince(since) > Self.patience {
                 send(.waiting("waiting for the store… (another writer holds it)"))
                 waitingShown = true

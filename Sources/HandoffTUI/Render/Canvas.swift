@@ -56,6 +56,9 @@ public struct Canvas: Hashable, Sendable {
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// Each ASCII character as a one-cell text, made once.
+    private static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// The cell at a position; a blank cell outside the canvas.
     public subscript(x: Int, y: Int) -> Cell {
         guard contains(x: x, y: y) else { return .blank() }
@@ -69,8 +72,20 @@ public struct Canvas: Hashable, Sendable {
     public mutating func put(x: Int, y: Int, text: String, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        let clean = SafeText.sanitize(text)
+        // Printable ASCII, nearly everything a board shows: a cell per byte, no grapheme
+        // breaking and no widths to look up.
+        if clean.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var column = x
+            for byte in clean.utf8 {
+                if column >= limit { break }
+                if column >= 0 { place(Cell(text: Self.ascii[Int(byte)], width: 1, style: style), x: column, y: y) }
+                column += 1
+            }
+            return column - x
+        }
         var column = x
-        for character in SafeText.sanitize(text) {
+        for character in clean {
             let cells = SafeText.width(of: character)
             if cells == 0 { continue }
             if column + cells > limit {

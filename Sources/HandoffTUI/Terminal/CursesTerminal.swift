@@ -28,6 +28,16 @@ public final class CursesTerminal: Terminal {
     /// How a copy reaches the clipboard, found on the first copy (it may ask tmux).
     private var clipboardRoute: Clipboard.Route?
 
+    /// How curses draws each style under the current theme (a board draws with a few
+    /// dozen), and the last one asked for: neighbouring cells mostly share a style.
+    private var looks: [(style: Style, look: Look)] = []
+    private var recent: (style: Style, look: Look)?
+
+    private struct Look {
+        let attributes: attr_t
+        let pair: Int16
+    }
+
     private struct ColorPairKey: Hashable {
         let foreground: Int
         let background: Int
@@ -109,6 +119,8 @@ public final class CursesTerminal: Terminal {
     /// Switches theme; everything is redrawn with the new colours on the next present.
     public func setTheme(_ theme: Theme) {
         self.theme = theme
+        looks.removeAll()
+        recent = nil
         previous = nil
     }
 
@@ -233,20 +245,51 @@ public final class CursesTerminal: Terminal {
     // MARK: - Output
 
     private func draw(_ cell: Cell, x: Int, y: Int) {
-        let look = theme.resolve(cell.style)
-        var attributes = handoff_attr_normal()
-        if look.bold { attributes |= handoff_attr_bold() }
-        if look.underline { attributes |= handoff_attr_underline() }
-        if look.reverse { attributes |= handoff_attr_reverse() }
-        let pair = colorPair(look)
+        let look = self.look(cell.style)
+        var character = cchar_t()
+        // Most cells are one character curses measures as the canvas does (letters, rules,
+        // markers): handed over as they are, with no arrays made per cell.
+        var scalars = cell.text.unicodeScalars.makeIterator()
+        if let scalar = scalars.next(), scalars.next() == nil {
+            let code = wchar_t(bitPattern: scalar.value)
+            if cell.width == 1 && scalar.value >= 0x20 && scalar.value < 0x7F || Int(handoff_wcwidth(code)) == cell.width {
+                var wide: (wchar_t, wchar_t) = (code, 0)
+                withUnsafePointer(to: &wide) { pair in
+                    pair.withMemoryRebound(to: wchar_t.self, capacity: 2) { text in
+                        _ = setcchar(&character, text, look.attributes, look.pair, nil)
+                    }
+                }
+                mvwadd_wch(window, Int32(y), Int32(x), &character)
+                return
+            }
+        }
         var column = x
         for glyph in Self.glyphs(for: cell) {
             var wide = glyph.scalars + [0]
-            var character = cchar_t()
-            setcchar(&character, &wide, attributes, pair, nil)
+            setcchar(&character, &wide, look.attributes, look.pair, nil)
             mvwadd_wch(window, Int32(y), Int32(column), &character)
             column += glyph.width
         }
+    }
+
+    /// Curses' attributes and colour pair for a style: worked out once per style and theme
+    /// (a board draws with a few dozen), not per cell.
+    private func look(_ style: Style) -> Look {
+        if let recent, recent.style == style { return recent.look }
+        let look = looks.first { $0.style == style }?.look ?? makeLook(style)
+        recent = (style, look)
+        return look
+    }
+
+    private func makeLook(_ style: Style) -> Look {
+        let resolved = theme.resolve(style)
+        var attributes = handoff_attr_normal()
+        if resolved.bold { attributes |= handoff_attr_bold() }
+        if resolved.underline { attributes |= handoff_attr_underline() }
+        if resolved.reverse { attributes |= handoff_attr_reverse() }
+        let look = Look(attributes: attributes, pair: colorPair(resolved))
+        looks.append((style, look))
+        return look
     }
 
     /// What to hand curses for one cell. curses measures with the C library's wcwidth,
