@@ -34,7 +34,9 @@ public struct BoardModel: Sendable {
     /// which takes the substring path below.
     public private(set) var query: FilterQuery?
     /// The limits `is:breach` and `is:aging` are judged by (the board's markers').
-    public private(set) var thresholds: Thresholds = .standard
+    public private(set) var thresholds: Thresholds = .standard {
+        didSet { if thresholds != oldValue { for column in Array(sortOrders.keys) { sortOrders[column]?[.sla] = nil } } }
+    }
     /// Each lead's source and return reasons, for `source:` and `reason:`; read from the
     /// store when such a query is first typed, nil until then (`BoardModel+Extras`).
     public internal(set) var extras: [LeadID: FilterQuery.LeadExtras]? {
@@ -45,7 +47,12 @@ public struct BoardModel: Sendable {
     /// Columns sorted by something other than the board order (`ColumnSort`).
     public private(set) var sorts: [Column: ColumnSort] = [:]
     /// For those columns: the visible positions, in that sort's order.
-    private var arranged: [Column: [Int32]] = [:]
+    var arranged: [Column: [Int32]] = [:]
+    /// Every card of a column in a sort's order, by position: worked out once per column
+    /// and sort, and dropped with the search index when the column changes, so choosing a
+    /// sort again or typing a filter over a sorted column only picks from it
+    /// (`BoardModel+Sort`).
+    var sortOrders: [Column: [ColumnSort: [Int32]]] = [:]
     public private(set) var now: Date
     /// The time the order was decided at (what needs attention first).
     public private(set) var sortedAt: Date
@@ -152,74 +159,6 @@ public struct BoardModel: Sendable {
         arrange()
     }
 
-    /// The sorted columns' positions: what the filter picked (or all), reordered. Ties keep
-    /// the board order. Run after every change of `picked` or `ordered`.
-    /// Each card's key is read once (not at every comparison: a localized string compare
-    /// per comparison took seconds on a column of 50,000), in `Card.precedes`'s order.
-    mutating func arrange() {
-        arranged = [:]
-        for (column, sort) in sorts {
-            let entries = ordered[column] ?? []
-            let positions = picked.map { $0[column] ?? [] } ?? (0..<Int32(entries.count)).map { $0 }
-            if sort == .company {
-                let index = indexes[column] ?? SearchIndex(entries)
-                indexes[column] = index
-                arranged[column] = Self.byCompany(positions, entries, index)
-            } else {
-                let thresholds = self.thresholds
-                var keyed = positions.map { position -> (Double, Int32) in
-                    let card = entries[Int(position)].card
-                    let time: Date? = switch sort {
-                    case .age: card.columnSince
-                    case .sla: card.slaDeadline(thresholds: thresholds)
-                    case .meeting: card.meetingAt
-                    case .board, .company: nil
-                    }
-                    // No time sorts last; ties keep the board order.
-                    return (time?.timeIntervalSinceReferenceDate ?? .infinity, position)
-                }
-                keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-                arranged[column] = keyed.map(\.1)
-            }
-        }
-    }
-
-    /// Company A to Z, any case: the search index's lowercased bytes (the company is the
-    /// first field), or for a name beyond ASCII its letters folded to their base.
-    static func byCompany(_ positions: [Int32], _ entries: [Entry], _ index: SearchIndex) -> [Int32] {
-        var keys: [UInt8] = []
-        keys.reserveCapacity(positions.count * 24)
-        var spans: [(start: Int, end: Int, position: Int32)] = []
-        spans.reserveCapacity(positions.count)
-        for position in positions {
-            let start = keys.count
-            var end = index.starts[Int(position)]
-            var ascii = true
-            while end < index.bytes.count, index.bytes[end] > 1 {
-                if index.bytes[end] >= 0x80 { ascii = false }
-                end += 1
-            }
-            if ascii {
-                keys.append(contentsOf: index.bytes[index.starts[Int(position)]..<end])
-            } else {
-                let company = entries[Int(position)].card.company
-                keys.append(contentsOf: company.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
-            }
-            spans.append((start, keys.count, position))
-        }
-        keys.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            spans.sort { a, b in
-                let common = min(a.end - a.start, b.end - b.start)
-                let order = memcmp(base + a.start, base + b.start, common)
-                if order != 0 { return order < 0 }
-                if a.end - a.start != b.end - b.start { return a.end - a.start < b.end - b.start }
-                return a.position < b.position
-            }
-        }
-        return spans.map(\.position)
-    }
-
     public func count(in column: Column) -> Int {
         if let sorted = arranged[column] { return sorted.count }
         if let picked { return picked[column]?.count ?? 0 }
@@ -268,6 +207,7 @@ public struct BoardModel: Sendable {
         }
         ordered = grouped
         indexes = [:]
+        sortOrders = [:]
         slaStates = [:]
         recent = []
         applyFilter(from: nil)
@@ -276,7 +216,11 @@ public struct BoardModel: Sendable {
     public mutating func setFilter(_ text: String, onlyMine owner: String?, thresholds: Thresholds? = nil) {
         let newLimits = thresholds.map { $0 != self.thresholds } ?? false
         if let thresholds { self.thresholds = thresholds }
-        guard text != filter || owner != onlyMine || (newLimits && query != nil) else { return }
+        guard text != filter || owner != onlyMine || (newLimits && query != nil) else {
+            // New SLA limits move the deadlines a column sorted by SLA left is in order of.
+            if newLimits, sorts.values.contains(.sla) { arrange() }
+            return
+        }
         // A query with fields or operators is matched card by card; the caller has parsed
         // it already (a query that does not parse is shown as an error and never set).
         let parsed = FilterQuery.isPlainText(text) ? nil : try? FilterQuery.parse(text)
@@ -339,6 +283,7 @@ public struct BoardModel: Sendable {
         var entries = ordered[column] ?? []
         ordered[column] = nil  // keep the array unique, so the insert does not copy it
         indexes[column] = nil
+        sortOrders[column] = nil
         slaStates[column] = nil
         entries.insert(entry, at: Self.position(of: entry.key, in: entries))
         ordered[column] = entries
@@ -348,6 +293,7 @@ public struct BoardModel: Sendable {
         guard var entries = ordered[card.column] else { return }
         ordered[card.column] = nil
         indexes[card.column] = nil
+        sortOrders[card.column] = nil
         slaStates[card.column] = nil
         let key = SortKey(card, now: sortedAt)
         let index = Self.position(of: key, in: entries)
