@@ -65,13 +65,20 @@ public struct AppState: Sendable {
     /// Why the typed filter is not a query (shown in the filter line); nil when it is.
     public var filterError: String?
     /// config.toml's `[views]`, on keys 1 to 9.
-    public var views: [SavedView] = []
+    public var views: [SavedView] = [] {
+        didSet { paletteEntries = CommandPalette.entries(keymap: keymap, views: views) }
+    }
     /// `g` was pressed: the next key picks a column.
     public var pendingGoTo = false
     /// The cards marked for a bulk action (Space, V), and what the last one reported in full.
     public var marks = Marks()
     /// The keys in effect: the registry with keys.toml's changes.
-    public var keymap = KeyRegistry.standard
+    public var keymap = KeyRegistry.standard {
+        didSet { paletteEntries = CommandPalette.entries(keymap: keymap, views: views) }
+    }
+    /// What the palette lists for the keys and views in effect: made when either changes,
+    /// not at every frame the palette is drawn in.
+    public private(set) var paletteEntries = CommandPalette.entries(keymap: .standard, views: [])
     /// The command palette (`:`), when open: it takes the keys until it closes.
     public var palette: PaletteState?
     public var onlyMine = false

@@ -47,7 +47,11 @@ public enum CommandPalette {
 
     /// Every board action (in registry order), the column jumps after `g`, and each view.
     public static func entries(_ state: AppState) -> [PaletteEntry] {
-        let keymap = state.keymap
+        state.paletteEntries
+    }
+
+    /// The entries for these keys and views (`AppState.paletteEntries` keeps them).
+    static func entries(keymap: KeyRegistry, views: [SavedView]) -> [PaletteEntry] {
         var entries: [PaletteEntry] = []
         var seen: Set<Action> = []
         for binding in keymap.bindings where binding.context == .board || binding.context == .card {
@@ -64,7 +68,7 @@ public enum CommandPalette {
                                         keys: binding.keys.map { "\(prefix) \($0.label)" }.joined(separator: ", "),
                                         aliases: "go " + action.name))
         }
-        for (index, view) in state.views.enumerated() {
+        for (index, view) in views.enumerated() {
             let action = [Action.view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9][index]
             let keys = keymap.keys(for: action)
             entries.append(PaletteEntry(target: .view(index), title: "view \(view.name): \(view.query)",
