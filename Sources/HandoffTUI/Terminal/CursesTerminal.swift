@@ -99,6 +99,13 @@ public final class CursesTerminal: Terminal {
             colorCount = 0
             pairLimit = 0
         }
+        // ncurses 6.4 writes its output out at every cursor move until the screen has been
+        // left and resumed once (before that it cannot tell the board from a low-level
+        // terminfo program): about 150 writes a frame at 120x40. Leaving and resuming now,
+        // before anything is drawn, makes each frame one write; the modes set above are
+        // the program's and come back with it.
+        endwin()
+        wrefresh(window)
     }
 
     deinit {
