@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long each piece of free text may be, and what it may not hold. Every way text gets
 /// into the store (the board's forms, the verbs, CSV and JSON import, `import --events`)
 /// ends here, so one 40,000-character word cannot make every teammate's detail view crawl,
@@ -125,11 +127,21 @@ public enum FieldLimits {
         return check.problem
     }
 
+    /// Whether the text holds a NUL byte: one `memchr` over its bytes (a byte-by-byte
+    /// search through the UTF-8 view cost an import about 3 % of its time).
+    public static func containsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0, bytes.count) != nil
+        }
+    }
+
     /// The first problem with one piece of text, or nil. Linear in the text, and constant
     /// for text well under the cap.
     public static func problem(with value: String, field: String, cap: Int) -> String? {
         let utf8 = value.utf8
-        if utf8.contains(0) {
+        if containsNUL(value) {
             return "the \(field) contains a NUL byte (U+0000), which Handoff does not store"
         }
         // A scalar takes one to four bytes: text with at most `cap` bytes is within the cap.

@@ -177,11 +177,10 @@ public struct CSVReader: Sequence, IteratorProtocol, Sendable {
         return Self.utf8(unquoted(inner)[...])
     }
 
-    /// The text, if the bytes are valid UTF-8: decoding replaces each invalid sequence with
-    /// U+FFFD, so the bytes survive decoding unchanged exactly when they were valid.
+    /// The text, if the bytes are valid UTF-8 (validated as they are copied in, not decoded
+    /// with replacements and compared back byte by byte).
     static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.utf8.elementsEqual(bytes) ? text : nil
+        String(validating: bytes, as: UTF8.self)
     }
 
     private func unquoted(_ range: Range<Int>) -> [UInt8] {

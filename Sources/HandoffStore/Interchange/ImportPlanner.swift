@@ -85,7 +85,7 @@ struct ImportPlanner {
         for field in ImportField.all {
             guard var cell = raw(field) else { continue }
             // Refused before sanitising would quietly drop it (issue 13).
-            if cell.text.utf8.contains(0) {
+            if FieldLimits.containsNUL(cell.text) {
                 return rejected(cell.column, "contains a NUL byte (U+0000), which Handoff does not store")
             }
             cell.text = Self.clean(cell.text)
