@@ -307,7 +307,10 @@ struct StoreSuiteTests {
         #expect(report.problems == counts + ["L-1: the row's columns disagree with its state"])
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.all)
+    // The limit catches a writer that never finishes. Alone this takes about 14 s; inside
+    // the whole suite on 2 cores the PostgreSQL case once took over 2 minutes (the CI run of
+    // 607cbb3), so the limit is five.
+    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.all)
     func eightWritersOnOneNewFile(_ kind: StoreKind) async throws {
         let folder = try StoreUnderTest(kind)
         defer { folder.remove() }
