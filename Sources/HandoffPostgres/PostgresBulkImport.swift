@@ -22,8 +22,9 @@ enum PostgresBulkImport {
     static let leadColumns = ["id", "column_slug", "owner", "ae", "company", "contact", "email", "external_id", "version",
                               "updated_at", "state", "column_since", "rebook", "dispute_open", "revisit", "meeting_at",
                               "meeting_outcome"]
-    /// Leads encoded and sent per `COPY` statement: bounds the memory an import holds.
-    static let window = 50_000
+    /// Leads encoded and sent per `COPY` statement: bounds the memory an import holds, and
+    /// each window is encoded while the one before it is sent.
+    static let window = 10_000
 
     /// The log from `source`, batch by batch: checked (`LogImport`), then `COPY`d while the
     /// client reads and checks the next batch; then the replayed leads, the team's
@@ -35,12 +36,17 @@ enum PostgresBulkImport {
         var lastSeq: Int64?
         do {
             while let batch = try source.next() {
-                try log.check(batch)
-                let parts = try parallel(batch.events.count) { range in
-                    var text = CopyText()
-                    for event in batch.events[range] { try text.event(event, stamp) }
-                    return text.bytes
+                // The batch is encoded on other threads while this one checks it; nothing
+                // of it is sent before the check has passed.
+                let encoding = Ahead {
+                    try parallel(batch.events.count) { range in
+                        var text = CopyText()
+                        for index in range { try text.event(batch.events[index], stamp, payload: batch.payloadJSON(index)) }
+                        return text.bytes
+                    }
                 }
+                try log.check(batch)
+                let parts = try encoding.wait()
                 try sending?.wait()
                 sending = session.startCopy(table: "event", columns: eventColumns, parts)
                 lastSeq = batch.events.last?.seq ?? lastSeq
@@ -53,14 +59,24 @@ enum PostgresBulkImport {
             throw error
         }
         let leads = try log.finish()
-        let sorted = leads.values.sorted { $0.id < $1.id }
-        for start in stride(from: 0, to: sorted.count, by: window) {
-            let slice = Array(sorted[start..<min(sorted.count, start + window)])
-            try session.startCopy(table: "lead", columns: leadColumns, parallel(slice.count) { range in
-                var text = CopyText()
-                for lead in slice[range] { try text.lead(lead) }
-                return text.bytes
-            }).wait()
+        // In id order, a window at a time, each window encoded while the one before it is
+        // sent. The ids are sorted, not the leads: a lead is a kilobyte to move.
+        let ids = leads.keys.sorted()
+        do {
+            for start in stride(from: 0, to: ids.count, by: window) {
+                let slice = ids[start..<min(ids.count, start + window)].compactMap { leads[$0] }
+                let parts = try parallel(slice.count) { range in
+                    var text = CopyText()
+                    for lead in slice[range] { try text.lead(lead) }
+                    return text.bytes
+                }
+                try sending?.wait()
+                sending = session.startCopy(table: "lead", columns: leadColumns, parts)
+            }
+            try sending?.wait()
+        } catch {
+            _ = try? sending?.wait()
+            throw error
         }
         // The roster and the definition, as the server projects them (and a personal
         // founding, for the login importing it), then the wake-up, delivered on commit.
@@ -120,13 +136,40 @@ enum PostgresBulkImport {
     private final class Slot: @unchecked Sendable {
         var result: Result<[UInt8], any Error>?
     }
+
+    /// Work started on another thread, for the caller to collect once (`wait`).
+    private final class Ahead<Value: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        // Written once, before `done` is signalled; read only after waiting on it.
+        private var result: Result<Value, any Error>?
+        private var waited = false
+
+        init(_ work: @escaping @Sendable () throws -> Value) {
+            DispatchQueue.global(qos: .userInitiated).async {
+                self.result = Result { try work() }
+                self.done.signal()
+            }
+        }
+
+        /// Called by the one thread that started it.
+        func wait() throws -> Value {
+            if !waited {
+                done.wait()
+                waited = true
+            }
+            guard let result else { throw StoreError.damaged("a part of the import was not encoded") }
+            return try result.get()
+        }
+    }
 }
 
 /// Rows in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes.
 struct CopyText {
     var bytes: [UInt8] = []
 
-    mutating func event(_ event: Event, _ stamp: PostgresBulkImport.Stamp) throws {
+    /// `payload`: the payload's JSON as the export had it, kept as its text when the reader
+    /// allows (`EventLogReader.Batch.payloadJSON`); nil: the payload encoded.
+    mutating func event(_ event: Event, _ stamp: PostgresBulkImport.Stamp, payload: ArraySlice<UInt8>? = nil) throws {
         let facts = ReportColumns(event)
         field(String(event.seq))
         field(ISODate.text(event.at))
@@ -135,7 +178,11 @@ struct CopyText {
         field(event.type.rawValue)
         field(event.from?.rawValue)
         field(event.to?.rawValue)
-        field(try StreamingJSONEncoder.string(event.payload))
+        if let payload {
+            field(bytes: payload)
+        } else {
+            field(try StreamingJSONEncoder.string(event.payload))
+        }
         field(stamp.caller)
         field(stamp.now)
         field(facts.person)
@@ -173,29 +220,33 @@ struct CopyText {
 
     private mutating func field(_ value: String?, last: Bool = false) {
         if var value {
-            // Most values need no escape: their bytes at once.
-            let plain = value.withUTF8 { utf8 in
-                guard !utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return false }
-                bytes.append(contentsOf: utf8)
-                return true
-            }
-            if plain {
-                bytes.append(last ? 0x0A : 0x09)
-                return
-            }
-            for byte in value.utf8 {
-                switch byte {
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-                default: bytes.append(byte)
-                }
-            }
+            value.withUTF8 { append(escaping: $0) }
         } else {
             bytes += [0x5C, UInt8(ascii: "N")]
         }
         bytes.append(last ? 0x0A : 0x09)
+    }
+
+    /// A text field given as its UTF-8 bytes (never the last column).
+    private mutating func field(bytes text: ArraySlice<UInt8>) {
+        text.withUnsafeBufferPointer { append(escaping: $0) }
+        bytes.append(0x09)
+    }
+
+    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        // Most values need no escape: their bytes at once.
+        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            return bytes.append(contentsOf: utf8)
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            default: bytes.append(byte)
+            }
+        }
     }
 }
 

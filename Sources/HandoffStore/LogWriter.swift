@@ -228,10 +228,13 @@ package enum LogWriter {
         var log = LogImport()
         while let batch = try source.next() {
             try log.check(batch)
-            let documents = try EncodedEvent.encode(batch.events.map { ($0, nil) })
-            for (original, document) in zip(batch.events, documents) {
+            // Each payload as the export wrote it where the reader allows, else encoded.
+            let payloads = Parallel.map(batch.events.count) { index in
+                Result { try batch.payloadText(index) ?? StreamingJSONEncoder.string(batch.events[index].payload) }
+            }
+            for (original, payload) in zip(batch.events, payloads) {
                 var event = original
-                try session.insert(&event, payload: document.payload)
+                try session.insert(&event, payload: try payload.get())
                 if event.lead == nil { try project(event, lead: nil, session) }
             }
         }

@@ -56,6 +56,68 @@ struct EventLogReaderTests {
         }
     }
 
+    /// Every batch of `bytes`, read in one go.
+    static func batches(_ bytes: [UInt8], batch: Int = 20_000) throws -> [EventLogReader.Batch] {
+        let reader = EventLogReader(bytes: bytes)
+        var batches: [EventLogReader.Batch] = []
+        while let next = try reader.next(limit: batch) { batches.append(next) }
+        return batches
+    }
+
+    /// A store keeps a lead's payload as the export wrote it instead of encoding it again
+    /// (issue 14): in an export's own form those bytes are exactly the encoder's, so the
+    /// store holds what it would have written; team events are always encoded.
+    @Test func aLeadsPayloadIsKeptAsTheExportWroteIt() throws {
+        let log = try ReportColumnsTests.log(leads: 60)
+        var kept = 0
+        for batch in try Self.batches(try Self.export(log), batch: 97) {
+            for (index, event) in batch.events.enumerated() {
+                let text = batch.payloadText(index)
+                if event.lead == nil {
+                    #expect(text == nil, "event #\(event.seq)")
+                } else if let text {
+                    #expect(text == (try StreamingJSONEncoder.string(event.payload)), "event #\(event.seq)")
+                    kept += 1
+                }
+            }
+        }
+        #expect(kept == log.count { $0.lead != nil })
+        #expect(log.contains { $0.payload.restored != nil })
+    }
+
+    /// Bytes the direct reader is not sure of, or that are not in the export's compact
+    /// form, are never kept: the store encodes the payload it decoded.
+    @Test func aPayloadOutsideTheExportsFormIsEncodedAgain() throws {
+        let log = try ReportColumnsTests.log(leads: 3)
+        let lead = try #require(log.first { $0.type == .created })
+        let line = Array(try StreamingJSONEncoder.string(lead).utf8)
+        let text = String(decoding: line, as: UTF8.self)
+        func document(_ event: String) -> [UInt8] {
+            Array(#"{"format":"handoff-export","version":1,"events":[\#(event)]}"#.utf8)
+        }
+        func read(_ event: String) throws -> (Event, String?) {
+            let batch = try #require(try Self.batches(document(event)).first)
+            return (try #require(batch.events.first), batch.payloadText(0))
+        }
+        #expect(try read(text).1 != nil)
+        // A space between two tokens anywhere in the event, even outside the payload.
+        let spaced = text.replacingOccurrences(of: #""payload":{"#, with: #""payload": {"#)
+        #expect(spaced != text)
+        let (event, kept) = try read(spaced)
+        #expect(event == lead && kept == nil)
+        let before = text.replacingOccurrences(of: #""actor":"#, with: #" "actor":"#)
+        #expect(try read(before).1 == nil)
+        // A key twice in the payload: JSONDecoder reads it, and nothing of the file is kept.
+        let twice = text.replacingOccurrences(of: #""owner":"#, with: #""owner":"mallory","owner":"#)
+        #expect(twice != text)
+        if let (_, kept) = try? read(twice) { #expect(kept == nil) }
+        // An escape the direct reader leaves to JSONDecoder (a key spelled with one).
+        let escapedKey = text.replacingOccurrences(of: #""owner":"#, with: #""\u006fwner":"#)
+        #expect(escapedKey != text)
+        let (decoded, keptEscaped) = try read(escapedKey)
+        #expect(decoded == lead && keptEscaped == nil)
+    }
+
     /// A tool that rewrites the export (Python's json, JSONSerialization) may put "format"
     /// and "version" after "events": the log still reads; without a format anywhere it is
     /// refused once the document ends, so an import of it writes nothing.
@@ -159,5 +221,38 @@ struct EventImportRefusalTests {
         let doctor = try store.doctor()
         #expect(doctor.problems.isEmpty, "\(doctor.problems.prefix(3))")
         #expect(try store.leads(LeadQuery(includeArchived: true), damaged: nil).count == Projection.replay(log).leads.count)
+    }
+    /// A lead's payload goes in as the file wrote it when the direct reader read it (the
+    /// COPY on PostgreSQL, the INSERT on SQLite): an export rewritten by another tool, with
+    /// every object's keys in another order, still reads back as exactly the log, and
+    /// `doctor` replays it to the board.
+    @Test(arguments: StoreKind.all)
+    func payloadsKeptAsTheFileWroteThemReadBackAsTheLog(_ kind: StoreKind) throws {
+        let log = try ReportColumnsTests.log(leads: 40)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try EventLogReaderTests.export(log))) as? [String: Any])
+        let events = try #require(object["events"] as? [Any])
+        var bytes = Array(#"{"format":"handoff-export","version":1,"events":["#.utf8)
+        for (index, event) in events.enumerated() {
+            if index > 0 { bytes += Array(",\n".utf8) }
+            bytes += Array(try JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes]))
+        }
+        bytes += Array("]}".utf8)
+        let batches = try EventLogReaderTests.batches(bytes, batch: 25)
+        let kept = batches.flatMap { batch in batch.events.indices.compactMap { batch.payloadText($0) } }
+        // Most payloads are kept as the file has them, and those are not the encoder's bytes.
+        #expect(kept.count > log.count / 2)
+        let encoded = Set(try log.map { try StreamingJSONEncoder.string($0.payload) })
+        #expect(kept.contains { !encoded.contains($0) })
+
+        let database = try StoreUnderTest(kind)
+        defer { database.remove() }
+        let store = try database.open(now: .fixed(ReportColumnsTests.end))
+        let report = try store.importEvents(from: .reader(EventLogReader(bytes: bytes), batch: 25))
+        #expect(report.events == log.count)
+        #expect(try store.events(after: 0, limit: nil) == log)
+        let doctor = try store.doctor()
+        #expect(doctor.problems.isEmpty, "\(doctor.problems.prefix(3))")
+        let leads = try store.leads(LeadQuery(includeArchived: true), damaged: nil)
+        #expect(leads.sorted { $0.id < $1.id } == Projection.replay(log).leads.values.sorted { $0.id < $1.id })
     }
 }

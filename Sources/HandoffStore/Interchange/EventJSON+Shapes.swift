@@ -16,7 +16,11 @@ extension FastJSON {
             else if key.is("type") { type = try json.raw(EventType.self) }
             else if key.is("from") { from = try json.raw(Column.self) }
             else if key.is("to") { to = try json.raw(Column.self) }
-            else if key.is("payload") { payload = try json.payload() }
+            else if key.is("payload") {
+                let start = json.index
+                payload = try json.payload()
+                json.payloadRange = start..<json.index
+            }
             else { throw Unsure() }
         }
         guard let seq, let at, let actor, let type, let payload else { throw Unsure() }

@@ -41,12 +41,29 @@ enum EventJSON {
 
     /// The event, or nil when only `JSONDecoder` can say.
     static func fast(_ bytes: UnsafeRawBufferPointer) -> Event? {
+        fastWithPayload(bytes)?.event
+    }
+
+    /// The event in `bytes`, and where its payload's JSON lies in them when a store may
+    /// keep those bytes as the payload's text instead of encoding the payload again:
+    /// a lead's event read directly, with no space between its tokens (an export's own
+    /// form). Such bytes are what `payload(_:)` reads back to exactly this payload: the
+    /// direct reader refused every duplicate or unknown key, every escape it is not sure
+    /// of and every number or date outside the export's form, so the text a store keeps
+    /// says nothing the rules did not check.
+    static func eventAndPayload(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, payload: Range<Int>?) {
+        if let read = fastWithPayload(bytes) { return read }
+        return (try Codec.decoder().decode(Event.self, from: Data(bytes)), nil)
+    }
+
+    private static func fastWithPayload(_ bytes: UnsafeRawBufferPointer) -> (event: Event, payload: Range<Int>?)? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var reader = FastJSON(base: base, end: bytes.count)
         do {
             let event = try reader.event()
             reader.skipSpace()
-            return reader.index == reader.end ? event : nil
+            guard reader.index == reader.end else { return nil }
+            return (event, reader.spaced || event.lead == nil ? nil : reader.payloadRange)
         } catch {
             return nil
         }
@@ -61,11 +78,17 @@ struct FastJSON {
     let base: UnsafePointer<UInt8>
     let end: Int
     var index = 0
+    /// Whether any space between tokens was skipped.
+    var spaced = false
+    /// Where an event's payload lay (`event()`).
+    var payloadRange: Range<Int>?
 
     mutating func skipSpace() {
         while index < end {
             switch base[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            case 0x20, 0x0A, 0x0D, 0x09:
+                index += 1
+                spaced = true
             default: return
             }
         }
