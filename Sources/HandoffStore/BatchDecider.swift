@@ -17,19 +17,35 @@ package struct LeadKeys {
     /// One stored lead's keys, added in id order: a key already held stays with its lead.
     package mutating func add(_ id: LeadID, email: String?, externalID: String?) {
         if let externalID { externalIDs[externalID] = externalIDs[externalID] ?? id }
-        if let email { emails[email.lowercased()] = emails[email.lowercased()] ?? id }
+        if let email {
+            let key = Self.folded(email)
+            emails[key] = emails[key] ?? id
+        }
+    }
+
+    /// Room for `count` more leads: an import adds a hundred thousand keys, which would
+    /// otherwise be hashed again at every doubling.
+    package mutating func reserve(_ count: Int) {
+        externalIDs.reserveCapacity(externalIDs.count + count)
+        emails.reserveCapacity(emails.count + count)
     }
 
     /// External id first: two people can share an inbox, one CRM record cannot be two leads.
     package func match(_ fields: LeadFields?) -> BatchOutcome? {
         if let key = fields?.externalID, let id = externalIDs[key] { return .duplicate(of: id, key: .externalID) }
-        if let key = fields?.email?.lowercased(), let id = emails[key] { return .duplicate(of: id, key: .email) }
+        if let key = fields?.email.map(Self.folded), let id = emails[key] { return .duplicate(of: id, key: .email) }
         return nil
     }
 
     package mutating func insert(_ lead: Lead) {
         if let key = lead.fields.externalID, externalIDs[key] == nil { externalIDs[key] = lead.id }
-        if let key = lead.fields.email?.lowercased(), emails[key] == nil { emails[key] = lead.id }
+        if let key = lead.fields.email.map(Self.folded), emails[key] == nil { emails[key] = lead.id }
+    }
+
+    /// The email in lower case; as it is when it has no capital and is plain ASCII (the
+    /// rules keep emails so), without making a new string.
+    static func folded(_ email: String) -> String {
+        email.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? email.lowercased() : email
     }
 }
 
@@ -63,6 +79,11 @@ package struct BatchDecider {
         context.away = team.away
         self.keys = keys
         self.nextID = nextID
+    }
+
+    /// Room for `count` new leads' keys.
+    package mutating func reserve(_ count: Int) {
+        keys?.reserve(count)
     }
 
     /// Decides one item, reading a lead not changed earlier in the chunk with `stored`. A

@@ -25,6 +25,7 @@ package struct DecidingBatch {
             actor: actor, team: team, now: now, calendar: calendar,
             keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
+        decider.reserve(items.count { !$0.command.needsLead })
         self.items = items
         mode = options.mode
         self.progress = progress

@@ -169,6 +169,7 @@ package enum LogWriter {
             keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
         decider.policy = policy
+        decider.reserve(items.count { !$0.command.needsLead })
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(items.count)
         typealias Decided = [(index: Int, event: Event, lead: Lead?)]

@@ -78,6 +78,9 @@ public struct ImportPlan: Sendable {
 
 /// Files in, plans out.
 public enum LeadImport {
+    /// The most rows a plan makes room for before it has read them.
+    static let reservedRows = 200_000
+
     /// Plans a CSV export. Problems with the file as a whole (no header, no company or
     /// name column, UTF-16) are thrown; problems with a row are rejections in the plan.
     public static func plan(csv bytes: [UInt8], settings: ImportSettings) throws(RuleError) -> ImportPlan {
@@ -107,6 +110,10 @@ public enum LeadImport {
         let labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
         var planner = ImportPlanner(settings: settings)
         planner.plan.ignoredColumns = map.ignored
+        // A row per line at most: room for that many, up to a size any team's CRM export
+        // reaches (a file of a gigabyte of line breaks must not reserve for a billion).
+        let lines = bytes.withUnsafeBufferPointer { buffer in buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        planner.reserve(min(lines, Self.reservedRows))
         // In blocks of records (a limit stops the whole file): each block's rows read and
         // cleaned on every core, then planned in file order; a block at a time in memory.
         let columnNames = names
