@@ -228,7 +228,10 @@ struct EventImportRefusalTests {
     /// `doctor` replays it to the board.
     @Test(arguments: StoreKind.all)
     func payloadsKeptAsTheFileWroteThemReadBackAsTheLog(_ kind: StoreKind) throws {
-        let log = try ReportColumnsTests.log(leads: 40)
+        var log = try ReportColumnsTests.log(leads: 40)
+        // Quotes and a backslash, which JSON escapes and COPY's text format escapes again.
+        let created = try #require(log.firstIndex { $0.type == .created })
+        log[created].payload.fields?.company = #"Acme "Quoted" \ Co"#
         let object = try #require(try JSONSerialization.jsonObject(with: Data(try EventLogReaderTests.export(log))) as? [String: Any])
         let events = try #require(object["events"] as? [Any])
         var bytes = Array(#"{"format":"handoff-export","version":1,"events":["#.utf8)
@@ -254,5 +257,6 @@ struct EventImportRefusalTests {
         #expect(doctor.problems.isEmpty, "\(doctor.problems.prefix(3))")
         let leads = try store.leads(LeadQuery(includeArchived: true), damaged: nil)
         #expect(leads.sorted { $0.id < $1.id } == Projection.replay(log).leads.values.sorted { $0.id < $1.id })
+        #expect(leads.contains { $0.company == #"Acme "Quoted" \ Co"# })
     }
 }
