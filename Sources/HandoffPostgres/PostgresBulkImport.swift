@@ -136,31 +136,6 @@ enum PostgresBulkImport {
     private final class Slot: @unchecked Sendable {
         var result: Result<[UInt8], any Error>?
     }
-
-    /// Work started on another thread, for the caller to collect once (`wait`).
-    private final class Ahead<Value: Sendable>: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        // Written once, before `done` is signalled; read only after waiting on it.
-        private var result: Result<Value, any Error>?
-        private var waited = false
-
-        init(_ work: @escaping @Sendable () throws -> Value) {
-            DispatchQueue.global(qos: .userInitiated).async {
-                self.result = Result { try work() }
-                self.done.signal()
-            }
-        }
-
-        /// Called by the one thread that started it.
-        func wait() throws -> Value {
-            if !waited {
-                done.wait()
-                waited = true
-            }
-            guard let result else { throw StoreError.damaged("a part of the import was not encoded") }
-            return try result.get()
-        }
-    }
 }
 
 /// Rows in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes.

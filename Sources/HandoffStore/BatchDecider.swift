@@ -155,38 +155,10 @@ package struct EncodedEvent: Sendable {
         state = try entry.lead.map(StreamingJSONEncoder.string)
     }
 
-    /// Starts encoding `pending` on another thread, for the writer to collect (`Encoding.wait`)
+    /// Starts encoding `pending` on another thread, for the writer to collect (`wait`)
     /// after it has written what came before.
-    package static func start(_ pending: [(event: Event, lead: Lead?)]) -> Encoding {
-        let encoding = Encoding()
-        DispatchQueue.global(qos: .userInitiated).async {
-            encoding.finish(Result { try encode(pending) })
-        }
-        return encoding
-    }
-
-    /// Documents being encoded on another thread.
-    package final class Encoding: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        // Written once, before `done` is signalled; read only after waiting on it, by the
-        // one thread that waits.
-        private var result: Result<[EncodedEvent], any Error>?
-        private var waited = false
-
-        fileprivate func finish(_ result: Result<[EncodedEvent], any Error>) {
-            self.result = result
-            done.signal()
-        }
-
-        /// The documents, once encoded (waits once; later calls return at once).
-        package func wait() throws -> [EncodedEvent] {
-            if !waited {
-                done.wait()
-                waited = true
-            }
-            guard let result else { throw StoreError.damaged("an encoding ended without a result") }
-            return try result.get()
-        }
+    package static func start(_ pending: [(event: Event, lead: Lead?)]) -> Ahead<[EncodedEvent]> {
+        Ahead { try encode(pending) }
     }
 
     package static func encode(_ pending: [(event: Event, lead: Lead?)]) throws -> [EncodedEvent] {

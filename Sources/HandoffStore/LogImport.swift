@@ -84,11 +84,12 @@ public struct EventSource {
     /// caller checks and writes this one. Only one thread reads at a time.
     public static func reader(_ reader: EventLogReader, batch: Int = 20_000) -> EventSource {
         let shared = SharedReader(reader)
-        var ahead: ReadAhead? = ReadAhead(shared, batch)
+        func readAhead() -> Ahead<EventLogReader.Batch?> { Ahead { try shared.reader.next(limit: batch) } }
+        var ahead: Ahead<EventLogReader.Batch?>? = readAhead()
         return EventSource {
             guard let current = ahead else { return nil }
-            let result = try current.get()
-            ahead = result == nil ? nil : ReadAhead(shared, batch)
+            let result = try current.wait()
+            ahead = result == nil ? nil : readAhead()
             return result
         }
     }
@@ -102,30 +103,8 @@ public struct EventSource {
     }
 }
 
-/// A reader handed from thread to thread, one `ReadAhead` after the other.
+/// A reader handed from thread to thread, one `Ahead` read after the other.
 private final class SharedReader: @unchecked Sendable {
     let reader: EventLogReader
     init(_ reader: EventLogReader) { self.reader = reader }
-}
-
-/// One batch being read on a thread of its own.
-private final class ReadAhead: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<EventLogReader.Batch?, RuleError> = .success(nil)
-
-    init(_ shared: SharedReader, _ limit: Int) {
-        DispatchQueue.global().async {
-            do throws(RuleError) {
-                self.result = .success(try shared.reader.next(limit: limit))
-            } catch {
-                self.result = .failure(error)
-            }
-            self.done.signal()
-        }
-    }
-
-    func get() throws(RuleError) -> EventLogReader.Batch? {
-        done.wait()
-        return try result.get()
-    }
 }

@@ -188,7 +188,7 @@ package enum LogWriter {
         // In chunks, in order: each chunk is decided, then its JSON is encoded on other
         // threads while the chunk before it is written (the decider keeps that chunk's
         // leads in memory until then).
-        var writing: (decided: Decided, encoding: EncodedEvent.Encoding)?
+        var writing: (decided: Decided, encoding: Ahead<[EncodedEvent]>)?
         for start in stride(from: 0, to: items.count, by: chunk) {
             progress?(start)
             decider.nextChunk()
