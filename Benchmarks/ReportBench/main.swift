@@ -155,6 +155,19 @@ do {
     if options.verify { try verify(store) }
     if let url = options.pg { try movePostgres(url, from: store) }
 
+    // The read alone (what the engines differ in), once each, after the store is warm.
+    _ = try store.reportEvents()
+    let sqliteRead = try seconds { _ = try store.reportEvents() }
+    print(String(format: "reading the report's events: SQLite %.3f s", sqliteRead), terminator: "")
+    if let url = options.pg {
+        let target = try PostgresStore(url, now: .fixed(end), create: false)
+        _ = try target.reportEvents()
+        let pgRead = try seconds { _ = try target.reportEvents() }
+        let pgOne = try seconds { _ = try target.reportEventsOnOneConnection() }
+        print(String(format: ", PostgreSQL %.3f s (on one connection %.3f s)", pgRead, pgOne), terminator: "")
+    }
+    print()
+
     for (name, period) in [("last 7 days (the default)", Period.lastDays(7, endingAt: end)),
                            ("whole history (--since 2025-01-01)", Period(since: end.addingTimeInterval(-400 * 86_400), until: end))] {
         var times: [Double] = []

@@ -9,6 +9,12 @@ import PostgresNIO
 /// range of `span` sequence numbers into one text with `string_agg`, and a tight loop over
 /// its UTF-8 bytes takes it apart.
 ///
+/// Each range is a query of its own, on the primary key's order, and all of them are sent
+/// at once on the one connection (inside the read's snapshot): the server packs the next
+/// range while this thread takes the last one apart. One `GROUP BY` over the whole log
+/// did the same work in series, and sorted (on disk, past `work_mem`) the packed texts
+/// of a million rows before aggregating them.
+///
 /// The encoding of one event, fields in the order of `query`'s select list, nothing
 /// between them and nothing between events:
 /// - `seq` and `lead`: decimal digits and `,`;
@@ -22,13 +28,18 @@ import PostgresNIO
 /// order. Anything that does not parse is `StoreError.damaged`, naming the event.
 enum PostgresReportRead {
     /// The sequence numbers one aggregated text covers: about 50,000 events, a few MB.
-    static let span = 50_000
+    static let span: Int64 = 50_000
 
     private static func text(_ column: String) -> String {
         "coalesce(char_length(\(column))::text || ':' || \(column), '-')"
     }
 
-    static let query: String = {
+    /// The packed text of the lead events with `low < seq <= high` (NULL when there are none).
+    static func query(after low: Int64, through high: Int64) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: select + " AND seq > \(low) AND seq <= \(high)")
+    }
+
+    private static let select: String = {
         let texts = ["person", "company", "meeting_at", "outcome", "revisit", "resolution"].map(text).joined(separator: " || ")
         return """
             SELECT string_agg(seq::text || ',' || lead::text || ',' || \(text("type")) || \(text("at")) || \(text("to_column"))
@@ -36,35 +47,112 @@ enum PostgresReportRead {
                               || CASE WHEN before_meeting THEN 't' WHEN NOT before_meeting THEN 'f' ELSE '-' END
                               || \(text("CASE WHEN type = 'outcome' THEN payload::json->>'outcomeReason' END")), '')
             FROM event WHERE lead IS NOT NULL AND type <> 'scored'
-            GROUP BY seq / \(span) ORDER BY seq / \(span)
             """
     }()
 
-    /// The report's events, in log order, from one snapshot.
-    static func events(_ session: Session) throws -> [ReportEvent] {
-        var facts: [ReportEvent] = []
-        for row in try session.query(PostgresQuery(unsafeSQL: query)) {
-            var cells = row.makeIterator()
-            guard let bytes = cells.next()?.bytes else {
-                throw StoreError.damaged("the server sent an empty range of report events")
-            }
-            try bytes.withUnsafeReadableBytes { raw in try decode(raw, into: &facts) }
+    /// The report's events, in log order, from the session's snapshot (the caller's
+    /// `REPEATABLE READ` transaction).
+    ///
+    /// A big log is read in two halves at once when `connections` can lend a second
+    /// connection without waiting (a command holds no live feed, so the feed's place is
+    /// free): that connection imports this transaction's snapshot
+    /// (`pg_export_snapshot`), so both halves read the same log, and two server processes
+    /// pack ranges while two threads here take them apart. Without a second connection,
+    /// or if it fails, this session reads every range.
+    /// (`span` and `splitAt` are the tests' to make small.)
+    static func eventParts(_ session: Session, connections: Connections? = nil, span: Int64 = span,
+                           splitAt: Int = splitAt) throws -> [[ReportEvent]] {
+        guard let last = try session.scalar(PostgresQuery(unsafeSQL: "SELECT max(seq) FROM event"), as: Int64.self),
+              last > 0 else { return [] }
+        let ranges = stride(from: Int64(0), to: last, by: Int(max(1, span))).map { low in SeqRange(low, min(last, low + span)) }
+        guard let connections, ranges.count >= max(2, splitAt),
+              let snapshot = try session.scalar(PostgresQuery(unsafeSQL: "SELECT pg_export_snapshot()"), as: String.self),
+              Self.isSnapshotName(snapshot)
+        else {
+            return inLogOrder([try read(ranges[...], on: session)])
         }
-        return inLogOrder(facts)
+        let later = Array(ranges[(ranges.count / 2)...])
+        let other = Ahead<[ReportEvent]?> {
+            try connections.withSpare { spare in
+                try spare.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                do {
+                    try spare.execute("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+                    let facts = try read(later[...], on: spare)
+                    try spare.execute("COMMIT")
+                    return facts
+                } catch {
+                    _ = try? spare.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+        let first: [ReportEvent]
+        do {
+            first = try read(ranges[..<(ranges.count / 2)], on: session)
+        } catch {
+            // The other half imported this transaction's snapshot: let it end first.
+            _ = try? other.wait()
+            throw error
+        }
+        // A second connection refused (the server's connection limit, say) costs time,
+        // not the report: this session reads that half too.
+        let second: [ReportEvent]
+        if let half = (try? other.wait()).flatMap({ $0 }) {
+            second = half
+        } else {
+            second = try read(later[...], on: session)
+        }
+        return inLogOrder([first, second])
     }
 
-    /// `facts` sorted by `seq` (the server may pack a range in any order).
-    static func inLogOrder(_ facts: [ReportEvent]) -> [ReportEvent] {
-        var ascending = true
-        for index in facts.indices.dropFirst() where facts[index - 1].seq >= facts[index].seq {
-            ascending = false
-            break
+    /// What `pg_export_snapshot` returns (hex digits and dashes), checked before it is
+    /// written into `SET TRANSACTION SNAPSHOT`.
+    static func isSnapshotName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
         }
-        guard !ascending else { return facts }
-        // Sort (seq, index) pairs, not the events themselves: far less to move.
-        var order = facts.indices.map { (seq: facts[$0].seq, index: $0) }
-        order.sort { $0.seq < $1.seq }
-        return order.map { facts[$0.index] }
+    }
+
+    /// At this many ranges (a log of 200,000 events or more) the read is split in two.
+    static let splitAt = 4
+
+    /// The lead events with `low < seq <= high`.
+    struct SeqRange: Sendable {
+        let low: Int64
+        let high: Int64
+        init(_ low: Int64, _ high: Int64) {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// The events of `ranges`, every range's query sent at once: this thread decodes one
+    /// while the server packs the next.
+    static func read(_ ranges: ArraySlice<SeqRange>, on session: Session) throws -> [ReportEvent] {
+        var facts: [ReportEvent] = []
+        try session.stream(ranges.map { query(after: $0.low, through: $0.high) }) { rows in
+            for row in rows {
+                var cells = row.makeIterator()
+                // A range without lead events packs to NULL.
+                guard let bytes = cells.next()?.bytes else { continue }
+                try bytes.withUnsafeReadableBytes { raw in try decode(raw, into: &facts) }
+            }
+        }
+        return facts
+    }
+
+    /// `parts` (consecutive ranges of `seq`, each after the one before it) in log order:
+    /// each sorted by `seq` when it is not ascending already (the server may pack a range
+    /// in any order, and an updated row moves on disk). Empty parts are dropped.
+    static func inLogOrder(_ parts: [[ReportEvent]]) -> [[ReportEvent]] {
+        parts.filter { !$0.isEmpty }.map { facts in
+            guard zip(facts, facts.dropFirst()).contains(where: { $0.seq >= $1.seq }) else { return facts }
+            // Sort (seq, index) pairs, not the events themselves: far less to move.
+            var order = facts.indices.map { (seq: facts[$0].seq, index: $0) }
+            order.sort { $0.seq < $1.seq }
+            return order.map { facts[$0.index] }
+        }
     }
 
     /// Appends the events packed in `bytes` to `facts`. Linear in the text's length.

@@ -4,6 +4,7 @@ import Foundation
 @testable import HandoffSQLite
 @testable import HandoffStore
 import PostgresTestSupport
+import Synchronization
 import Testing
 
 /// The PostgreSQL report's packed read (`PostgresReportRead`): the server packs each range
@@ -112,8 +113,73 @@ struct PostgresReportReadTests {
     @Test func eventsPackedOutOfOrderComeOutInLogOrder() throws {
         let facts = try Self.decode(Self.sample)
         let shuffled = [facts[2], facts[0], facts[1]]
-        #expect(PostgresReportRead.inLogOrder(shuffled) == facts)
-        #expect(PostgresReportRead.inLogOrder(facts) == facts)
+        #expect(PostgresReportRead.inLogOrder([shuffled]) == [facts])
+        #expect(PostgresReportRead.inLogOrder([facts]) == [facts])
+        // Parts (consecutive seq ranges) stay parts, each sorted; empty ones are dropped.
+        #expect(PostgresReportRead.inLogOrder([[facts[0]], [], [facts[2], facts[1]]]) == [[facts[0]], [facts[1], facts[2]]])
+        #expect(PostgresReportRead.inLogOrder([[], []]) == [])
+    }
+
+    @Test func onlyASnapshotsNameIsWrittenIntoSQL() {
+        #expect(PostgresReportRead.isSnapshotName("00000003-0000001B-1"))
+        #expect(!PostgresReportRead.isSnapshotName(""))
+        #expect(!PostgresReportRead.isSnapshotName("1'; DROP TABLE event; --"))
+        #expect(!PostgresReportRead.isSnapshotName(String(repeating: "0", count: 65)))
+    }
+
+    /// A log read in two halves at once (the second on a connection that imports the
+    /// first's snapshot) is the log read on one connection, and SQLite's; while a board's
+    /// live feed holds its place and no slot is free, the read stays on one connection, so
+    /// the process holds no more than its URL's `connections`.
+    @Test(.enabled(if: TestCluster.isWanted), .timeLimit(.minutes(2)))
+    func aLogReadInTwoHalvesIsTheLogReadOnOneConnection() throws {
+        let log = try Self.hostileLog()
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let sqlite = try ReportColumnsTests.sqlite(folder)
+        try sqlite.importEvents(log)
+        let database = try StoreUnderTest(.postgres)
+        defer { database.remove() }
+        let postgres = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+        try postgres.importEvents(log)
+        let expected = try sqlite.reportEvents()
+        #expect(expected.count > 500)
+        #expect(try postgres.reportEventsOnOneConnection() == expected)
+        func parts(_ store: PostgresStore) throws -> [[ReportEvent]] {
+            try store.read { session in
+                try PostgresReportRead.eventParts(session, connections: store.connections, span: 40, splitAt: 2)
+            }
+        }
+        // A command (no feed): the feed's place lends the second connection.
+        let split = try parts(postgres)
+        #expect(postgres.connections.sparesLent.load(ordering: .relaxed) == 1)
+        #expect(split.count == 2 && split.allSatisfy { !$0.isEmpty })
+        #expect(split.flatMap { $0 } == expected)
+
+        // A board (the feed listening) with the default two connections: one read connection.
+        let name = String((database.location.split(separator: "/").last ?? "").prefix { $0 != "?" })
+        let board = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+        _ = try board.changeCounter()
+        try waitUntil("the listener is up") { board.feedBox.withLock { $0?.isListening } ?? false }
+        let onBoard = try parts(board)
+        #expect(board.connections.sparesLent.load(ordering: .relaxed) == 0)
+        #expect(onBoard.flatMap { $0 } == expected)
+        let held = try TestCluster.shared().sql("""
+            SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND application_name LIKE 'handoff%'
+            """)
+        // This test's two stores: the command's idle connection, the board's read and its feed.
+        #expect(Int(held) ?? 99 <= 3, "\(held)")
+
+        // A board allowed four connections has a free slot: the read splits again.
+        let wide = try PostgresStore(database.target + (database.target.contains("?") ? "&" : "?") + "connections=4", now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+        _ = try wide.changeCounter()
+        try waitUntil("the wide board's listener is up") { wide.feedBox.withLock { $0?.isListening } ?? false }
+        let onWide = try parts(wide)
+        #expect(wide.connections.sparesLent.load(ordering: .relaxed) == 1)
+        #expect(onWide.flatMap { $0 } == expected)
+        // And the report the split read makes is SQLite's.
+        let reports = try ReportColumnsTests.expectedReports(sqlite)
+        ReportColumnsTests.expectSameReports(try ReportColumnsTests.reports(postgres), reports, "postgres, split")
     }
 
     @Test func aMalformedTextIsDamagedNeverACrash() throws {
