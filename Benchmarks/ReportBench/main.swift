@@ -163,8 +163,7 @@ do {
         let target = try PostgresStore(url, now: .fixed(end), create: false)
         _ = try target.reportEvents()
         let pgRead = try seconds { _ = try target.reportEvents() }
-        let pgOne = try seconds { _ = try target.reportEventsOnOneConnection() }
-        print(String(format: ", PostgreSQL %.3f s (on one connection %.3f s)", pgRead, pgOne), terminator: "")
+        print(String(format: ", PostgreSQL %.3f s", pgRead), terminator: "")
     }
     print()
 

@@ -52,7 +52,6 @@ final class ChangeFeed: Sendable {
     private func run() {
         var delay: TimeInterval = 0.2
         var lostBefore = false
-        connections.claimFeedPlace()
         while !stopped {
             do {
                 let connection = try connections.open(name: "handoff-listen")

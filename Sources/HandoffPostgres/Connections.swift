@@ -29,16 +29,6 @@ final class Connections: Sendable {
     /// wait for a slot (it would wait for itself).
     private let holders = Mutex<[ObjectIdentifier: Int]>([:])
     private let busyTimeout: TimeInterval
-    /// The connection `connections` keeps for the live feed: free until a board starts its
-    /// feed, and lent meanwhile to a read split in two (`withSpare`).
-    private let feedPlace = Mutex<FeedPlace>(.free)
-
-    private enum FeedPlace {
-        case free, lent, feed
-    }
-
-    /// How many second connections `withSpare` has lent (tests count them).
-    let sparesLent = Atomic<Int>(0)
 
     init(url: PostgresURL, busyTimeout: TimeInterval) throws {
         self.url = url
@@ -87,11 +77,6 @@ final class Connections: Sendable {
             }
             if !nested { slots.signal() }
         }
-        return try lent(body)
-    }
-
-    /// `body` on an idle connection or a new one, once the caller holds a slot.
-    private func lent<T>(_ body: (Session) throws -> T) throws -> T {
         let connection = try idle.withLock { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? open()
         let session = Session(connection: connection, logger: logger)
         do {
@@ -105,41 +90,6 @@ final class Connections: Sendable {
                 giveBack(connection)
             }
             throw error
-        }
-    }
-
-    /// Runs `body` on a second connection for work split in two (the report's read), if
-    /// one is free now without waiting: a slot no thread holds, or else the live feed's
-    /// place while this process has no feed (a command, not a board). nil when neither is
-    /// free; the process never holds more than `connections`.
-    func withSpare<T>(_ body: (Session) throws -> T) throws -> T? {
-        if slots.wait(timeout: .now()) == .success {
-            defer { slots.signal() }
-            sparesLent.add(1, ordering: .relaxed)
-            return try lent(body)
-        }
-        let borrowed = feedPlace.withLock { place in
-            guard place == .free else { return false }
-            place = .lent
-            return true
-        }
-        guard borrowed else { return nil }
-        sparesLent.add(1, ordering: .relaxed)
-        defer { feedPlace.withLock { $0 = $0 == .lent ? .free : $0 } }
-        let connection = try open()
-        defer { shut(connection) }
-        return try body(Session(connection: connection, logger: logger))
-    }
-
-    /// Taken by the live feed before it first connects, for good; waits while a read has
-    /// borrowed the place (`withSpare`, a second or two at most).
-    func claimFeedPlace() {
-        while !feedPlace.withLock({ place in
-            guard place != .lent else { return false }
-            place = .feed
-            return true
-        }) {
-            Thread.sleep(forTimeInterval: 0.01)
         }
     }
 

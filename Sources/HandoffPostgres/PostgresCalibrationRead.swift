@@ -8,12 +8,11 @@ import PostgresNIO
 /// only when its log holds a `calibrating` event are the whole events of those few leads
 /// read, in the same snapshot, and decoded for `CalibrationTally`.
 enum PostgresCalibrationRead {
-    /// The whole events of the leads calibrated in `factParts` (consecutive parts of the
-    /// log), up to its newest event; nil when no lead was ever calibrated (nothing is read
-    /// then).
-    static func events(_ session: Session, factParts: [[ReportEvent]]) throws -> [Event]? {
-        let leads = CalibrationTally.calibratedLeads(in: factParts)
-        guard !leads.isEmpty, let last = factParts.last(where: { !$0.isEmpty })?.last?.seq else { return nil }
+    /// The whole events of the leads calibrated in `facts`, up to its newest event; nil
+    /// when no lead was ever calibrated (nothing is read then).
+    static func events(_ session: Session, facts: [ReportEvent]) throws -> [Event]? {
+        let leads = CalibrationTally.calibratedLeads(in: [facts])
+        guard !leads.isEmpty, let last = facts.last?.seq else { return nil }
         return try PostgresRows.events(session, """
             SELECT \(unescaped: PostgresRows.eventColumns) FROM event
             WHERE lead = ANY(\(leads.map(\.number))) AND seq <= \(last) ORDER BY seq

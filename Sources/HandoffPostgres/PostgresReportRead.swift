@@ -15,7 +15,7 @@ import PostgresNIO
 /// did the same work in series, and sorted (on disk, past `work_mem`) the packed texts
 /// of a million rows before aggregating them.
 ///
-/// The encoding of one event, fields in the order of `query`'s select list, nothing
+/// The encoding of one event, fields in the order of `packed`, nothing
 /// between them and nothing between events:
 /// - `seq` and `lead`: decimal digits and `,`;
 /// - a text (and `undoes`, as its decimal text): its length in characters, `:`, then
@@ -34,125 +34,66 @@ enum PostgresReportRead {
         "coalesce(char_length(\(column))::text || ':' || \(column), '-')"
     }
 
-    /// The packed text of the lead events with `low < seq <= high` (NULL when there are none).
-    static func query(after low: Int64, through high: Int64) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: select + " AND seq > \(low) AND seq <= \(high)")
-    }
-
-    private static let select: String = {
+    /// One lead event's packed text, from its columns: the expression of the generated
+    /// column `report_pack` (migration v8, `PostgresReportPack`), so the server computes
+    /// it once, when the event is written. NULL for what the report does not read: a team
+    /// event, or a lead's `scored` event (about two in five of a log's events), which then
+    /// cost neither the packing nor the bytes.
+    static let packed: String = {
         let texts = ["person", "company", "meeting_at", "outcome", "revisit", "resolution"].map(text).joined(separator: " || ")
         return """
-            SELECT string_agg(seq::text || ',' || lead::text || ',' || \(text("type")) || \(text("at")) || \(text("to_column"))
-                              || \(texts) || \(text("undoes::text")) || \(text("reasons")) || \(text("failed_criteria"))
-                              || CASE WHEN before_meeting THEN 't' WHEN NOT before_meeting THEN 'f' ELSE '-' END
-                              || \(text("CASE WHEN type = 'outcome' THEN payload::json->>'outcomeReason' END")), '')
-            FROM event WHERE lead IS NOT NULL AND type <> 'scored'
+            CASE WHEN lead IS NOT NULL AND type <> 'scored' THEN
+                seq::text || ',' || lead::text || ',' || \(text("type")) || \(text("at")) || \(text("to_column"))
+                || \(texts) || \(text("undoes::text")) || \(text("reasons")) || \(text("failed_criteria"))
+                || CASE WHEN before_meeting THEN 't' WHEN NOT before_meeting THEN 'f' ELSE '-' END
+                || \(text("CASE WHEN type = 'outcome' THEN payload::json->>'outcomeReason' END"))
+            END
             """
     }()
 
+    /// The packed texts of the lead events with `low < seq <= high`, as one (NULL when
+    /// there are none).
+    static func query(after low: Int64, through high: Int64) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: """
+            SELECT string_agg(report_pack, '') FROM event
+            WHERE report_pack IS NOT NULL AND seq > \(low) AND seq <= \(high)
+            """)
+    }
+
     /// The report's events, in log order, from the session's snapshot (the caller's
-    /// `REPEATABLE READ` transaction).
-    ///
-    /// A big log is read in two halves at once when `connections` can lend a second
-    /// connection without waiting (a command holds no live feed, so the feed's place is
-    /// free): that connection imports this transaction's snapshot
-    /// (`pg_export_snapshot`), so both halves read the same log, and two server processes
-    /// pack ranges while two threads here take them apart. Without a second connection,
-    /// or if it fails, this session reads every range.
-    /// (`span` and `splitAt` are the tests' to make small.)
-    static func eventParts(_ session: Session, connections: Connections? = nil, span: Int64 = span,
-                           splitAt: Int = splitAt) throws -> [[ReportEvent]] {
+    /// `REPEATABLE READ` transaction, which every range's query shares). Every range's
+    /// query is sent at once: this thread decodes one while the server joins the next.
+    /// (`span` is the tests' to make small.)
+    static func events(_ session: Session, span: Int64 = span) throws -> [ReportEvent] {
         guard let last = try session.scalar(PostgresQuery(unsafeSQL: "SELECT max(seq) FROM event"), as: Int64.self),
               last > 0 else { return [] }
-        let ranges = stride(from: Int64(0), to: last, by: Int(max(1, span))).map { low in SeqRange(low, min(last, low + span)) }
-        guard let connections, ranges.count >= max(2, splitAt),
-              let snapshot = try session.scalar(PostgresQuery(unsafeSQL: "SELECT pg_export_snapshot()"), as: String.self),
-              Self.isSnapshotName(snapshot)
-        else {
-            return inLogOrder([try read(ranges[...], on: session)])
+        let queries = stride(from: Int64(0), to: last, by: Int(max(1, span))).map { low in
+            query(after: low, through: min(last, low + max(1, span)))
         }
-        let later = Array(ranges[(ranges.count / 2)...])
-        let other = Ahead<[ReportEvent]?> {
-            try connections.withSpare { spare in
-                try spare.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                do {
-                    try spare.execute("SET TRANSACTION SNAPSHOT '\(snapshot)'")
-                    let facts = try read(later[...], on: spare)
-                    try spare.execute("COMMIT")
-                    return facts
-                } catch {
-                    _ = try? spare.execute("ROLLBACK")
-                    throw error
-                }
-            }
-        }
-        let first: [ReportEvent]
-        do {
-            first = try read(ranges[..<(ranges.count / 2)], on: session)
-        } catch {
-            // The other half imported this transaction's snapshot: let it end first.
-            _ = try? other.wait()
-            throw error
-        }
-        // A second connection refused (the server's connection limit, say) costs time,
-        // not the report: this session reads that half too.
-        let second: [ReportEvent]
-        if let half = (try? other.wait()).flatMap({ $0 }) {
-            second = half
-        } else {
-            second = try read(later[...], on: session)
-        }
-        return inLogOrder([first, second])
-    }
-
-    /// What `pg_export_snapshot` returns (hex digits and dashes), checked before it is
-    /// written into `SET TRANSACTION SNAPSHOT`.
-    static func isSnapshotName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy { byte in
-            byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-        }
-    }
-
-    /// At this many ranges (a log of 200,000 events or more) the read is split in two.
-    static let splitAt = 4
-
-    /// The lead events with `low < seq <= high`.
-    struct SeqRange: Sendable {
-        let low: Int64
-        let high: Int64
-        init(_ low: Int64, _ high: Int64) {
-            self.low = low
-            self.high = high
-        }
-    }
-
-    /// The events of `ranges`, every range's query sent at once: this thread decodes one
-    /// while the server packs the next.
-    static func read(_ ranges: ArraySlice<SeqRange>, on session: Session) throws -> [ReportEvent] {
         var facts: [ReportEvent] = []
-        try session.stream(ranges.map { query(after: $0.low, through: $0.high) }) { rows in
+        try session.stream(queries) { rows in
             for row in rows {
                 var cells = row.makeIterator()
-                // A range without lead events packs to NULL.
+                // A range without lead events joins to NULL.
                 guard let bytes = cells.next()?.bytes else { continue }
                 try bytes.withUnsafeReadableBytes { raw in try decode(raw, into: &facts) }
             }
         }
-        return facts
+        return inLogOrder(facts)
     }
 
-    /// `parts` (consecutive ranges of `seq`, each after the one before it) in log order:
-    /// each sorted by `seq` when it is not ascending already (the server may pack a range
-    /// in any order, and an updated row moves on disk). Empty parts are dropped.
-    static func inLogOrder(_ parts: [[ReportEvent]]) -> [[ReportEvent]] {
-        parts.filter { !$0.isEmpty }.map { facts in
-            guard zip(facts, facts.dropFirst()).contains(where: { $0.seq >= $1.seq }) else { return facts }
-            // Sort (seq, index) pairs, not the events themselves: far less to move.
-            var order = facts.indices.map { (seq: facts[$0].seq, index: $0) }
-            order.sort { $0.seq < $1.seq }
-            return order.map { facts[$0.index] }
-        }
+    private static func isAscending(_ facts: [ReportEvent]) -> Bool {
+        !zip(facts, facts.dropFirst()).contains { $0.seq >= $1.seq }
+    }
+
+    /// `facts` sorted by `seq` (the server may join a range in any order, and an updated
+    /// row moves on disk).
+    static func inLogOrder(_ facts: [ReportEvent]) -> [ReportEvent] {
+        guard !isAscending(facts) else { return facts }
+        // Sort (seq, index) pairs, not the events themselves: far less to move.
+        var order = facts.indices.map { (seq: facts[$0].seq, index: $0) }
+        order.sort { $0.seq < $1.seq }
+        return order.map { facts[$0.index] }
     }
 
     /// Appends the events packed in `bytes` to `facts`. Linear in the text's length.

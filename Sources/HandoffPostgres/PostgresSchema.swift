@@ -96,6 +96,7 @@ enum PostgresSchema {
         (PostgresBoardHead.migrationName, PostgresBoardHead.migration),
         (PostgresCover.migrationName, PostgresCover.migration),
         (PostgresCalibration.migrationName, PostgresCalibration.migration),
+        (PostgresReportPack.migrationName, PostgresReportPack.migration),
     ]
 
     /// Whether the database holds a Handoff store at all.

@@ -150,18 +150,17 @@ extension PostgresStore {
     /// The standup by replaying the lead log through the report engine, as the SQLite
     /// store does: one snapshot of the lead events, each reduced to its report columns
     /// (`ReportColumns`, migration v4; no JSON is read), the cards from the replay. The
-    /// server packs the columns into a few large texts (`PostgresReportRead`), in two
-    /// halves at once when a second connection is free.
+    /// server keeps each event's columns packed in one text (`report_pack`, migration v8)
+    /// and joins them by ranges (`PostgresReportRead`).
     public func standup(period: Period, settings: Thresholds, grouping: ReportGrouping, now: Date?) throws -> Standup {
         let at = now ?? self.now()
-        let (parts, team, history, calibrations) = try read { session in
-            let parts = try PostgresReportRead.eventParts(session, connections: connections)
-            return (parts, try PostgresRows.team(session), try Self.definitionHistory(session),
-                    try PostgresCalibrationRead.events(session, factParts: parts))
+        let (facts, team, history, calibrations) = try read { session in
+            let facts = try PostgresReportRead.events(session)
+            return (facts, try PostgresRows.team(session), try Self.definitionHistory(session),
+                    try PostgresCalibrationRead.events(session, facts: facts))
         }
-        var standup = StandupBuilder.build(factParts: parts, team: team, period: period, settings: settings,
-                                           grouping: grouping, now: at)
-        standup.definition = DefinitionHealthBuilder.build(factParts: parts, history: history, now: at)
+        var standup = StandupBuilder.build(facts: facts, team: team, period: period, settings: settings, grouping: grouping, now: at)
+        standup.definition = DefinitionHealthBuilder.build(facts: facts, history: history, now: at)
         if let calibrations { standup.attachCalibration(CalibrationTally(events: calibrations, definition: team.definition)) }
         return standup
     }
@@ -169,11 +168,6 @@ extension PostgresStore {
     /// The lead events the report reads, as the store's columns give them (tests compare
     /// them with the SQLite store's and with the full decode).
     public func reportEvents() throws -> [ReportEvent] {
-        try read { session in try PostgresReportRead.eventParts(session, connections: connections) }.flatMap { $0 }
-    }
-
-    /// The same, read on the one connection alone (tests hold the two reads equal).
-    package func reportEventsOnOneConnection() throws -> [ReportEvent] {
-        try read { session in try PostgresReportRead.eventParts(session) }.flatMap { $0 }
+        try read { session in try PostgresReportRead.events(session) }
     }
 }

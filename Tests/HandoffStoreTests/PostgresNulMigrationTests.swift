@@ -31,6 +31,9 @@ struct PostgresNulMigrationTests {
             PostgresFunctions.append(insert: PostgresFunctions.insertEvent, create: "CREATE OR REPLACE"),
             PostgresFunctions.importLog(insert: PostgresFunctions.insertEvent, create: "CREATE OR REPLACE"),
             "DROP FUNCTION @schema.handoff_facts(text, text, bigint, jsonb)",
+            // v8's packed text is made of the columns: it goes first, and comes back after v4.
+            "ALTER TABLE @schema.event DROP COLUMN report_pack",
+            "DELETE FROM @schema.handoff_migration WHERE name = '\(PostgresReportPack.migrationName)'",
             "ALTER TABLE @schema.event " + ReportColumns.names.map { "DROP COLUMN \($0)" }.joined(separator: ", "),
             "DELETE FROM @schema.handoff_migration WHERE name = 'v4: report columns'",
             // What an older handoff could write: a NUL in lead 7's company, in its payloads and state.

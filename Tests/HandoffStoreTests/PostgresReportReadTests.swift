@@ -4,7 +4,6 @@ import Foundation
 @testable import HandoffSQLite
 @testable import HandoffStore
 import PostgresTestSupport
-import Synchronization
 import Testing
 
 /// The PostgreSQL report's packed read (`PostgresReportRead`): the server packs each range
@@ -113,26 +112,14 @@ struct PostgresReportReadTests {
     @Test func eventsPackedOutOfOrderComeOutInLogOrder() throws {
         let facts = try Self.decode(Self.sample)
         let shuffled = [facts[2], facts[0], facts[1]]
-        #expect(PostgresReportRead.inLogOrder([shuffled]) == [facts])
-        #expect(PostgresReportRead.inLogOrder([facts]) == [facts])
-        // Parts (consecutive seq ranges) stay parts, each sorted; empty ones are dropped.
-        #expect(PostgresReportRead.inLogOrder([[facts[0]], [], [facts[2], facts[1]]]) == [[facts[0]], [facts[1], facts[2]]])
-        #expect(PostgresReportRead.inLogOrder([[], []]) == [])
+        #expect(PostgresReportRead.inLogOrder(shuffled) == facts)
+        #expect(PostgresReportRead.inLogOrder(facts) == facts)
     }
 
-    @Test func onlyASnapshotsNameIsWrittenIntoSQL() {
-        #expect(PostgresReportRead.isSnapshotName("00000003-0000001B-1"))
-        #expect(!PostgresReportRead.isSnapshotName(""))
-        #expect(!PostgresReportRead.isSnapshotName("1'; DROP TABLE event; --"))
-        #expect(!PostgresReportRead.isSnapshotName(String(repeating: "0", count: 65)))
-    }
-
-    /// A log read in two halves at once (the second on a connection that imports the
-    /// first's snapshot) is the log read on one connection, and SQLite's; while a board's
-    /// live feed holds its place and no slot is free, the read stays on one connection, so
-    /// the process holds no more than its URL's `connections`.
-    @Test(.enabled(if: TestCluster.isWanted), .timeLimit(.minutes(2)))
-    func aLogReadInTwoHalvesIsTheLogReadOnOneConnection() throws {
+    /// Many small ranges, all sent at once and decoded as they come (some hold no lead
+    /// event, and join to NULL), read the same events as one range and as SQLite; every
+    /// lead event but a `scored` one has its packed text, made by the server.
+    @Test(.enabled(if: TestCluster.isWanted)) func manyRangesReadAsOne() throws {
         let log = try Self.hostileLog()
         let folder = try TempFolder()
         defer { folder.remove() }
@@ -142,44 +129,21 @@ struct PostgresReportReadTests {
         defer { database.remove() }
         let postgres = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
         try postgres.importEvents(log)
+        // Team events first: the first ranges hold no lead event.
         let expected = try sqlite.reportEvents()
-        #expect(expected.count > 500)
-        #expect(try postgres.reportEventsOnOneConnection() == expected)
-        func parts(_ store: PostgresStore) throws -> [[ReportEvent]] {
-            try store.read { session in
-                try PostgresReportRead.eventParts(session, connections: store.connections, span: 40, splitAt: 2)
-            }
+        #expect(expected.count > 500 && expected.first?.seq ?? 0 > 3)
+        for span: Int64 in [1, 3, 40, 1_000_000] {
+            let read = try postgres.read { session in try PostgresReportRead.events(session, span: span) }
+            #expect(read == expected, "span \(span)")
         }
-        // A command (no feed): the feed's place lends the second connection.
-        let split = try parts(postgres)
-        #expect(postgres.connections.sparesLent.load(ordering: .relaxed) == 1)
-        #expect(split.count == 2 && split.allSatisfy { !$0.isEmpty })
-        #expect(split.flatMap { $0 } == expected)
-
-        // A board (the feed listening) with the default two connections: one read connection.
-        let name = String((database.location.split(separator: "/").last ?? "").prefix { $0 != "?" })
-        let board = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
-        _ = try board.changeCounter()
-        try waitUntil("the listener is up") { board.feedBox.withLock { $0?.isListening } ?? false }
-        let onBoard = try parts(board)
-        #expect(board.connections.sparesLent.load(ordering: .relaxed) == 0)
-        #expect(onBoard.flatMap { $0 } == expected)
-        let held = try TestCluster.shared().sql("""
-            SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND application_name LIKE 'handoff%'
-            """)
-        // This test's two stores: the command's idle connection, the board's read and its feed.
-        #expect(Int(held) ?? 99 <= 3, "\(held)")
-
-        // A board allowed four connections has a free slot: the read splits again.
-        let wide = try PostgresStore(database.target + (database.target.contains("?") ? "&" : "?") + "connections=4", now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
-        _ = try wide.changeCounter()
-        try waitUntil("the wide board's listener is up") { wide.feedBox.withLock { $0?.isListening } ?? false }
-        let onWide = try parts(wide)
-        #expect(wide.connections.sparesLent.load(ordering: .relaxed) == 1)
-        #expect(onWide.flatMap { $0 } == expected)
-        // And the report the split read makes is SQLite's.
-        let reports = try ReportColumnsTests.expectedReports(sqlite)
-        ReportColumnsTests.expectSameReports(try ReportColumnsTests.reports(postgres), reports, "postgres, split")
+        let packed = try TestCluster.shared().sql("""
+            SELECT count(*) FILTER (WHERE report_pack IS NOT NULL) || '/' || count(*) FILTER (WHERE lead IS NOT NULL AND type <> 'scored')
+            FROM event
+            """, database: String((database.location.split(separator: "/").last ?? "").prefix { $0 != "?" }))
+        #expect(packed == "\(expected.count)/\(expected.count)")
+        // No client writes it: the server generates it from the event's columns.
+        let refused = try database.raw("ALTER TABLE event DISABLE TRIGGER USER; UPDATE event SET report_pack = 'x' WHERE seq = 1")
+        #expect(refused?.contains("report_pack") == true, "\(refused ?? "accepted")")
     }
 
     @Test func aMalformedTextIsDamagedNeverACrash() throws {
