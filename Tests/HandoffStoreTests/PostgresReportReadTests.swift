@@ -38,15 +38,9 @@ struct PostgresReportReadTests {
     }
 
     @Test(.enabled(if: TestCluster.isWanted)) func bothEnginesAgreeOnHostileText() throws {
-        let log = try Self.hostileLog()
-        let folder = try TempFolder()
-        defer { folder.remove() }
-        let sqlite = try ReportColumnsTests.sqlite(folder)
-        try sqlite.importEvents(log)
-        let database = try StoreUnderTest(.postgres)
-        defer { database.remove() }
-        let postgres = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
-        try postgres.importEvents(log)
+        let stores = try BothStores(try Self.hostileLog())
+        defer { stores.remove() }
+        let (sqlite, postgres) = (stores.sqlite, stores.postgres)
         let facts = try postgres.reportEvents()
         // Not vacuous: the hostile values reached the columns, and NULLs sit beside them.
         let companies = Set(facts.compactMap(\.company))
@@ -120,15 +114,9 @@ struct PostgresReportReadTests {
     /// event, and join to NULL), read the same events as one range and as SQLite; every
     /// lead event but a `scored` one has its packed text, made by the server.
     @Test(.enabled(if: TestCluster.isWanted)) func manyRangesReadAsOne() throws {
-        let log = try Self.hostileLog()
-        let folder = try TempFolder()
-        defer { folder.remove() }
-        let sqlite = try ReportColumnsTests.sqlite(folder)
-        try sqlite.importEvents(log)
-        let database = try StoreUnderTest(.postgres)
-        defer { database.remove() }
-        let postgres = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
-        try postgres.importEvents(log)
+        let stores = try BothStores(try Self.hostileLog())
+        defer { stores.remove() }
+        let (sqlite, postgres, database) = (stores.sqlite, stores.postgres, stores.database)
         // Team events first: the first ranges hold no lead event.
         let expected = try sqlite.reportEvents()
         #expect(expected.count > 500 && expected.first?.seq ?? 0 > 3)

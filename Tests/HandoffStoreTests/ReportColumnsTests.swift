@@ -169,15 +169,9 @@ struct ReportColumnsTests {
     }
 
     @Test(.enabled(if: TestCluster.isWanted)) func bothEnginesPrintTheSameReport() throws {
-        let log = try Self.log()
-        let folder = try TempFolder()
-        defer { folder.remove() }
-        let sqlite = try Self.sqlite(folder)
-        try sqlite.importEvents(log)
-        let database = try StoreUnderTest(.postgres)
-        defer { database.remove() }
-        let postgres = try PostgresStore(database.target, now: .fixed(Self.end), calendar: storeCalendar)
-        try postgres.importEvents(log)
+        let stores = try BothStores(try Self.log())
+        defer { stores.remove() }
+        let (sqlite, postgres) = (stores.sqlite, stores.postgres)
         try Self.expectColumnsMatch(postgres, "postgres import")
         #expect(try sqlite.reportEvents() == postgres.reportEvents())
         let expected = try Self.expectedReports(sqlite)
@@ -289,5 +283,39 @@ struct ReportColumnsTests {
                                      card.meetingOutcome?.rawValue])
             }
         }
+    }
+}
+
+/// One log imported into a new SQLite store and a new PostgreSQL database, both at the
+/// report tests' clock; `remove()` deletes both.
+struct BothStores {
+    let folder: TempFolder
+    let database: StoreUnderTest
+    let sqlite: SQLiteStore
+    let postgres: PostgresStore
+
+    init(_ log: [Event]) throws {
+        folder = try TempFolder()
+        do {
+            sqlite = try ReportColumnsTests.sqlite(folder)
+            try sqlite.importEvents(log)
+            database = try StoreUnderTest(.postgres)
+        } catch {
+            folder.remove()
+            throw error
+        }
+        do {
+            postgres = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+            try postgres.importEvents(log)
+        } catch {
+            folder.remove()
+            database.remove()
+            throw error
+        }
+    }
+
+    func remove() {
+        folder.remove()
+        database.remove()
     }
 }
