@@ -114,7 +114,11 @@ public final class BoardApp {
             for message in worker.drain() {
                 send(message)
                 dirty = true
-                waitingShown = false
+                if waitingShown {
+                    // Answered: the waiting line goes (a job still slow says so again).
+                    send(.waited)
+                    waitingShown = false
+                }
             }
             // A key's frame before the housekeeping below (a question to the store among it).
             if dirty, !state.quitting {
@@ -122,7 +126,7 @@ public final class BoardApp {
                 dirty = false
             }
             if let since = worker.waitingSince, !waitingShown, Date().timeIntervalSince(since) > Self.patience {
-                send(.waiting("waiting for the store… (another writer holds it)"))
+                send(.waiting)
                 waitingShown = true
                 dirty = true
             }

@@ -24,8 +24,12 @@ public enum Message: Sendable {
     case bookLoaded(Lead, RoutingProposal)
     case standupLoaded(Standup)
     case standupFailed(String)
-    /// The store is slow to answer (locked by another writer).
-    case waiting(String)
+    /// A job has waited past the board's patience for the store (a long read, or a write
+    /// waiting for another writer's lock): the status line says so until it is answered.
+    case waiting
+    /// The job that waited has its answer: the waiting line goes, unless another message
+    /// has replaced it.
+    case waited
     /// The store's server connection is lost (why) or back (nil): the status line says so.
     case connection(String?)
     case tick(Date)

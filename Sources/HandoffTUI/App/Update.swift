@@ -3,6 +3,10 @@ import HandoffCore
 
 /// The pure heart of the board: a message in, the state changed, effects out.
 public enum Update {
+    /// The status line while a job waits for the store. It cannot tell a long read from a
+    /// write queued behind another writer's lock, so it names both.
+    static let waitingText = "waiting for the store… (a long read, or another writer's lock)"
+
     public static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .input(let event):
@@ -93,8 +97,11 @@ public enum Update {
                 state.status = StatusMessage("reconnected to \(state.location): caught up with the changes made meanwhile", .success)
             }
             return []
-        case .waiting(let text):
-            state.status = StatusMessage(text, .info)
+        case .waiting:
+            state.status = StatusMessage(Self.waitingText, .info)
+            return []
+        case .waited:
+            if state.status?.text == Self.waitingText { state.status = nil }
             return []
         case .allLoaded(let cards, let now, let through):
             state.board.replaceAll(cards, now: now)
