@@ -143,20 +143,8 @@ final class Session {
     /// Returns the last query's rows.
     @discardableResult
     func pipeline(_ queries: [PostgresQuery]) throws -> [PostgresRow] {
-        let futures = queries.map { connection.query($0, logger: logger) }
-        var failure: (any Error)?
         var last: [PostgresRow] = []
-        for future in futures {
-            do {
-                last = try settled(future).rows
-            } catch {
-                if failure == nil { failure = error }
-            }
-        }
-        if let failure {
-            if connection.isClosed || PostgresFailure.isConnectionLoss(failure) { broken = true }
-            throw failure
-        }
+        try stream(queries) { last = $0 }
         return last
     }
 
