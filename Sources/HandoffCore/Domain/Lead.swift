@@ -55,9 +55,9 @@ public struct Lead: Codable, Sendable, Equatable, Identifiable {
     /// Number of events applied to this lead; commands carry it for optimistic concurrency.
     public var version: Int
     public var scorecard: Scorecard?
-    public var meeting: Meeting?
-    public var disposition: Disposition?
-    public var dispute: Dispute?
+    @Boxed public var meeting: Meeting?
+    @Boxed public var disposition: Disposition?
+    @Boxed public var dispute: Dispute?
     /// Set when the meeting was a no-show or canceled: the SDR must book again.
     public var rebook: Bool
     /// How many times the lead has been handed off.
@@ -71,7 +71,7 @@ public struct Lead: Codable, Sendable, Equatable, Identifiable {
     public var noShows: Int? = nil
     /// The calibration the lead is under (issue 17), set by a `calibrating` event; stored
     /// only when there is one, so leads never calibrated keep the state they had.
-    public var calibration: LeadCalibration? = nil
+    @Boxed public var calibration: LeadCalibration? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, fields, owner, column, columnSince, createdAt, updatedAt, version, scorecard, meeting, disposition

@@ -62,24 +62,24 @@ public enum EventType: String, Codable, Sendable, CaseIterable {
 /// What an event carries beyond who, when and where. Which fields are set depends on the
 /// event's type; the shape stays flat so the log reads well as JSON.
 public struct EventPayload: Codable, Sendable, Equatable {
-    public var fields: LeadFields?
+    @Boxed public var fields: LeadFields?
     public var owner: String?
     public var scorecard: Scorecard?
     public var definitionVersion: Int?
-    public var meeting: Meeting?
+    @Boxed public var meeting: Meeting?
     public var outcome: MeetingOutcome?
     public var newTime: Date?
     public var note: String?
-    public var disposition: Disposition?
+    @Boxed public var disposition: Disposition?
     public var resolution: DisputeResolution?
     /// For `undone`: the event reversed, and the lead as it stood before it (`nil` when the
     /// undone event created the lead, which is then withdrawn to the archive).
     public var undoes: Int64?
-    public var restored: Lead?
-    public var member: Member?
-    public var definition: Definition?
+    @Boxed public var restored: Lead?
+    @Boxed public var member: Member?
+    @Boxed public var definition: Definition?
     /// On the store's first event only: who founded it, and whether it is personal.
-    public var founding: Founding?
+    @Boxed public var founding: Founding?
     /// The bulk action (marked cards, or the undo or redo of one) this event belongs to:
     /// every event of one bulk action carries the same id, so `undo` takes them back together.
     public var group: String?
@@ -90,11 +90,11 @@ public struct EventPayload: Codable, Sendable, Equatable {
     /// For `reassigned`: the AE the meeting was with before (`meeting` is the meeting after).
     public var previousAE: String?
     /// For `away`: who is out, and which days.
-    public var away: Away?
+    @Boxed public var away: Away?
     /// For `booked`: the AE the rotation proposed (`Routing`); another meeting AE is an override.
     public var proposedAE: String?
     /// For `calibrating`: who is asked to score the lead blind, under which definition version.
-    public var calibration: CalibrationRequest?
+    @Boxed public var calibration: CalibrationRequest?
 
     public init(fields: LeadFields? = nil, owner: String? = nil, scorecard: Scorecard? = nil,
                 definitionVersion: Int? = nil, meeting: Meeting? = nil, outcome: MeetingOutcome? = nil,
