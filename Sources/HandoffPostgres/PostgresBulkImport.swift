@@ -197,7 +197,9 @@ struct CopyText {
         if var value {
             value.withUTF8 { append(escaping: $0) }
         } else {
-            bytes += [0x5C, UInt8(ascii: "N")]
+            // Byte by byte: an array literal here was an allocation per NULL.
+            bytes.append(0x5C)
+            bytes.append(UInt8(ascii: "N"))
         }
         bytes.append(last ? 0x0A : 0x09)
     }

@@ -81,28 +81,16 @@ private final class JSONSink {
         let type = ObjectIdentifier(T.self)
         if type == ObjectIdentifier(String.self) { return string(unsafeBitCast(value, to: String.self)) }
         if type == ObjectIdentifier(Date.self) { return date8601(unsafeBitCast(value, to: Date.self)) }
-        switch value {
-        case let number as Int: literal(String(number))
-        case let flag as Bool: literal(flag ? "true" : "false")
-        case let number as Int64: literal(String(number))
-        case let number as Int32: literal(String(number))
-        case let number as UInt: literal(String(number))
-        case let number as UInt64: literal(String(number))
-        case let number as Double: try double(number)
-        case let number as Float: try double(Double(number))
-        case is Data, is URL, is Decimal:
-            unsupported = true
-            literal("null")
-        case let dictionary as any SortedJSONObject:
-            try dictionary.write(into: self)
-        default:
-            let depth = frames.count
-            let mark = bytes.count
-            try value.encode(to: StreamEncoder(sink: self, depth: depth))
-            close(downTo: depth)
-            // A type that encodes nothing is an empty object, as Foundation writes it.
-            if bytes.count == mark { literal("{}") }
-        }
+        // Numbers, Foundation's special cases and string-keyed dictionaries in one cast;
+        // everything else (the store's own structs and enums) streams through `encode(to:)`.
+        // A chain of casts, one per type, cost more than the rest of encoding a lead.
+        if let special = value as? any SpecialJSONValue { return try special.write(into: self) }
+        let depth = frames.count
+        let mark = bytes.count
+        try value.encode(to: StreamEncoder(sink: self, depth: depth))
+        close(downTo: depth)
+        // A type that encodes nothing is an empty object, as Foundation writes it.
+        if bytes.count == mark { literal("{}") }
     }
 
     func literal(_ text: String) { bytes.append(contentsOf: text.utf8) }
@@ -198,14 +186,62 @@ private final class JSONSink {
     }
 }
 
-/// A dictionary with string keys is written with its keys sorted, as Foundation's
-/// `.sortedKeys` does: its own order changes from run to run, and an export of the same
-/// board should read the same.
-private protocol SortedJSONObject {
+/// A value `JSONSink.value` writes itself rather than through `encode(to:)`.
+private protocol SpecialJSONValue {
     func write(into sink: JSONSink) throws
 }
 
-extension Dictionary: SortedJSONObject where Key == String, Value: Encodable {
+extension Int: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
+}
+
+extension Int64: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
+}
+
+extension Int32: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
+}
+
+extension UInt: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
+}
+
+extension UInt64: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
+}
+
+extension Bool: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) { sink.literal(self ? "true" : "false") }
+}
+
+extension Double: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) throws { try sink.double(self) }
+}
+
+extension Float: SpecialJSONValue {
+    fileprivate func write(into sink: JSONSink) throws { try sink.double(Double(self)) }
+}
+
+/// What Foundation's encoder special-cases: not something to stream (Foundation encodes
+/// the whole value instead).
+private protocol FoundationSpecial: SpecialJSONValue {}
+
+extension FoundationSpecial {
+    fileprivate func write(into sink: JSONSink) {
+        sink.unsupported = true
+        sink.literal("null")
+    }
+}
+
+extension Data: FoundationSpecial {}
+extension URL: FoundationSpecial {}
+extension Decimal: FoundationSpecial {}
+
+/// A dictionary with string keys is written with its keys sorted, as Foundation's
+/// `.sortedKeys` does: its own order changes from run to run, and an export of the same
+/// board should read the same.
+extension Dictionary: SpecialJSONValue where Key == String, Value: Encodable {
     fileprivate func write(into sink: JSONSink) throws {
         let depth = sink.frames.count
         let frame = sink.open(object: true)

@@ -68,6 +68,23 @@ private struct UsesSuper: Codable, Equatable {
     }
 }
 
+private struct Numbers: Codable, Equatable {
+    var int64: Int64
+    var int32: Int32
+    var uint: UInt
+    var uint64: UInt64
+    var float: Float
+    var flag: Bool
+    var optional: Int?
+    var none: Int?
+}
+
+private struct Special: Codable, Equatable {
+    var blob: Data
+    var link: URL
+    var amount: Decimal
+}
+
 private struct Nothing: Codable, Equatable {
     func encode(to encoder: any Encoder) throws {}
     init() {}
@@ -114,6 +131,16 @@ struct InterchangeStreamingJSONTests {
         #expect(try StreamingJSONEncoder.string(Nothing()) == "{}")
         #expect(try roundTrip([Nothing(), Nothing()]) == [Nothing(), Nothing()])
         #expect(try roundTrip(["k": nil, "l": 1] as [String: Int?]) == ["k": nil, "l": 1])
+        // Every number type and flag the one cast (`SpecialJSONValue`) writes itself.
+        let numbers = Numbers(int64: -7, int32: 8, uint: 9, uint64: 10, float: 0.5, flag: true, optional: 11, none: nil)
+        #expect(try roundTrip(numbers) == numbers)
+        try expectSameAsFoundation(numbers)
+        #expect(try StreamingJSONEncoder.string([Int64.max]) == "[9223372036854775807]")
+        // What Foundation special-cases is encoded by Foundation, as before.
+        let special = Special(blob: Data([0, 1, 255]), link: try #require(URL(string: "https://example.test/a?b=1")),
+                              amount: try #require(Decimal(string: "12.50")))
+        #expect(try roundTrip(special) == special)
+        try expectSameAsFoundation(special)
     }
 
     @Test func everyEventAndLeadOfABoard() throws {

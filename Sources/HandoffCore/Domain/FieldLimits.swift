@@ -139,24 +139,25 @@ public enum FieldLimits {
 
     /// The first problem with one piece of text, or nil. Linear in the text, and constant
     /// for text well under the cap.
-    public static func problem(with value: String, field: String, cap: Int) -> String? {
+    public static func problem(with value: String, field: @autoclosure () -> String, cap: Int) -> String? {
         let utf8 = value.utf8
         if containsNUL(value) {
-            return "the \(field) contains a NUL byte (U+0000), which Handoff does not store"
+            return "the \(field()) contains a NUL byte (U+0000), which Handoff does not store"
         }
         // A scalar takes one to four bytes: text with at most `cap` bytes is within the cap.
         guard utf8.count > cap else { return nil }
         let count = value.unicodeScalars.count
         guard count > cap else { return nil }
-        return "the \(field) is longer than \(cap) characters (it has \(count))"
+        return "the \(field()) is longer than \(cap) characters (it has \(count))"
     }
 
     private struct Checker {
         var problem: String?
 
-        mutating func text(_ value: String?, _ field: String, _ cap: Int) {
+        /// `field` is worded only for a problem: a name built per score cost every import.
+        mutating func text(_ value: String?, _ field: @autoclosure () -> String, _ cap: Int) {
             guard problem == nil, let value else { return }
-            problem = FieldLimits.problem(with: value, field: field, cap: cap)
+            problem = FieldLimits.problem(with: value, field: field(), cap: cap)
         }
 
         mutating func fields(_ fields: LeadFields) {
