@@ -174,7 +174,7 @@ extension FastJSON {
         try object { json, key throws(Unsure) in
             if key.is("definitionVersion") { version = try json.int() }
             else if key.is("scores") {
-                var found: [String: CriterionScore] = [:]
+                var found = [String: CriterionScore](minimumCapacity: 8)
                 try json.object { json, criterion throws(Unsure) in
                     found[criterion.text] = try json.score()
                 }

@@ -109,6 +109,8 @@ struct FastJSON {
             return
         }
         var keys: [Key] = []
+        // One allocation for the usual object, not one per doubling.
+        keys.reserveCapacity(16)
         while true {
             let key = try self.key()
             if keys.contains(key) { throw Unsure() }
