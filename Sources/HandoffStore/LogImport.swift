@@ -22,7 +22,8 @@ package struct LogImport {
     /// Checks the next event; `line` is where it starts in the file it came from, `json`
     /// its bytes there.
     package mutating func check(_ event: Event, line: Int?, json: ArraySlice<UInt8>? = nil) throws(RuleError) {
-        let place = line.map { "line \($0): " } ?? ""
+        // Worded only for a refusal: built per event, it cost every import.
+        var place: String { line.map { "line \($0): " } ?? "" }
         guard event.seq > last else {
             throw .invalid("\(place)event #\(event.seq) comes after #\(last): an exported log is in increasing sequence order; nothing was imported")
         }
