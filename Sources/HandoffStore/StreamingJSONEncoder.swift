@@ -191,25 +191,18 @@ private protocol SpecialJSONValue {
     func write(into sink: JSONSink) throws
 }
 
-extension Int: SpecialJSONValue {
+/// An integer, written in decimal.
+private protocol IntegerJSONValue: SpecialJSONValue, BinaryInteger {}
+
+extension IntegerJSONValue {
     fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
 }
 
-extension Int64: SpecialJSONValue {
-    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
-}
-
-extension Int32: SpecialJSONValue {
-    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
-}
-
-extension UInt: SpecialJSONValue {
-    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
-}
-
-extension UInt64: SpecialJSONValue {
-    fileprivate func write(into sink: JSONSink) { sink.literal(String(self)) }
-}
+extension Int: IntegerJSONValue {}
+extension Int64: IntegerJSONValue {}
+extension Int32: IntegerJSONValue {}
+extension UInt: IntegerJSONValue {}
+extension UInt64: IntegerJSONValue {}
 
 extension Bool: SpecialJSONValue {
     fileprivate func write(into sink: JSONSink) { sink.literal(self ? "true" : "false") }
