@@ -6,6 +6,24 @@ struct SafeTextSanitizeTests {
     @Test func plainTextIsUnchanged() {
         #expect(SafeText.sanitize("Acme Corp — Zoë Müller") == "Acme Corp — Zoë Müller")
         #expect(SafeText.sanitize("") == "")
+        // The printable-ASCII pass stops at the first control, DEL or non-ASCII byte.
+        #expect(SafeText.isPrintableASCII("Acme, Inc. ~ 42"))
+        #expect(!SafeText.isPrintableASCII("Acme\u{7F}"))
+        #expect(!SafeText.isPrintableASCII("\tAcme"))
+        #expect(!SafeText.isPrintableASCII("Zoë"))
+        #expect(SafeText.sanitize("Acme\u{7F}\u{1B}[2J") == "Acme")
+        #expect(SafeText.sanitize(String(repeating: "a", count: 40) + "\u{1B}]0;x\u{7}") == String(repeating: "a", count: 40))
+    }
+
+    @Test func trimmingTakesEveryKindOfSpaceOffBothEnds() {
+        #expect(Rules.trimmed("Acme") == "Acme")
+        #expect(Rules.trimmed("  Acme Corp\t") == "Acme Corp")
+        #expect(Rules.trimmed("\u{A0}Zoë\u{2003}") == "Zoë")
+        #expect(Rules.trimmed("Zoë") == "Zoë")
+        #expect(Rules.trimmed("é ") == "é")
+        #expect(Rules.trimmed("   ") == "")
+        #expect(Rules.trimmed("") == "")
+        #expect(Rules.trimmed("x") == "x")
     }
 
     @Test func colourSequencesAreStripped() {

@@ -70,6 +70,13 @@ struct InterchangeCSVReaderTests {
         #expect(CSVReader.utf8([0xC0, 0xAF][...]) == nil)
         #expect(CSVReader.utf8([0x80][...]) == nil)
         #expect(CSVReader.utf8(Array("Zoë 李".utf8)[...]) == "Zoë 李")
+        // ASCII takes the one-pass path: controls and DEL are kept for the sanitiser, a
+        // slice keeps to its own bytes, and the first byte past ASCII sends the whole
+        // cell through validation.
+        let ascii = Array("x,\u{1B}[31m\u{7F}\u{0}y,z".utf8)
+        #expect(CSVReader.utf8(ascii[2..<(ascii.count - 2)]) == "\u{1B}[31m\u{7F}\u{0}y")
+        #expect(CSVReader.utf8([][...]) == "")
+        #expect(CSVReader.utf8((Array("plain".utf8) + [0xE2, 0x82])[...]) == nil)
     }
 
     @Test func unterminatedQuoteIsFlagged() throws {

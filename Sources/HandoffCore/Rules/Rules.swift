@@ -137,8 +137,10 @@ public enum Rules {
     /// trims every field of every row, twice.
     public static func trimmed(_ text: String) -> String {
         // Most text starts and ends with a printable ASCII byte: nothing to look up.
-        if let first = text.utf8.first, let last = text.utf8.last,
-           (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        let ends = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty ? nil : (bytes[0], bytes[bytes.count - 1])
+        } ?? text.utf8.first.flatMap { first in text.utf8.last.map { (first, $0) } }
+        if let (first, last) = ends, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
             return text
         }
         guard let start = text.firstIndex(where: { !$0.isWhitespace }),

@@ -7,9 +7,18 @@ import Foundation
 public enum SafeText {
     /// Removes control and escape sequences, bidi controls and invisible characters.
     /// Tabs and line breaks become one space, so a pasted multi-line note stays on its row.
+    /// Whether every byte of `text` is printable ASCII, over its contiguous UTF-8 where it
+    /// has one (a native string always does): a plain loop, not the generic view's.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 >= 0x7F }
+        }
+        return plain ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     public static func sanitize(_ text: String) -> String {
         // Fast path: most text is plain printable ASCII and needs no work.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         // Names with accents, dashes or CJK: nothing below changes a text none of whose
         // scalars is a control, a break, a bidi control or invisible (escape sequences all
         // begin with a control).

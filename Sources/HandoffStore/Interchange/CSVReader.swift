@@ -180,7 +180,12 @@ public struct CSVReader: Sequence, IteratorProtocol, Sendable {
     /// The text, if the bytes are valid UTF-8 (validated as they are copied in, not decoded
     /// with replacements and compared back byte by byte).
     static func utf8(_ bytes: ArraySlice<UInt8>) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { buffer in
+            // Most cells are ASCII, which is valid UTF-8 as it stands: one pass over the
+            // bytes instead of the generic validation's thousand instructions a cell.
+            if !buffer.contains(where: { $0 >= 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
+            return String(validating: buffer, as: UTF8.self)
+        }
     }
 
     private func unquoted(_ range: Range<Int>) -> [UInt8] {
