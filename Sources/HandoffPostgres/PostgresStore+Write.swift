@@ -28,6 +28,17 @@ extension PostgresStore {
         }
     }
 
+    /// The feed read whole, then decided as one batch: the `COPY` import decides its
+    /// windows against the whole list. A feed that may not commit makes the batch a rehearsal.
+    public func execute(feed: BatchFeed, as actor: String, options: BatchOptions,
+                        progress: ((Int) -> Void)?) throws -> BatchResult {
+        defer { feed.cancel() }
+        let items = try feed.remaining()
+        var options = options
+        if !feed.commits { options.mode = .rehearse }
+        return try execute(batch: items, as: actor, options: options, progress: progress)
+    }
+
     public func execute(batch items: [BatchItem], as actor: String, options: BatchOptions,
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         do {

@@ -9,10 +9,18 @@ extension SQLiteStore {
     /// transaction, not 100,000.
     public func execute(batch items: [BatchItem], as actor: String, options: BatchOptions,
                         progress: ((Int) -> Void)?) throws -> BatchResult {
+        try execute(feed: BatchFeed(items), as: actor, options: options, progress: progress)
+    }
+
+    /// The batch as its items arrive: each chunk is decided and written in this one
+    /// transaction while the feed's producer readies the next.
+    public func execute(feed: BatchFeed, as actor: String, options: BatchOptions,
+                        progress: ((Int) -> Void)?) throws -> BatchResult {
+        defer { feed.cancel() }
         do {
             return try write { db in
                 let session = SQLiteBatchSession(db: db)
-                let result = try LogWriter.batch(items, as: actor, options: options, progress: progress,
+                let result = try LogWriter.batch(feed, as: actor, options: options, progress: progress,
                                                  location: self.location, now: self.now(), calendar: self.calendar,
                                                  policy: self.policy, session)
                 try session.countNewLeads()

@@ -65,6 +65,12 @@ public protocol BoardStore: AnyObject, Sendable {
     func execute(batch: [BatchItem], as actor: String, options: BatchOptions,
                  progress: ((Int) -> Void)?) throws -> BatchResult
 
+    /// `execute(batch:)` of items as `feed` delivers them (a CSV import's rows, planned on
+    /// another thread while the rows before them are written). The batch commits only if
+    /// the feed allows it when it ends (`BatchFeed.end(commits:)`).
+    func execute(feed: BatchFeed, as actor: String, options: BatchOptions,
+                 progress: ((Int) -> Void)?) throws -> BatchResult
+
     /// Appends a whole exported log to an empty store and projects it: the board it was
     /// exported from, rebuilt, in one transaction, batch by batch as `source` reads it.
     /// Refused if the store has any event, or the log does not fit; then nothing is kept.

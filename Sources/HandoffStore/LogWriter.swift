@@ -163,15 +163,26 @@ package enum LogWriter {
     package static func batch(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
                               location: String, now: Date, calendar: Calendar, policy: RulePolicy = .replay,
                               _ session: some LogSession) throws -> BatchResult {
+        try batch(BatchFeed(items), as: actor, options: options, progress: progress, location: location, now: now,
+                  calendar: calendar, policy: policy, session)
+    }
+
+    /// `batch` of items as `feed` delivers them: each chunk is decided as soon as it is
+    /// ready, while the feed's producer readies the next (`BatchFeed`).
+    package static func batch(_ feed: BatchFeed, as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
+                              location: String, now: Date, calendar: Calendar, policy: RulePolicy = .replay,
+                              _ session: some LogSession) throws -> BatchResult {
+        // However this ends, a producer still waiting to push is let go.
+        defer { feed.cancel() }
         let team = try teamOrRefuse(session, location: location)
         var decider = BatchDecider(
             actor: actor, team: team, now: now, calendar: calendar,
-            keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
+            keys: options.skipDuplicates && feed.mayAddLeads ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
         decider.policy = policy
-        decider.reserve(items.count { !$0.command.needsLead })
+        decider.reserve(feed.expectedNewLeads)
         var outcomes: [BatchOutcome] = []
-        outcomes.reserveCapacity(items.count)
+        outcomes.reserveCapacity(feed.expected)
         typealias Decided = [(index: Int, event: Event, lead: Lead?)]
         func write(_ decided: Decided, _ documents: [EncodedEvent]) throws {
             for (entry, document) in zip(decided, documents) {
@@ -189,11 +200,11 @@ package enum LogWriter {
         // threads while the chunk before it is written (the decider keeps that chunk's
         // leads in memory until then).
         var writing: (decided: Decided, encoding: Ahead<[EncodedEvent]>)?
-        for start in stride(from: 0, to: items.count, by: chunk) {
-            progress?(start)
+        while let items = try feed.take(upTo: chunk) {
+            progress?(outcomes.count)
             decider.nextChunk()
             var decided: Decided = []
-            for item in items[start..<min(items.count, start + chunk)] {
+            for item in items {
                 switch try decider.decide(item, stored: session.lead, history: session.history(of:)) {
                 case .done(let outcome):
                     outcomes.append(outcome)
@@ -207,13 +218,9 @@ package enum LogWriter {
             writing = (decided, encoding)
         }
         if let writing { try write(writing.decided, writing.encoding.wait()) }
-        progress?(items.count)
+        progress?(outcomes.count)
         let refused = outcomes.contains { if case .refused = $0 { true } else { false } }
-        let committed = switch options.mode {
-        case .allOrNothing: !refused
-        case .skipRefused: true
-        case .rehearse: false
-        }
+        let committed = options.mode.commits(refused: refused) && feed.commits
         let result = BatchResult(outcomes: outcomes, committed: committed)
         guard committed else { throw RollBack(result: result) }
         return result

@@ -84,57 +84,94 @@ public enum LeadImport {
     /// Plans a CSV export. Problems with the file as a whole (no header, no company or
     /// name column, UTF-16) are thrown; problems with a row are rejections in the plan.
     public static func plan(csv bytes: [UInt8], settings: ImportSettings) throws(RuleError) -> ImportPlan {
-        if CSVReader.isUTF16(bytes) {
-            throw .invalid("the file is UTF-16 text: save it as \"CSV UTF-8\" and import it again")
-        }
-        if bytes.count > CSVLimits.maxFileBytes {
-            throw .invalid("the file is larger than \(JSONLimits.megabytes(CSVLimits.maxFileBytes)), the most one import reads: split it")
-        }
-        var reader = CSVReader(bytes: bytes)
-        guard let header = reader.next() else { throw .invalid("the file is empty: there is no header row") }
-        if let limit = header.exceeded { throw .invalid("line \(header.line): \(limit); nothing was imported") }
-        guard !header.unterminatedQuote else {
-            throw .invalid("line \(header.line): the header opens a quote that is never closed")
-        }
-        var names: [String] = []
-        for (index, field) in header.fields.enumerated() {
-            guard let name = reader.string(field) else {
-                throw .invalid("line \(reader.line(of: field, in: header)), column \(index + 1): the header is not valid UTF-8: save the file as \"CSV UTF-8\"")
+        var planning = try CSVPlanning(csv: bytes, settings: settings)
+        return try planning.run { _ in true }
+    }
+
+    /// Plans a CSV export on another thread, its leads fed to the store as they are
+    /// planned (`ImportStream`). The file as a whole (size, encoding, header) is checked
+    /// before this returns, and thrown as `plan(csv:)` throws it; a row that breaks a limit
+    /// later ends the feed with that error. Unless `commitsWithRejections`, a plan with a
+    /// rejected row ends the feed as one not to commit.
+    public static func stream(csv bytes: [UInt8], settings: ImportSettings,
+                              commitsWithRejections: Bool) throws(RuleError) -> ImportStream {
+        let planning = try CSVPlanning(csv: bytes, settings: settings)
+        return ImportStream(planning, commitsWithRejections: commitsWithRejections)
+    }
+
+    /// A CSV file planned block by block: the header checked when it is made, then
+    /// `run` reads the records.
+    struct CSVPlanning: Sendable {
+        private var reader: CSVReader
+        private let names: [String]
+        private let labels: [String]
+        private let map: HeaderMap
+        private var planner: ImportPlanner
+        /// Line breaks in the file: at most that many rows.
+        let lines: Int
+
+        init(csv bytes: [UInt8], settings: ImportSettings) throws(RuleError) {
+            if CSVReader.isUTF16(bytes) {
+                throw .invalid("the file is UTF-16 text: save it as \"CSV UTF-8\" and import it again")
             }
-            names.append(SafeText.sanitize(name).trimmingCharacters(in: .whitespaces))
-        }
-        let map = HeaderMap(headers: names)
-        guard map.missing.isEmpty else {
-            throw .invalid("line \(header.line): the header has no \(map.missing.joined(separator: " and no ")); its columns are: \(names.joined(separator: ", "))")
-        }
-        let labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
-        var planner = ImportPlanner(settings: settings)
-        planner.plan.ignoredColumns = map.ignored
-        // A row per line at most: room for that many, up to a size any team's CRM export
-        // reaches (a file of a gigabyte of line breaks must not reserve for a billion).
-        let lines = bytes.withUnsafeBufferPointer { buffer in buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-        planner.reserve(min(lines, Self.reservedRows))
-        // In blocks of records (a limit stops the whole file): each block's rows read and
-        // cleaned on every core, then planned in file order; a block at a time in memory.
-        let columnNames = names
-        var block: [CSVRecord] = []
-        func plan(_ block: [CSVRecord]) {
-            let source = reader
-            for row in Parallel.map(block.count, { prepare(block[$0], source, names: columnNames, labels: labels, map: map) }) {
-                planner.add(row)
+            if bytes.count > CSVLimits.maxFileBytes {
+                throw .invalid("the file is larger than \(JSONLimits.megabytes(CSVLimits.maxFileBytes)), the most one import reads: split it")
             }
-        }
-        while let record = reader.next() {
-            if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
-            planner.plan.rows += 1
-            block.append(record)
-            if block.count == 8_192 {
-                plan(block)
-                block.removeAll(keepingCapacity: true)
+            reader = CSVReader(bytes: bytes)
+            guard let header = reader.next() else { throw .invalid("the file is empty: there is no header row") }
+            if let limit = header.exceeded { throw .invalid("line \(header.line): \(limit); nothing was imported") }
+            guard !header.unterminatedQuote else {
+                throw .invalid("line \(header.line): the header opens a quote that is never closed")
             }
+            var names: [String] = []
+            for (index, field) in header.fields.enumerated() {
+                guard let name = reader.string(field) else {
+                    throw .invalid("line \(reader.line(of: field, in: header)), column \(index + 1): the header is not valid UTF-8: save the file as \"CSV UTF-8\"")
+                }
+                names.append(SafeText.sanitize(name).trimmingCharacters(in: .whitespaces))
+            }
+            map = HeaderMap(headers: names)
+            guard map.missing.isEmpty else {
+                throw .invalid("line \(header.line): the header has no \(map.missing.joined(separator: " and no ")); its columns are: \(names.joined(separator: ", "))")
+            }
+            self.names = names
+            labels = names.enumerated().map { "column \($0.offset + 1) (\($0.element))" }
+            planner = ImportPlanner(settings: settings)
+            planner.plan.ignoredColumns = map.ignored
+            // A row per line at most: room for that many, up to a size any team's CRM export
+            // reaches (a file of a gigabyte of line breaks must not reserve for a billion).
+            lines = bytes.withUnsafeBufferPointer { buffer in buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            planner.reserve(min(lines, LeadImport.reservedRows))
         }
-        plan(block)
-        return planner.plan
+
+        /// Reads and plans every record, in blocks: each block's rows read and cleaned on
+        /// every core, then planned in file order, then its new leads given to `emit` (which
+        /// returns false to stop: the plan so far is returned). A limit stops the whole file.
+        mutating func run(_ emit: ([PlannedLead]) -> Bool) throws(RuleError) -> ImportPlan {
+            var block: [CSVRecord] = []
+            var emitted = 0
+            func plan(_ block: [CSVRecord]) -> Bool {
+                let source = reader
+                let (names, labels, map) = (names, labels, map)
+                for row in Parallel.map(block.count, { prepare(block[$0], source, names: names, labels: labels, map: map) }) {
+                    planner.add(row)
+                }
+                let fresh = Array(planner.plan.leads[emitted...])
+                emitted = planner.plan.leads.count
+                return fresh.isEmpty || emit(fresh)
+            }
+            while let record = reader.next() {
+                if let limit = record.exceeded { throw .invalid("line \(record.line): \(limit); nothing was imported") }
+                planner.plan.rows += 1
+                block.append(record)
+                if block.count == 8_192 {
+                    guard plan(block) else { return planner.plan }
+                    block.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = plan(block)
+            return planner.plan
+        }
     }
 
     /// One record as the planner's row: its fields checked and read as text, its cells cleaned.
@@ -186,5 +223,43 @@ enum Parallel {
 
     private final class Slot<T>: @unchecked Sendable {
         var values: [T] = []
+    }
+}
+
+/// A CSV import planned on another thread while the store writes it: `feed` takes the
+/// planned leads as each block of the file is planned; `plan()` waits for the whole plan
+/// (rejections, duplicates in the file, skips) for the report.
+public final class ImportStream: @unchecked Sendable {
+    public let feed: BatchFeed
+    /// Set once, by the planning thread, before `done` is signalled.
+    private var outcome: Result<ImportPlan, RuleError>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ planning: LeadImport.CSVPlanning, commitsWithRejections: Bool) {
+        // Every planned lead is an import: the feed may make leads, one per row at most.
+        feed = BatchFeed(expected: min(planning.lines, LeadImport.reservedRows), mayAddLeads: true)
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            var planning = planning
+            let feed = self.feed
+            let result = Result { () throws(RuleError) -> ImportPlan in
+                try planning.run { leads in feed.push(leads.map { BatchItem($0.command) }) }
+            }
+            switch result {
+            case .success(let plan):
+                feed.end(commits: commitsWithRejections || plan.rejections.isEmpty)
+            case .failure(let error):
+                feed.end(failure: error)
+            }
+            outcome = result
+            done.signal()
+        }
+    }
+
+    /// The whole plan, once the file is read (or the error that stopped it).
+    public func plan() throws(RuleError) -> ImportPlan {
+        done.wait()
+        done.signal()
+        guard let outcome else { throw .invalid("the import's plan was not made") }
+        return try outcome.get()
     }
 }

@@ -101,18 +101,47 @@ struct ImportCommand: ParsableCommand {
                                                                       now: try options.clock()()))
         try checkOwner(team)
         let settings = ImportSettings(statuses: try statusMap(), owner: owner, roster: team.members)
-        let plan = isJSON(bytes)
-            ? try LeadImport.plan(json: bytes, settings: settings)
-            : try LeadImport.plan(csv: bytes, settings: settings)
+        let (plan, result) = isJSON(bytes)
+            ? try importJSON(bytes, settings: settings, into: store, as: actor)
+            : try importCSV(bytes, settings: settings, into: store, as: actor)
+        let report = ImportReport(file: file, plan: plan, result: result, dryRun: dryRun, allOrNothing: !skipInvalid,
+                                  defaultOwner: owner ?? actor)
+        try show(report)
+    }
+
+    /// A JSON export's leads, planned whole, then decided and written as one batch.
+    private func importJSON(_ bytes: [UInt8], settings: ImportSettings, into store: any BoardStore,
+                            as actor: String) throws -> (ImportPlan, BatchResult) {
+        let plan = try LeadImport.plan(json: bytes, settings: settings)
         let mode: BatchOptions.Mode = dryRun || (!skipInvalid && !plan.rejections.isEmpty)
             ? .rehearse : (skipInvalid ? .skipRefused : .allOrNothing)
         let bar = ProgressBar.onTerminal(total: plan.leads.count, label: dryRun ? "checking" : "importing")
         let result = try store.execute(batch: plan.leads.map { BatchItem($0.command) }, as: actor,
                                        options: BatchOptions(mode: mode), progress: bar.map { $0.update })
         bar?.finish()
-        let report = ImportReport(file: file, plan: plan, result: result, dryRun: dryRun, allOrNothing: !skipInvalid,
-                                  defaultOwner: owner ?? actor)
-        try show(report)
+        return (plan, result)
+    }
+
+    /// A CSV export's leads, planned on another thread while the store writes the rows
+    /// planned before them (`LeadImport.stream`). A rejected row makes the batch a
+    /// rehearsal unless `--skip-invalid`: decided whole, reported, rolled back.
+    private func importCSV(_ bytes: [UInt8], settings: ImportSettings, into store: any BoardStore,
+                           as actor: String) throws -> (ImportPlan, BatchResult) {
+        let stream = try LeadImport.stream(csv: bytes, settings: settings, commitsWithRejections: skipInvalid)
+        let mode: BatchOptions.Mode = dryRun ? .rehearse : (skipInvalid ? .skipRefused : .allOrNothing)
+        // The file's lines: about its rows, before they are planned.
+        let bar = ProgressBar.onTerminal(total: stream.feed.expected, label: dryRun ? "checking" : "importing")
+        let result: BatchResult
+        do {
+            result = try store.execute(feed: stream.feed, as: actor, options: BatchOptions(mode: mode),
+                                       progress: bar.map { $0.update })
+        } catch {
+            // The planning thread is let go (the store cancelled the feed) and ends first.
+            _ = try? stream.plan()
+            throw error
+        }
+        bar?.finish()
+        return (try stream.plan(), result)
     }
 
     private func show(_ report: ImportReport) throws {
