@@ -34,10 +34,11 @@ toml_sources() {
   if [ -d Sources/HandoffConfig/TOML ]; then find Sources/HandoffConfig/TOML -name '*.swift' | sort
   else find Sources/HandoffCore -name 'TOML*.swift' | sort; fi
 }
-# The interchange part of HandoffStore: readers, planner, JSON codec; not the write path or the
+# The interchange part of HandoffStore: readers, planner (and the feed it fills), JSON codec; not the write path or the
 # demo (no database either way: SQLite is HandoffSQLite's, PostgreSQL HandoffPostgres's).
 store_sources() {
-  printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift \
+  printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift Sources/HandoffStore/JSONSink+Store.swift \
+    Sources/HandoffStore/Batch.swift Sources/HandoffStore/BatchFeed.swift \
     Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift \
     Sources/HandoffStore/Interchange/{EventLogReader,EventLogReader+Decode,EventJSON,EventJSON+Shapes}.swift
 }
