@@ -231,6 +231,9 @@ enum Parallel {
 /// (rejections, duplicates in the file, skips) for the report.
 public final class ImportStream: @unchecked Sendable {
     public let feed: BatchFeed
+    /// About how many rows the file has (its line breaks, less the header's), for a
+    /// progress bar before they are read.
+    public let estimatedRows: Int
     /// Set once, by the planning thread, before `done` is signalled.
     private var outcome: Result<ImportPlan, RuleError>?
     private let done = DispatchSemaphore(value: 0)
@@ -238,6 +241,7 @@ public final class ImportStream: @unchecked Sendable {
     init(_ planning: LeadImport.CSVPlanning, commitsWithRejections: Bool) {
         // Every planned lead is an import: the feed may make leads, one per row at most.
         feed = BatchFeed(expected: min(planning.lines, LeadImport.reservedRows), mayAddLeads: true)
+        estimatedRows = max(0, planning.lines - 1)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var planning = planning
             let feed = self.feed

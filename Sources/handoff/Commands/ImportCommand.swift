@@ -130,7 +130,7 @@ struct ImportCommand: ParsableCommand {
         let stream = try LeadImport.stream(csv: bytes, settings: settings, commitsWithRejections: skipInvalid)
         let mode: BatchOptions.Mode = dryRun ? .rehearse : (skipInvalid ? .skipRefused : .allOrNothing)
         // The file's lines: about its rows, before they are planned.
-        let bar = ProgressBar.onTerminal(total: stream.feed.expected, label: dryRun ? "checking" : "importing")
+        let bar = ProgressBar.onTerminal(total: stream.estimatedRows, label: dryRun ? "checking" : "importing")
         let result: BatchResult
         do {
             result = try store.execute(feed: stream.feed, as: actor, options: BatchOptions(mode: mode),
