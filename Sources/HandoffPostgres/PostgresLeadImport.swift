@@ -19,11 +19,8 @@ import PostgresNIO
 enum PostgresLeadImport {
     /// Whether this batch goes by `COPY`: only new leads (an import), more than a few of
     /// them, and written (a rehearsal is decided the usual way, through the server's checks).
-    static func applies(to items: [BatchItem], options: BatchOptions) -> Bool {
-        guard options.mode != .rehearse, items.count >= 64 else { return false }
-        return items.allSatisfy { item in
-            if case .importLead = item.command { true } else { false }
-        }
+    static func applies(to feed: BatchFeed, options: BatchOptions) -> Bool {
+        options.mode != .rehearse && feed.importsOnly && feed.expected >= 64
     }
 
     /// Leads decided, encoded and sent per `COPY`: the client decides and encodes the next
@@ -32,12 +29,12 @@ enum PostgresLeadImport {
 
     /// The batch by `COPY`, or nil when the login is not the store's owner (the caller then
     /// takes the usual path). Throws `LogWriter.RollBack` for a batch that must not commit.
-    static func run(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
+    static func run(_ feed: BatchFeed, as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
                     location: String, now: Date, calendar: Calendar, _ session: Session) throws -> BatchResult? {
-        guard applies(to: items, options: options), let stamp = try ownerStamp(session) else { return nil }
+        guard applies(to: feed, options: options), let stamp = try ownerStamp(session) else { return nil }
         guard let pending = session.pending else { throw StoreError.damaged("an import outside a write transaction") }
         let reads = PostgresSession(session)
-        var batch = try DecidingBatch(items, as: actor, options: options, progress: progress, location: location,
+        var batch = try DecidingBatch(feed, as: actor, options: options, progress: progress, location: location,
                                       now: now, calendar: calendar, reads)
         // Numbered from the newest event read under the write lock, as `PendingWrites` numbers them.
         var seq = pending.newestSeq
@@ -82,7 +79,7 @@ enum PostgresLeadImport {
         try batch.rollBackUnlessCommitted()
         // The boards' wake-up, delivered on commit.
         if seq > pending.newestSeq { try session.query("SELECT pg_notify('handoff_events', \(String(seq)))") }
-        progress?(items.count)
+        progress?(batch.outcomes.count)
         return batch.result
     }
 

@@ -28,30 +28,36 @@ extension PostgresStore {
         }
     }
 
-    /// The feed read whole, then decided as one batch: the `COPY` import decides its
-    /// windows against the whole list. A feed that may not commit makes the batch a rehearsal.
+    public func execute(batch items: [BatchItem], as actor: String, options: BatchOptions,
+                        progress: ((Int) -> Void)?) throws -> BatchResult {
+        try execute(feed: BatchFeed(items), as: actor, options: options, progress: progress)
+    }
+
+    /// The batch as its items arrive, each window decided and written (by `COPY`, for the
+    /// store's owner importing leads) while the feed's producer readies the next.
     public func execute(feed: BatchFeed, as actor: String, options: BatchOptions,
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         defer { feed.cancel() }
-        let items = try feed.remaining()
-        var options = options
-        if !feed.commits { options.mode = .rehearse }
-        return try execute(batch: items, as: actor, options: options, progress: progress)
-    }
-
-    public func execute(batch items: [BatchItem], as actor: String, options: BatchOptions,
-                        progress: ((Int) -> Void)?) throws -> BatchResult {
         do {
             return try write { session in
+                // `write` tries once more after a connection lost before COMMIT: the items
+                // must start over, or the batch must not be tried again (a file's rows
+                // already taken from its planner are gone).
+                guard feed.startOver() else {
+                    throw StoreError.unavailable("""
+                        the connection to the server was lost during the import: nothing was imported; \
+                        run the import again
+                        """)
+                }
                 // An import by the store's owner goes by COPY (PostgresLeadImport).
-                if let imported = try PostgresLeadImport.run(items, as: actor, options: options, progress: progress,
+                if let imported = try PostgresLeadImport.run(feed, as: actor, options: options, progress: progress,
                                                              location: self.location, now: self.now(),
                                                              calendar: self.calendar, session) {
                     return imported
                 }
-                return try LogWriter.batch(items, as: actor, options: options, progress: progress, location: self.location,
-                                    now: self.now(), calendar: self.calendar, policy: self.policy,
-                                    PostgresSession(session))
+                return try LogWriter.batch(feed, as: actor, options: options, progress: progress, location: self.location,
+                                           now: self.now(), calendar: self.calendar, policy: self.policy,
+                                           PostgresSession(session))
             }
         } catch let rollBack as LogWriter.RollBack {
             return rollBack.result

@@ -18,6 +18,9 @@ public final class BatchFeed: @unchecked Sendable {
     /// Whether an item may make a new lead: the batch then reads the board's keys for its
     /// duplicate check.
     public let mayAddLeads: Bool
+    /// Whether every item is an import of a new lead (PostgreSQL's owner writes such a
+    /// batch by `COPY`).
+    public let importsOnly: Bool
     /// About how many items there will be, and how many of them make a lead (room is
     /// reserved for that many).
     public let expected: Int
@@ -30,6 +33,10 @@ public final class BatchFeed: @unchecked Sendable {
     /// Items pushed; those before `head` are taken.
     private var ready: [BatchItem] = []
     private var head = 0
+    /// How many items were ever taken.
+    private var taken = 0
+    /// Whether every item stays in `ready` once taken (an array's feed): it can start over.
+    private let keepsItems: Bool
     private var waiting: Int { ready.count - head }
     private var ended = false
     private var cancelled = false
@@ -40,19 +47,36 @@ public final class BatchFeed: @unchecked Sendable {
     public init(_ items: [BatchItem]) {
         expectedNewLeads = items.count { !$0.command.needsLead }
         mayAddLeads = expectedNewLeads > 0
+        importsOnly = items.allSatisfy { if case .importLead = $0.command { true } else { false } }
         expected = items.count
         limit = .max
         ready = items
         ended = true
+        keepsItems = true
     }
 
-    /// A feed a producer fills (`push`, then `end`). `mayAddLeads` must hold for every
-    /// item it will push that makes a lead.
-    public init(expected: Int, mayAddLeads: Bool, limit: Int = 8_192) {
+    /// A feed a producer fills (`push`, then `end`). `mayAddLeads` must hold if any item
+    /// it will push makes a lead, and `importsOnly` only if every one is an import.
+    public init(expected: Int, mayAddLeads: Bool, importsOnly: Bool = false, limit: Int = 8_192) {
         self.mayAddLeads = mayAddLeads
+        self.importsOnly = importsOnly && mayAddLeads
         self.expected = expected
         expectedNewLeads = mayAddLeads ? expected : 0
         self.limit = max(1, limit)
+        keepsItems = false
+    }
+
+    /// Readies the feed for a transaction that is tried again (a connection lost before
+    /// COMMIT): an array's feed starts over from its first item; a producer's feed only if
+    /// nothing was taken yet, since what was taken is gone. False: the batch cannot be tried again.
+    public func startOver() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !keepsItems else {
+            head = 0
+            return true
+        }
+        return taken == 0
     }
 
     /// Adds items at the end; waits while the feed is `limit` ahead. False when the
@@ -95,19 +119,30 @@ public final class BatchFeed: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// The next items, up to `count`, in order; fewer only at the end, nil after it. Waits
+    /// The next items, up to `count`, in order; fewer only at the end (or when `count` is
+    /// over the feed's `limit`: then as many as the producer may hold), nil after it. Waits
     /// for the producer; throws what it failed with.
     package func take(upTo count: Int) throws -> [BatchItem]? {
         condition.lock()
         defer { condition.unlock() }
-        while waiting < count, !ended, !cancelled { condition.wait() }
+        // More than `limit` never waits at once: asking for more would wait for ever.
+        while waiting < min(count, limit), !ended, !cancelled { condition.wait() }
         if let failure { throw failure }
         guard waiting > 0 else { return nil }
         let end = head + min(count, waiting)
-        let taken = Array(ready[head..<end])
+        let items = Array(ready[head..<end])
+        taken += items.count
         head = end
         condition.broadcast()
-        return taken
+        return items
+    }
+
+    /// Whether nothing so far stops the batch from committing: true while the producer
+    /// runs, then as it ended (a store that writes as it goes stops writing once false).
+    package var mayCommit: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure == nil && (!ended || commitsAtEnd)
     }
 
     /// Whether the producer allows the batch to commit: asked once every item is taken.

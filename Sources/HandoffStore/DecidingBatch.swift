@@ -11,29 +11,29 @@ package struct DecidingBatch {
     /// One per item decided so far, in the batch's order; an applied one's `seq` is 0 until
     /// the store sets it.
     package var outcomes: [BatchOutcome] = []
-    private let items: [BatchItem]
+    private let feed: BatchFeed
     private let mode: BatchOptions.Mode
     private var decider: BatchDecider
     private var refused = false
-    private var next = 0
     private let progress: ((Int) -> Void)?
 
-    package init(_ items: [BatchItem], as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
+    package init(_ feed: BatchFeed, as actor: String, options: BatchOptions, progress: ((Int) -> Void)?,
                  location: String, now: Date, calendar: Calendar, _ session: some LogSession) throws {
         let team = try LogWriter.teamOrRefuse(session, location: location)
         decider = BatchDecider(
             actor: actor, team: team, now: now, calendar: calendar,
-            keys: options.skipDuplicates && items.contains(where: { !$0.command.needsLead }) ? try session.leadKeys() : nil,
+            keys: options.skipDuplicates && feed.mayAddLeads ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
-        decider.reserve(items.count { !$0.command.needsLead })
-        self.items = items
+        decider.reserve(feed.expectedNewLeads)
+        self.feed = feed
         mode = options.mode
         self.progress = progress
-        outcomes.reserveCapacity(items.count)
+        outcomes.reserveCapacity(feed.expected)
     }
 
-    /// Whether what is decided so far is to be written (`BatchOptions.Mode`).
-    package var commits: Bool { mode.commits(refused: refused) }
+    /// Whether what is decided so far is to be written (`BatchOptions.Mode`), and the feed
+    /// has not said otherwise.
+    package var commits: Bool { mode.commits(refused: refused) && feed.mayCommit }
 
     package var result: BatchResult { BatchResult(outcomes: outcomes, committed: commits) }
 
@@ -43,14 +43,13 @@ package struct DecidingBatch {
     /// caller has written every window before those when it asks for the next.
     package mutating func decide(next count: Int, _ session: some LogSession)
         throws -> [(index: Int, event: Event, lead: Lead?)]? {
-        guard next < items.count else { return nil }
-        progress?(next)
+        guard let items = try feed.take(upTo: count) else { return nil }
+        progress?(outcomes.count)
         // The window before this one may still be on its way to the store: its leads stay
         // in memory; those before it are in the store.
         decider.nextChunk()
         var entries: [(index: Int, event: Event, lead: Lead?)] = []
-        let end = min(items.count, next + count)
-        for item in items[next..<end] {
+        for item in items {
             switch try decider.decide(item, stored: session.lead, history: session.history(of:)) {
             case .done(let outcome):
                 if case .refused = outcome { refused = true }
@@ -60,7 +59,6 @@ package struct DecidingBatch {
                 outcomes.append(.applied(lead: event.lead, seq: 0))
             }
         }
-        next = end
         return entries
     }
 

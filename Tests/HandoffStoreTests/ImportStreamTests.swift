@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import PostgresTestSupport
 import Synchronization
 import Testing
 @testable import HandoffStore
@@ -107,6 +108,34 @@ struct ImportStreamTests {
         #expect(try store.doctor().problems.isEmpty)
     }
 
+    /// PostgreSQL tries a transaction once more after a connection lost before COMMIT; a
+    /// file's rows already taken from its planner cannot be taken again, so the import
+    /// must fail whole rather than commit only the rows after the loss.
+    @Test(.enabled(if: TestCluster.isWanted), .timeLimit(.minutes(2)))
+    func aConnectionLostHalfWayFailsTheWholeImportOnPostgreSQL() throws {
+        let folder = try StoreUnderTest(.postgres)
+        defer { folder.remove() }
+        let store = try folder.teamStore(clock: ManualClock(storeStart))
+        let before = try store.eventCount
+        // The server drops the importing connection in the second window of 10,000 leads.
+        for statement in [
+            "CREATE FUNCTION kill_me() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$",
+            "CREATE TRIGGER kill_me BEFORE INSERT ON lead FOR EACH ROW WHEN (NEW.id = 15000) EXECUTE FUNCTION kill_me()",
+        ] {
+            let failure = try folder.raw(statement)
+            try #require(failure == nil, "\(failure ?? "")")
+        }
+        let stream = try LeadImport.stream(csv: Self.csv(25_000), settings: Self.settings(store), commitsWithRejections: false)
+        let thrown = #expect(throws: StoreError.self) {
+            try store.execute(feed: stream.feed, as: "lee", options: BatchOptions(mode: .allOrNothing), progress: nil)
+        }
+        #expect(thrown?.description.contains("nothing was imported") == true, "\(thrown.map(String.init(describing:)) ?? "")")
+        _ = try? stream.plan()
+        let reopened = try folder.open(clock: ManualClock(storeStart))
+        #expect(try reopened.eventCount == before)
+        #expect(try reopened.leads(LeadQuery()).isEmpty)
+    }
+
     @Test func theWholeFileIsCheckedBeforeAThreadStarts() throws {
         let settings = ImportSettings(roster: importRoster)
         #expect(throws: RuleError.invalid("the file is empty: there is no header row")) {
@@ -146,6 +175,25 @@ struct BatchFeedTests {
         feed.end(failure: RuleError.invalid("line 9: too long"))
         #expect(throws: RuleError.invalid("line 9: too long")) { try feed.take(upTo: 8) }
         #expect(!feed.commits)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func askingForMoreThanTheFeedHoldsTakesWhatItHolds() throws {
+        // PostgreSQL's import asks for windows of 10,000; a producer stops at its limit.
+        let feed = BatchFeed(expected: 30, mayAddLeads: true, limit: 4)
+        Thread {
+            for start in stride(from: 0, to: 30, by: 2) { feed.push(Self.items(start..<(start + 2))) }
+            feed.end()
+        }.start()
+        var sizes: [Int] = []
+        var taken: [BatchItem] = []
+        while let next = try feed.take(upTo: 10) {
+            sizes.append(next.count)
+            taken += next
+        }
+        #expect(taken == Self.items(0..<30))
+        // In several takes, each what the producer could hold, not a wait for all ten.
+        #expect(sizes.count > 1)
     }
 
     @Test func cancellingReleasesAProducerWaitingForRoom() throws {

@@ -239,8 +239,8 @@ public final class ImportStream: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(_ planning: LeadImport.CSVPlanning, commitsWithRejections: Bool) {
-        // Every planned lead is an import: the feed may make leads, one per row at most.
-        feed = BatchFeed(expected: min(planning.lines, LeadImport.reservedRows), mayAddLeads: true)
+        // Every planned lead is an import (`importLead`): one per row at most.
+        feed = BatchFeed(expected: min(planning.lines, LeadImport.reservedRows), mayAddLeads: true, importsOnly: true)
         estimatedRows = max(0, planning.lines - 1)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             var planning = planning
