@@ -151,13 +151,4 @@ public final class BatchFeed: @unchecked Sendable {
         defer { condition.unlock() }
         return ended && commitsAtEnd && failure == nil
     }
-
-    /// Every item left, waiting for the producer to end (a store that decides the batch
-    /// whole, as PostgreSQL's `COPY` import does).
-    public func remaining() throws -> [BatchItem] {
-        var items: [BatchItem] = []
-        items.reserveCapacity(expected)
-        while let next = try take(upTo: 8_192) { items += next }
-        return items
-    }
 }

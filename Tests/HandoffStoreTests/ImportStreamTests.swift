@@ -166,7 +166,8 @@ struct BatchFeedTests {
 
         let ready = BatchFeed(Self.items(0..<3))
         #expect(ready.mayAddLeads && ready.expected == 3 && ready.commits)
-        #expect(try ready.remaining() == Self.items(0..<3))
+        #expect(try ready.take(upTo: 10) == Self.items(0..<3))
+        #expect(try ready.take(upTo: 10) == nil)
     }
 
     @Test func aProducerFailureIsThrownToTheConsumer() throws {
