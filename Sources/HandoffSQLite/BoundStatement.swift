@@ -4,6 +4,58 @@ import GRDBSQLite
 import HandoffCore
 import HandoffStore
 
+/// Bytes a statement's texts are copied into until it has run, so that SQLite reads them
+/// in place (`SQLITE_STATIC`) instead of copying each into an allocation of its own and
+/// freeing it again: an import binds a million texts. Chunks are kept between statements;
+/// a text too large for a chunk gets its own block, freed at `reset`.
+final class TextArena {
+    private static let chunkSize = 64 * 1024
+    private var chunks: [UnsafeMutableRawBufferPointer] = []
+    private var large: [UnsafeMutableRawBufferPointer] = []
+    /// The chunk being filled, and how much of it is used.
+    private var current = 0
+    private var used = 0
+
+    init() {}
+
+    deinit {
+        for block in chunks { block.deallocate() }
+        for block in large { block.deallocate() }
+    }
+
+    /// A copy of `bytes` that stays where it is until `reset`; nil for no bytes.
+    func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        if count > Self.chunkSize / 4 {
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+            block.copyMemory(from: bytes)
+            large.append(block)
+            return UnsafeRawPointer(block.baseAddress)
+        }
+        if current < chunks.count, used + count > chunks[current].count {
+            current += 1
+            used = 0
+        }
+        if current == chunks.count {
+            chunks.append(UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 1))
+        }
+        let target = UnsafeMutableRawBufferPointer(rebasing: chunks[current][used..<(used + count)])
+        target.copyMemory(from: bytes)
+        used += count
+        return UnsafeRawPointer(target.baseAddress)
+    }
+
+    /// Everything copied so far may be overwritten: the statement that read it has run
+    /// and its bindings are cleared.
+    func reset() {
+        for block in large { block.deallocate() }
+        large.removeAll(keepingCapacity: true)
+        current = 0
+        used = 0
+    }
+}
+
 /// A cached statement whose parameters are bound through SQLite's own API and which is
 /// stepped once: what an import's hundred thousand event and lead inserts cost in GRDB's
 /// `StatementArguments` (an array of existentials, a dynamic cast and a `DatabaseValue` per
@@ -13,13 +65,16 @@ struct BoundStatement {
     private let statement: Statement
     private let raw: SQLiteStatement
     private var index: Int32 = 0
+    /// Where texts are copied for SQLite to read in place; without one, SQLite copies them.
+    private let arena: TextArena?
 
     /// SQLite copies each text before `bind` returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ db: Database, sql: String) throws {
+    init(_ db: Database, sql: String, arena: TextArena? = nil) throws {
         statement = try db.cachedStatement(sql: sql)
         raw = statement.sqliteStatement
+        self.arena = arena
         sqlite3_reset(raw)
     }
 
@@ -30,8 +85,13 @@ struct BoundStatement {
             return
         }
         let position = index
+        let arena = arena
         _ = text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
+            if let arena, let copy = arena.copy(UnsafeRawBufferPointer(bytes)) {
+                // The arena keeps the bytes until `run` has cleared this binding.
+                return sqlite3_bind_text(raw, position, copy.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+            }
+            return bytes.withMemoryRebound(to: CChar.self) { chars in
                 if chars.isEmpty {
                     // An empty text may have no buffer: bind an empty string, not NULL.
                     sqlite3_bind_text(raw, position, "", 0, Self.transient)
@@ -59,7 +119,14 @@ struct BoundStatement {
     /// Steps the statement once and resets it; a failure (a constraint, the disk) throws.
     func run(_ db: Database) throws {
         let code = sqlite3_step(raw)
-        defer { sqlite3_reset(raw) }
+        defer {
+            sqlite3_reset(raw)
+            if let arena {
+                // No binding may point into the arena once it is reused.
+                sqlite3_clear_bindings(raw)
+                arena.reset()
+            }
+        }
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                 message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
@@ -69,17 +136,56 @@ struct BoundStatement {
 
 /// The two writes an import makes a hundred thousand of, bound directly.
 extension Rows {
+    static let eventInsert = "INSERT INTO event " + eventColumns
+    static let eventColumns = """
+        (seq, at, actor, lead, type, from_column, to_column, payload,
+         person, company, meeting_at, outcome, revisit, resolution, undoes, reasons, failed_criteria,
+         before_meeting)
+        VALUES
+        """
+    static let eventRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static let leadRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+    /// A statement of many rows that fails where a row fails, keeping the rows before it
+    /// (`OR FAIL`): SQLite then keeps no journal to undo the statement alone, which an
+    /// import's 100,000 rows paid for in 270,000 more writes. It runs only in a batch,
+    /// whose whole transaction rolls back on any failure.
+    private static let manyEvents = "INSERT OR FAIL INTO event " + eventColumns
+    private static let manyLeads = "INSERT OR FAIL INTO lead " + leadColumns
+
+    /// A batch's statements, made once for the usual number of rows: the text is long.
+    private static let fullEvents = manyRows(manyEvents, eventRow, SQLiteBatchSession.rowsPerStatement)
+    private static let fullLeads = manyRows(manyLeads, leadRow, SQLiteBatchSession.rowsPerStatement)
+
+    private static func manyRows(_ head: String, _ row: String, _ count: Int) -> String {
+        head + repeatElement(row, count: count).joined(separator: ", ")
+    }
+
     /// `insert` with the payload already encoded (a batch encodes on several cores).
     /// Statements are cached: an import inserts thousands.
     /// The report's facts go in plain columns beside the payload (`ReportColumns`, v6).
     static func insert(_ event: inout Event, payload: String, _ db: Database) throws {
+        var insert = try BoundStatement(db, sql: eventInsert + eventRow)
+        bind(event, payload: payload, to: &insert)
+        try insert.run(db)
+        event.seq = db.lastInsertedRowID
+    }
+
+    /// Events numbered already (`seq` given), in one statement: a statement's own cost
+    /// (its cursors, its end, the AUTOINCREMENT counter) is paid once for them all.
+    static func insert(numbered events: [(event: Event, payload: String)], arena: TextArena, _ db: Database) throws {
+        guard !events.isEmpty else { return }
+        let sql = events.count == SQLiteBatchSession.rowsPerStatement ? fullEvents : manyRows(manyEvents, eventRow, events.count)
+        var insert = try BoundStatement(db, sql: sql, arena: arena)
+        for (event, payload) in events {
+            guard event.seq > 0 else { throw StoreError.damaged("an event to insert in a batch has no sequence number") }
+            bind(event, payload: payload, to: &insert)
+        }
+        try insert.run(db)
+    }
+
+    private static func bind(_ event: Event, payload: String, to insert: inout BoundStatement) {
         let facts = ReportColumns(event)
-        var insert = try BoundStatement(db, sql: """
-            INSERT INTO event (seq, at, actor, lead, type, from_column, to_column, payload,
-                               person, company, meeting_at, outcome, revisit, resolution, undoes, reasons, failed_criteria,
-                               before_meeting)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         insert.bind(event.seq == 0 ? nil : event.seq)
         insert.bind(ISODate.text(event.at))
         insert.bind(event.actor)
@@ -88,39 +194,45 @@ extension Rows {
         insert.bind(event.from?.rawValue)
         insert.bind(event.to?.rawValue)
         insert.bind(payload)
-        for value in [facts.person, facts.company, facts.meetingAt, facts.outcome, facts.revisit, facts.resolution] {
-            insert.bind(value)
-        }
+        insert.bind(facts.person)
+        insert.bind(facts.company)
+        insert.bind(facts.meetingAt)
+        insert.bind(facts.outcome)
+        insert.bind(facts.revisit)
+        insert.bind(facts.resolution)
         insert.bind(facts.undoes)
         insert.bind(facts.reasons)
         insert.bind(facts.failedCriteria)
         insert.bind(facts.beforeMeeting.map { Int64($0 ? 1 : 0) })
-        try insert.run(db)
-        event.seq = db.lastInsertedRowID
     }
 
-    /// A lead's first row (its `created` event is the one just appended): one INSERT, no
-    /// look for the column it leaves. The caller counts it into its column (BoardHead).
-    static func insertNew(_ lead: Lead, state: String, _ db: Database) throws {
-        let card = lead.card
-        var insert = try BoundStatement(db, sql: leadInsert)
-        insert.bind(lead.id.number)
-        insert.bind(lead.column.rawValue)
-        insert.bind(lead.owner)
-        insert.bind(lead.ae)
-        insert.bind(lead.company)
-        insert.bind(lead.contact)
-        insert.bind(lead.fields.email)
-        insert.bind(lead.fields.externalID)
-        insert.bind(lead.version)
-        insert.bind(ISODate.text(lead.updatedAt))
-        insert.bind(state)
-        insert.bind(card.columnSince.timeIntervalSince1970)
-        insert.bind(card.rebook)
-        insert.bind(card.disputeOpen)
-        insert.bind(card.revisit?.timeIntervalSince1970)
-        insert.bind(card.meetingAt?.timeIntervalSince1970)
-        insert.bind(card.meetingOutcome?.rawValue)
+    /// Leads' first rows (each one's `created` event is in the same batch), in one
+    /// statement; no look for a column they leave. The caller counts them into their
+    /// columns (BoardHead).
+    static func insertNew(_ leads: [(lead: Lead, state: String)], arena: TextArena, _ db: Database) throws {
+        guard !leads.isEmpty else { return }
+        let sql = leads.count == SQLiteBatchSession.rowsPerStatement ? fullLeads : manyRows(manyLeads, leadRow, leads.count)
+        var insert = try BoundStatement(db, sql: sql, arena: arena)
+        for (lead, state) in leads {
+            let card = lead.card
+            insert.bind(lead.id.number)
+            insert.bind(lead.column.rawValue)
+            insert.bind(lead.owner)
+            insert.bind(lead.ae)
+            insert.bind(lead.company)
+            insert.bind(lead.contact)
+            insert.bind(lead.fields.email)
+            insert.bind(lead.fields.externalID)
+            insert.bind(lead.version)
+            insert.bind(ISODate.text(lead.updatedAt))
+            insert.bind(state)
+            insert.bind(card.columnSince.timeIntervalSince1970)
+            insert.bind(card.rebook)
+            insert.bind(card.disputeOpen)
+            insert.bind(card.revisit?.timeIntervalSince1970)
+            insert.bind(card.meetingAt?.timeIntervalSince1970)
+            insert.bind(card.meetingOutcome?.rawValue)
+        }
         try insert.run(db)
     }
 }

@@ -157,11 +157,12 @@ enum Rows {
         try BoardHead.move(from: before, to: lead.column.rawValue, db)
     }
 
-    static let leadInsert = """
-        INSERT INTO lead (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
-                          column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    static let leadColumns = """
+        (id, column_slug, owner, ae, company, contact, email, external_id, version, updated_at, state,
+         column_since, rebook, dispute_open, revisit, meeting_at, meeting_outcome)
+        VALUES
         """
+    static let leadInsert = "INSERT INTO lead " + leadColumns + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
     private static func leadArguments(_ lead: Lead, state: String) -> StatementArguments {
         let card = lead.card

@@ -23,7 +23,7 @@ extension SQLiteStore {
                 let result = try LogWriter.batch(feed, as: actor, options: options, progress: progress,
                                                  location: self.location, now: self.now(), calendar: self.calendar,
                                                  policy: self.policy, session)
-                try session.countNewLeads()
+                try session.finish()
                 return result
             }
         } catch let rollBack as LogWriter.RollBack {
@@ -60,53 +60,108 @@ extension SQLiteStore {
     }
 }
 
-/// The write transaction of a batch: as `SQLiteSession`, but a lead its `created` event
-/// just made is written with one INSERT (no look for a column it leaves), and the new leads
-/// are counted into their columns once, at the end, not a statement per lead: an import
-/// adds a hundred thousand.
+/// The write transaction of a batch: as `SQLiteSession`, but the leads its `created`
+/// events make are written many to a statement, events and lead rows alike (no look for a
+/// column a new lead leaves), and counted into their columns once, at the end, not a
+/// statement per lead: an import adds a hundred thousand. Every other write, and every
+/// read, first writes what is held, so the store is never read behind it.
 final class SQLiteBatchSession: LogSession {
+    /// Rows a statement inserts at most: 32 × 18 parameters stays far under SQLite's
+    /// oldest limit (999), and a statement's own cost is spread thin already.
+    static let rowsPerStatement = 32
+
     private let base: SQLiteSession
     private var db: Database { base.db }
     /// The lead the last appended event created, until its row is written.
     private var created: LeadID?
     /// New leads per column, not yet in `lead_count`.
     private var added: [String: Int] = [:]
+    /// `created` events numbered here and lead rows, not yet inserted.
+    private var events: [(event: Event, payload: String)] = []
+    private var leads: [(lead: Lead, state: String)] = []
+    /// The number the next held event takes; read from the store when nil.
+    private var nextSequence: Int64?
+    private let arena = TextArena()
 
-    init(db: Database) { base = SQLiteSession(db: db) }
+    init(db: Database) {
+        base = SQLiteSession(db: db)
+        events.reserveCapacity(Self.rowsPerStatement)
+        leads.reserveCapacity(Self.rowsPerStatement)
+    }
 
-    func team() throws -> Team { try base.team() }
-    func lead(_ id: LeadID) throws -> Lead? { try base.lead(id) }
-    func history(of id: LeadID) throws -> [Event] { try base.history(of: id) }
-    func recentEvents(by actor: String, limit: Int) throws -> [Event] { try base.recentEvents(by: actor, limit: limit) }
-    func maxLeadID() throws -> Int { try base.maxLeadID() }
-    func definitionCount() throws -> Int { try base.definitionCount() }
-    func definition(version: Int) throws -> Definition? { try base.definition(version: version) }
-    func eventCount() throws -> Int { try base.eventCount() }
-    func leadKeys() throws -> LeadKeys { try base.leadKeys() }
-    func leads(heldBy name: String) throws -> [Lead] { try base.leads(heldBy: name) }
-    func save(member: Member) throws { try base.save(member: member) }
-    func save(definition: Definition) throws { try base.save(definition: definition) }
+    func team() throws -> Team { try flushed().team() }
+    func lead(_ id: LeadID) throws -> Lead? { try flushed().lead(id) }
+    func history(of id: LeadID) throws -> [Event] { try flushed().history(of: id) }
+    func recentEvents(by actor: String, limit: Int) throws -> [Event] { try flushed().recentEvents(by: actor, limit: limit) }
+    func maxLeadID() throws -> Int { try flushed().maxLeadID() }
+    func definitionCount() throws -> Int { try flushed().definitionCount() }
+    func definition(version: Int) throws -> Definition? { try flushed().definition(version: version) }
+    func eventCount() throws -> Int { try flushed().eventCount() }
+    func leadKeys() throws -> LeadKeys { try flushed().leadKeys() }
+    func leads(heldBy name: String) throws -> [Lead] { try flushed().leads(heldBy: name) }
+    func save(member: Member) throws { try flushed().save(member: member) }
+    func save(definition: Definition) throws { try flushed().save(definition: definition) }
 
     func insert(_ event: inout Event, payload: String?) throws {
-        try base.insert(&event, payload: payload)
-        created = event.type == .created ? event.lead : nil
+        guard let payload, event.type == .created, event.seq == 0 else {
+            try flushed().insert(&event, payload: payload)
+            // SQLite numbered that one: the next is read again.
+            nextSequence = nil
+            created = event.type == .created ? event.lead : nil
+            return
+        }
+        // As AUTOINCREMENT would number it: one past the highest number ever used.
+        let seq = try nextSequence ?? Int64.fetchOne(db, sql: """
+            SELECT MAX(n) FROM (SELECT MAX(seq) AS n FROM event UNION ALL SELECT seq FROM sqlite_sequence WHERE name = 'event')
+            """).map { $0 + 1 } ?? 1
+        event.seq = seq
+        nextSequence = seq + 1
+        events.append((event, payload))
+        if events.count == Self.rowsPerStatement { try flushEvents() }
+        created = event.lead
     }
 
     func save(_ lead: Lead, state: String?) throws {
         defer { created = nil }
-        guard let state, lead.id == created, lead.version == 1 else { return try base.save(lead, state: state) }
-        try Rows.insertNew(lead, state: state, db)
+        guard let state, lead.id == created, lead.version == 1 else { return try flushed().save(lead, state: state) }
+        leads.append((lead, state))
+        if leads.count == Self.rowsPerStatement { try flushLeads() }
         added[lead.column.rawValue, default: 0] += 1
     }
 
-    /// The new leads into the kept column counts, in the batch's transaction.
-    func countNewLeads() throws {
+    /// The held rows written, and the new leads counted into the kept column counts, in
+    /// the batch's transaction.
+    func finish() throws {
+        try flush()
         for (column, count) in added.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 INSERT INTO lead_count (column_slug, n) VALUES (?, ?) ON CONFLICT (column_slug) DO UPDATE SET n = n + excluded.n
                 """).execute(arguments: [column, count])
         }
         added.removeAll()
+    }
+
+    /// The session underneath, once everything held is in the store.
+    private func flushed() throws -> SQLiteSession {
+        try flush()
+        return base
+    }
+
+    private func flush() throws {
+        try flushEvents()
+        try flushLeads()
+    }
+
+    private func flushEvents() throws {
+        guard !events.isEmpty else { return }
+        try Rows.insert(numbered: events, arena: arena, db)
+        events.removeAll(keepingCapacity: true)
+    }
+
+    private func flushLeads() throws {
+        guard !leads.isEmpty else { return }
+        try Rows.insertNew(leads, arena: arena, db)
+        leads.removeAll(keepingCapacity: true)
     }
 }
 
