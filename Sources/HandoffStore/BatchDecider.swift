@@ -150,25 +150,31 @@ package struct EncodedEvent: Sendable {
     package var payload: String
     package var state: String?
 
-    init(_ entry: (event: Event, lead: Lead?)) throws {
-        payload = try StreamingJSONEncoder.string(entry.event.payload)
-        state = try entry.lead.map(StreamingJSONEncoder.string)
+    init(event: Event, lead: Lead?) throws {
+        payload = try StreamingJSONEncoder.string(event.payload)
+        state = try lead.map(StreamingJSONEncoder.string)
     }
 
-    /// Starts encoding `pending` on another thread, for the writer to collect (`wait`)
-    /// after it has written what came before.
-    package static func start(_ pending: [(event: Event, lead: Lead?)]) -> Ahead<[EncodedEvent]> {
-        Ahead { try encode(pending) }
+    /// Starts encoding a chunk's decided events on another thread, for the writer to
+    /// collect (`wait`) after it has written what came before. The chunk is shared, not
+    /// copied: each event and lead is read where it lies.
+    package static func start(_ decided: [(index: Int, event: Event, lead: Lead?)]) -> Ahead<[EncodedEvent]> {
+        Ahead { try encode(decided.count) { try EncodedEvent(event: decided[$0].event, lead: decided[$0].lead) } }
     }
 
     package static func encode(_ pending: [(event: Event, lead: Lead?)]) throws -> [EncodedEvent] {
+        try encode(pending.count) { try EncodedEvent(event: pending[$0].event, lead: pending[$0].lead) }
+    }
+
+    /// Documents 0..<count, made on up to four cores in order-keeping slices.
+    static func encode(_ count: Int, _ document: @Sendable (Int) throws -> EncodedEvent) throws -> [EncodedEvent] {
         let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
-        guard workers > 1, pending.count >= 64 else { return try pending.map(EncodedEvent.init) }
-        let share = (pending.count + workers - 1) / workers
+        guard workers > 1, count >= 64 else { return try (0..<count).map(document) }
+        let share = (count + workers - 1) / workers
         let parts = Mutex<[Int: Result<[EncodedEvent], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let slice = pending[min(pending.count, worker * share)..<min(pending.count, (worker + 1) * share)]
-            let result = Result { try slice.map(EncodedEvent.init) }
+            let slice = min(count, worker * share)..<min(count, (worker + 1) * share)
+            let result = Result { try slice.map(document) }
             parts.withLock { $0[worker] = result }
         }
         return try parts.withLock { done in try (0..<workers).flatMap { try done[$0]?.get() ?? [] } }

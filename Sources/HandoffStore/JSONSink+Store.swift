@@ -19,7 +19,9 @@ extension JSONSink {
         element(in: frame)
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Two appends, not an array of two: that was a tenth of a key's cost.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     private func field(_ name: StaticString, _ text: String, in frame: Int) {

@@ -185,15 +185,16 @@ package enum LogWriter {
         outcomes.reserveCapacity(feed.expected)
         typealias Decided = [(index: Int, event: Event, lead: Lead?)]
         func write(_ decided: Decided, _ documents: [EncodedEvent]) throws {
-            for (entry, document) in zip(decided, documents) {
-                var event = entry.event
-                try session.insert(&event, payload: document.payload)
-                if let lead = entry.lead, let state = document.state {
+            // By place, not by copying each entry out: an entry holds a whole lead.
+            for place in decided.indices where place < documents.count {
+                var event = decided[place].event
+                try session.insert(&event, payload: documents[place].payload)
+                if let state = documents[place].state, let lead = decided[place].lead {
                     try session.save(lead, state: state)
                 } else if event.lead == nil {
                     try project(event, lead: nil, session)
                 }
-                outcomes[entry.index] = .applied(lead: event.lead, seq: event.seq)
+                outcomes[decided[place].index] = .applied(lead: event.lead, seq: event.seq)
             }
         }
         // In chunks, in order: each chunk is decided, then its JSON is encoded on other
@@ -213,7 +214,7 @@ package enum LogWriter {
                     outcomes.append(.applied(lead: event.lead, seq: 0))
                 }
             }
-            let encoding = EncodedEvent.start(decided.map { ($0.event, $0.lead) })
+            let encoding = EncodedEvent.start(decided)
             if let writing { try write(writing.decided, writing.encoding.wait()) }
             writing = (decided, encoding)
         }
