@@ -162,3 +162,41 @@ struct SQLiteBatchWriteTests {
         #expect(try scratch.store.doctor().problems.isEmpty)
     }
 }
+
+/// Issue 14: a large batch starts its files' writeback early (`EarlyWriteBack`). It must
+/// leave no thread or file behind, and do nothing at all where it cannot open a file.
+@Suite("SQLite: early writeback of a large batch")
+struct EarlyWriteBackTests {
+    /// How many of this process's descriptors are open on `path` (other tests running
+    /// beside this one open files of their own, never this one).
+    static func descriptors(on path: String) -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return entries.count { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path }
+    }
+
+    @Test func itClosesWhatItOpenedOnceStoppedAndStopsOnce() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("data").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 1 << 20)))
+        #expect(Self.descriptors(on: path) == 0)
+        let writeBack = try #require(EarlyWriteBack([path, folder.url.appendingPathComponent("missing").path], every: 0.005))
+        #expect(Self.descriptors(on: path) == 1)
+        // Writes while it runs: it only starts writeback, the data is the program's to change.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        for _ in 0..<20 {
+            try handle.write(contentsOf: Data(repeating: 9, count: 64 << 10))
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        try handle.close()
+        writeBack.stop()
+        writeBack.stop()
+        #expect(Self.descriptors(on: path) == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == (1 << 20) + 20 * (64 << 10))
+    }
+
+    @Test func withNoFileToOpenThereIsNothingToStart() {
+        #expect(EarlyWriteBack(["/nonexistent/handoff/board.sqlite-wal"]) == nil)
+    }
+}
