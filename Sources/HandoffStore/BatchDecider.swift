@@ -45,7 +45,7 @@ package struct LeadKeys {
     /// The email in lower case; as it is when it has no capital and is plain ASCII (the
     /// rules keep emails so), without making a new string.
     static func folded(_ email: String) -> String {
-        email.utf8.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? email.lowercased() : email
+        UTF8Bytes.contains(email) { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? email.lowercased() : email
     }
 }
 

@@ -186,7 +186,7 @@ public enum Rules {
                 return .failure(FieldProblem(.email, "'\(email)' is not an email address"))
             }
             // Lowercasing allocates; an import sees mostly addresses that are lowercase already.
-            if email.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { fields.email = email.lowercased() }
+            if UTF8Bytes.contains(email, where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { fields.email = email.lowercased() }
         }
         if fields.company.utf8.count > 200, fields.company.count > 200 {
             return .failure(FieldProblem(.company, "the company is longer than 200 characters"))
@@ -200,7 +200,7 @@ public enum Rules {
     /// One `@` with something before it, a dot after it, no whitespace. Printable ASCII is
     /// checked byte by byte; other text by characters.
     static func isEmailAddress(_ email: String) -> Bool {
-        if email.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+        if UTF8Bytes.allSatisfy(email, { $0 > 0x20 && $0 < 0x7F }) {
             guard let at = email.utf8.firstIndex(of: UInt8(ascii: "@")), at != email.utf8.startIndex else { return false }
             let domain = email.utf8[email.utf8.index(after: at)...]
             return !domain.contains(UInt8(ascii: "@")) && domain.contains(UInt8(ascii: "."))

@@ -5,17 +5,13 @@ import Foundation
 /// bidi controls that make a line read differently from what it holds. Everything that
 /// reaches a terminal goes through here first.
 public enum SafeText {
-    /// Removes control and escape sequences, bidi controls and invisible characters.
-    /// Tabs and line breaks become one space, so a pasted multi-line note stays on its row.
-    /// Whether every byte of `text` is printable ASCII, over its contiguous UTF-8 where it
-    /// has one (a native string always does): a plain loop, not the generic view's.
+    /// Whether every byte of `text` is printable ASCII.
     static func isPrintableASCII(_ text: String) -> Bool {
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 >= 0x7F }
-        }
-        return plain ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        UTF8Bytes.allSatisfy(text) { $0 >= 0x20 && $0 < 0x7F }
     }
 
+    /// Removes control and escape sequences, bidi controls and invisible characters.
+    /// Tabs and line breaks become one space, so a pasted multi-line note stays on its row.
     public static func sanitize(_ text: String) -> String {
         // Fast path: most text is plain printable ASCII and needs no work.
         if isPrintableASCII(text) { return text }
