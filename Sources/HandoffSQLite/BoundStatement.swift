@@ -166,33 +166,67 @@ extension Rows {
     /// The report's facts go in plain columns beside the payload (`ReportColumns`, v6).
     static func insert(_ event: inout Event, payload: String, _ db: Database) throws {
         var insert = try BoundStatement(db, sql: eventInsert + eventRow)
-        bind(event, payload: payload, to: &insert)
+        EventRow(event, payload: payload, at: ISODate.text(event.at)).bind(to: &insert)
         try insert.run(db)
         event.seq = db.lastInsertedRowID
     }
 
-    /// Events numbered already (`seq` given), in one statement: a statement's own cost
-    /// (its cursors, its end, the AUTOINCREMENT counter) is paid once for them all.
-    static func insert(numbered events: [(event: Event, payload: String)], arena: TextArena, _ db: Database) throws {
+    /// Events numbered already, in one statement: a statement's own cost (its cursors, its
+    /// end, the AUTOINCREMENT counter) is paid once for them all.
+    static func insert(numbered events: [EventRow], arena: TextArena, _ db: Database) throws {
         guard !events.isEmpty else { return }
         let sql = events.count == SQLiteBatchSession.rowsPerStatement ? fullEvents : manyRows(manyEvents, eventRow, events.count)
         var insert = try BoundStatement(db, sql: sql, arena: arena)
-        for (event, payload) in events {
-            guard event.seq > 0 else { throw StoreError.damaged("an event to insert in a batch has no sequence number") }
-            bind(event, payload: payload, to: &insert)
-        }
+        for index in events.indices { events[index].bind(to: &insert) }
         try insert.run(db)
     }
 
-    private static func bind(_ event: Event, payload: String, to insert: inout BoundStatement) {
-        let facts = ReportColumns(event)
-        insert.bind(event.seq == 0 ? nil : event.seq)
-        insert.bind(ISODate.text(event.at))
-        insert.bind(event.actor)
-        insert.bind(event.lead?.number)
-        insert.bind(event.type.rawValue)
-        insert.bind(event.from?.rawValue)
-        insert.bind(event.to?.rawValue)
+    /// Leads' first rows (each one's `created` event is in the same batch), in one
+    /// statement; no look for a column they leave. The caller counts them into their
+    /// columns (BoardHead).
+    static func insertNew(_ leads: [LeadRow], arena: TextArena, _ db: Database) throws {
+        guard !leads.isEmpty else { return }
+        let sql = leads.count == SQLiteBatchSession.rowsPerStatement ? fullLeads : manyRows(manyLeads, leadRow, leads.count)
+        var insert = try BoundStatement(db, sql: sql, arena: arena)
+        for index in leads.indices { leads[index].bind(to: &insert) }
+        try insert.run(db)
+    }
+}
+
+/// An event's row as a batch holds it until its statement: the values to bind, not the
+/// event (a copy of an event, or of a lead below, retains every string it holds).
+struct EventRow {
+    /// Nil for SQLite to number.
+    let seq: Int64?
+    let at: String
+    let actor: String
+    let lead: Int?
+    let type: String
+    let from: String?
+    let to: String?
+    let payload: String
+    let facts: ReportColumns
+
+    init(_ event: Event, payload: String, at: String) {
+        seq = event.seq == 0 ? nil : event.seq
+        self.at = at
+        actor = event.actor
+        lead = event.lead?.number
+        type = event.type.rawValue
+        from = event.from?.rawValue
+        to = event.to?.rawValue
+        self.payload = payload
+        facts = ReportColumns(event)
+    }
+
+    func bind(to insert: inout BoundStatement) {
+        insert.bind(seq)
+        insert.bind(at)
+        insert.bind(actor)
+        insert.bind(lead)
+        insert.bind(type)
+        insert.bind(from)
+        insert.bind(to)
         insert.bind(payload)
         insert.bind(facts.person)
         insert.bind(facts.company)
@@ -205,34 +239,66 @@ extension Rows {
         insert.bind(facts.failedCriteria)
         insert.bind(facts.beforeMeeting.map { Int64($0 ? 1 : 0) })
     }
+}
 
-    /// Leads' first rows (each one's `created` event is in the same batch), in one
-    /// statement; no look for a column they leave. The caller counts them into their
-    /// columns (BoardHead).
-    static func insertNew(_ leads: [(lead: Lead, state: String)], arena: TextArena, _ db: Database) throws {
-        guard !leads.isEmpty else { return }
-        let sql = leads.count == SQLiteBatchSession.rowsPerStatement ? fullLeads : manyRows(manyLeads, leadRow, leads.count)
-        var insert = try BoundStatement(db, sql: sql, arena: arena)
-        for (lead, state) in leads {
-            let card = lead.card
-            insert.bind(lead.id.number)
-            insert.bind(lead.column.rawValue)
-            insert.bind(lead.owner)
-            insert.bind(lead.ae)
-            insert.bind(lead.company)
-            insert.bind(lead.contact)
-            insert.bind(lead.fields.email)
-            insert.bind(lead.fields.externalID)
-            insert.bind(lead.version)
-            insert.bind(ISODate.text(lead.updatedAt))
-            insert.bind(state)
-            insert.bind(card.columnSince.timeIntervalSince1970)
-            insert.bind(card.rebook)
-            insert.bind(card.disputeOpen)
-            insert.bind(card.revisit?.timeIntervalSince1970)
-            insert.bind(card.meetingAt?.timeIntervalSince1970)
-            insert.bind(card.meetingOutcome?.rawValue)
-        }
-        try insert.run(db)
+/// A new lead's row as a batch holds it until its statement (`EventRow`).
+struct LeadRow {
+    let id: Int
+    let column: String
+    let owner: String
+    let ae: String?
+    let company: String
+    let contact: String
+    let email: String?
+    let externalID: String?
+    let version: Int
+    let updatedAt: String
+    let state: String
+    let columnSince: Double
+    let rebook: Bool
+    let disputeOpen: Bool
+    let revisit: Double?
+    let meetingAt: Double?
+    let meetingOutcome: String?
+
+    init(_ lead: Lead, state: String, updatedAt: String) {
+        let card = lead.card
+        id = lead.id.number
+        column = lead.column.rawValue
+        owner = lead.owner
+        ae = lead.ae
+        company = lead.company
+        contact = lead.contact
+        email = lead.fields.email
+        externalID = lead.fields.externalID
+        version = lead.version
+        self.updatedAt = updatedAt
+        self.state = state
+        columnSince = card.columnSince.timeIntervalSince1970
+        rebook = card.rebook
+        disputeOpen = card.disputeOpen
+        revisit = card.revisit?.timeIntervalSince1970
+        meetingAt = card.meetingAt?.timeIntervalSince1970
+        meetingOutcome = card.meetingOutcome?.rawValue
+    }
+
+    func bind(to insert: inout BoundStatement) {
+        insert.bind(id)
+        insert.bind(column)
+        insert.bind(owner)
+        insert.bind(ae)
+        insert.bind(company)
+        insert.bind(contact)
+        insert.bind(email)
+        insert.bind(externalID)
+        insert.bind(version)
+        insert.bind(updatedAt)
+        insert.bind(state)
+        insert.bind(columnSince)
+        insert.bind(rebook)
+        insert.bind(disputeOpen)
+        insert.bind(revisit)
+        insert.bind(meetingAt)
+        insert.bind(meetingOutcome)
     }
 }

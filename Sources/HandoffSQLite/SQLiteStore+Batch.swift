@@ -87,8 +87,11 @@ final class SQLiteBatchSession: LogSession {
     /// New leads per column, not yet in `lead_count`.
     private var added: [String: Int] = [:]
     /// `created` events numbered here and lead rows, not yet inserted.
-    private var events: [(event: Event, payload: String)] = []
-    private var leads: [(lead: Lead, state: String)] = []
+    private var events: [EventRow] = []
+    private var leads: [LeadRow] = []
+    /// The last date written as text, and its text: a batch's events and leads all carry
+    /// the moment it was given.
+    private var dateText: (date: Date, text: String)?
     /// The number the next held event takes; read from the store when nil.
     private var nextSequence: Int64?
     private let arena = TextArena()
@@ -126,7 +129,7 @@ final class SQLiteBatchSession: LogSession {
             """).map { $0 + 1 } ?? 1
         event.seq = seq
         nextSequence = seq + 1
-        events.append((event, payload))
+        events.append(EventRow(event, payload: payload, at: text(event.at)))
         if events.count == Self.rowsPerStatement { try flushEvents() }
         created = event.lead
     }
@@ -134,7 +137,7 @@ final class SQLiteBatchSession: LogSession {
     func save(_ lead: Lead, state: String?) throws {
         defer { created = nil }
         guard let state, lead.id == created, lead.version == 1 else { return try flushed().save(lead, state: state) }
-        leads.append((lead, state))
+        leads.append(LeadRow(lead, state: state, updatedAt: text(lead.updatedAt)))
         if leads.count == Self.rowsPerStatement { try flushLeads() }
         added[lead.column.rawValue, default: 0] += 1
     }
@@ -149,6 +152,13 @@ final class SQLiteBatchSession: LogSession {
                 """).execute(arguments: [column, count])
         }
         added.removeAll()
+    }
+
+    private func text(_ date: Date) -> String {
+        if let dateText, dateText.date == date { return dateText.text }
+        let text = ISODate.text(date)
+        dateText = (date, text)
+        return text
     }
 
     /// The session underneath, once everything held is in the store.

@@ -67,6 +67,10 @@ package struct BatchDecider {
     private var changed: [LeadID: Lead] = [:]
     /// The leads the chunk before changed, while that chunk is being written.
     private var previous: [LeadID: Lead] = [:]
+    /// Whether a lead made earlier in the batch may be changed later in it: false for a
+    /// batch of imports only (`BatchFeed.importsOnly`), which then keeps no copy of each
+    /// new lead to look up. Such a batch given a change to a lead fails whole.
+    package var keepsNewLeads = true
     /// The no-show policy a booking in the batch is held to, as a single `book` is.
     package var policy = RulePolicy.replay {
         didSet { context.policy = policy }
@@ -93,6 +97,9 @@ package struct BatchDecider {
                                  history: (LeadID) throws -> [Event]) throws -> Decision {
         var lead: Lead?
         if item.command.needsLead {
+            guard keepsNewLeads else {
+                throw StoreError.damaged("a batch of new leads only was given a change to a lead (\(item.command.verb)); nothing was imported")
+            }
             guard let id = item.lead else {
                 return .done(.refused(.invalid("cannot \(item.command.verb): which lead? give its id, like L-7")))
             }
@@ -132,7 +139,7 @@ package struct BatchDecider {
         guard let next = Projection.apply(event, to: lead) else {
             throw StoreError.damaged("event (\(event.type.rawValue)) does not fit lead \(id)")
         }
-        changed[id] = next
+        if keepsNewLeads || event.type != .created { changed[id] = next }
         if event.type == .created { keys?.insert(next) }
         return .event(event, next)
     }

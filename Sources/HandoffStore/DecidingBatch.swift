@@ -24,6 +24,7 @@ package struct DecidingBatch {
             actor: actor, team: team, now: now, calendar: calendar,
             keys: options.skipDuplicates && feed.mayAddLeads ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
+        decider.keepsNewLeads = !feed.importsOnly
         decider.reserve(feed.expectedNewLeads)
         self.feed = feed
         mode = options.mode

@@ -180,6 +180,7 @@ package enum LogWriter {
             keys: options.skipDuplicates && feed.mayAddLeads ? try session.leadKeys() : nil,
             nextID: try session.maxLeadID() + 1)
         decider.policy = policy
+        decider.keepsNewLeads = !feed.importsOnly
         decider.reserve(feed.expectedNewLeads)
         var outcomes: [BatchOutcome] = []
         outcomes.reserveCapacity(feed.expected)

@@ -121,6 +121,24 @@ struct SQLiteBatchWriteTests {
         #expect(try scratch.store.doctor().problems.isEmpty)
     }
 
+    /// A feed that says it holds only new leads keeps no copy of them to look up; given a
+    /// change to a lead anyway, the batch fails whole instead of deciding it on a lead it
+    /// cannot see.
+    @Test func aFeedOfNewLeadsOnlyGivenAChangeFailsWhole() throws {
+        let scratch = try ScratchStore()
+        let before = try storedEvents(scratch.store).count
+        let feed = BatchFeed(expected: 41, mayAddLeads: true, importsOnly: true)
+        #expect(feed.push((1...40).map(Self.create)))
+        #expect(feed.push([BatchItem(.score(qualifyingScores), on: LeadID(3))]))
+        feed.end()
+        #expect {
+            try scratch.store.execute(feed: feed, as: "lee", options: BatchOptions(mode: .skipRefused), progress: nil)
+        } throws: { error in
+            "\(error)".contains("a batch of new leads only was given a change to a lead")
+        }
+        #expect(try storedEvents(scratch.store).count == before)
+    }
+
     /// The arena hands out places that keep their bytes until it is reset, across chunks
     /// and for texts larger than a chunk's share.
     @Test func theArenaKeepsEveryTextUntilItIsReset() throws {
