@@ -63,10 +63,7 @@ extension SQLiteStore {
     /// Rebuilds a board from its exported log (`LogWriter.importEvents`).
     @discardableResult
     public func importEvents(from source: EventSource) throws -> DoctorReport {
-        // A rebuilt log is as large as the board's history: written back as it goes.
-        let writeBack = EarlyWriteBack([location + "-wal", location])
-        defer { writeBack?.stop() }
-        return try write { db in try LogWriter.importEvents(source, location: self.location, SQLiteSession(db: db)) }
+        try write { db in try LogWriter.importEvents(source, location: self.location, SQLiteSession(db: db)) }
     }
 }
 
