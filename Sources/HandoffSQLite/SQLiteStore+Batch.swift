@@ -12,18 +12,11 @@ extension SQLiteStore {
         try execute(feed: BatchFeed(items), as: actor, options: options, progress: progress)
     }
 
-    /// Items from which a batch starts its files' writeback early: about 15 MB of log.
-    static let writeBackFrom = 10_000
-
     /// The batch as its items arrive: each chunk is decided and written in this one
     /// transaction while the feed's producer readies the next.
     public func execute(feed: BatchFeed, as actor: String, options: BatchOptions,
                         progress: ((Int) -> Void)?) throws -> BatchResult {
         defer { feed.cancel() }
-        // A large batch's log and, at its commit, the checkpoint's copy into the database
-        // file go to disk as they are written, not all at the end (`EarlyWriteBack`).
-        let writeBack = feed.expected >= Self.writeBackFrom ? EarlyWriteBack([location + "-wal", location]) : nil
-        defer { writeBack?.stop() }
         do {
             return try write { db in
                 let session = SQLiteBatchSession(db: db)
