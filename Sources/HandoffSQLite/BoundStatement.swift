@@ -174,28 +174,34 @@ extension Rows {
     /// Events numbered already, in one statement: a statement's own cost (its cursors, its
     /// end, the AUTOINCREMENT counter) is paid once for them all.
     static func insert(numbered events: [EventRow], arena: TextArena, _ db: Database) throws {
-        guard !events.isEmpty else { return }
-        let sql = events.count == SQLiteBatchSession.rowsPerStatement ? fullEvents : manyRows(manyEvents, eventRow, events.count)
-        var insert = try BoundStatement(db, sql: sql, arena: arena)
-        for index in events.indices { events[index].bind(to: &insert) }
-        try insert.run(db)
+        try insert(events, head: manyEvents, row: eventRow, full: fullEvents, arena: arena, db)
     }
 
     /// Leads' first rows (each one's `created` event is in the same batch), in one
     /// statement; no look for a column they leave. The caller counts them into their
     /// columns (BoardHead).
     static func insertNew(_ leads: [LeadRow], arena: TextArena, _ db: Database) throws {
-        guard !leads.isEmpty else { return }
-        let sql = leads.count == SQLiteBatchSession.rowsPerStatement ? fullLeads : manyRows(manyLeads, leadRow, leads.count)
+        try insert(leads, head: manyLeads, row: leadRow, full: fullLeads, arena: arena, db)
+    }
+
+    private static func insert(_ rows: [some BoundRow], head: String, row: String, full: String, arena: TextArena,
+                               _ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let sql = rows.count == SQLiteBatchSession.rowsPerStatement ? full : manyRows(head, row, rows.count)
         var insert = try BoundStatement(db, sql: sql, arena: arena)
-        for index in leads.indices { leads[index].bind(to: &insert) }
+        for index in rows.indices { rows[index].bind(to: &insert) }
         try insert.run(db)
     }
 }
 
+/// A row's values, bound in its statement's column order.
+protocol BoundRow {
+    func bind(to insert: inout BoundStatement)
+}
+
 /// An event's row as a batch holds it until its statement: the values to bind, not the
 /// event (a copy of an event, or of a lead below, retains every string it holds).
-struct EventRow {
+struct EventRow: BoundRow {
     /// Nil for SQLite to number.
     let seq: Int64?
     let at: String
@@ -242,7 +248,7 @@ struct EventRow {
 }
 
 /// A new lead's row as a batch holds it until its statement (`EventRow`).
-struct LeadRow {
+struct LeadRow: BoundRow {
     let id: Int
     let column: String
     let owner: String
