@@ -174,7 +174,10 @@ extension SQLiteStore {
                     try self.project(event, lead: nil, db)
                 }
             }
-            for lead in leads.values { try Rows.save(lead, db) }
+            // In id order, as `LogWriter.importEvents` writes them: the pages fill in turn.
+            for id in leads.keys.sorted() {
+                if let lead = leads[id] { try Rows.save(lead, db) }
+            }
             return DoctorReport(events: events.count, leads: leads.count, problems: [])
         }
     }

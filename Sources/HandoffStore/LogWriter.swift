@@ -249,7 +249,12 @@ package enum LogWriter {
             }
         }
         let leads = try log.finish()
-        for lead in leads.values { try session.save(lead, state: nil) }
+        // In id order: the table and its id-led indexes then grow at their ends. In the
+        // dictionary's order each row landed on a page of its own, and SQLite's page cache
+        // wrote and read the store twenty times over (800,000 writes for 41,000 pages).
+        for id in leads.keys.sorted() {
+            if let lead = leads[id] { try session.save(lead, state: nil) }
+        }
         return DoctorReport(events: log.count, leads: leads.count, problems: [])
     }
 
