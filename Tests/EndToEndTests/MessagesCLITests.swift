@@ -11,7 +11,7 @@ struct MessagesCLITests {
         let result = sandbox.run(["--version"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.hasPrefix("handoff "), "\(result)")
-        #expect(result.stdout.contains("store schema v7 for SQLite, v8 for PostgreSQL"), "\(result)")
+        #expect(result.stdout.contains("store schema v8 for SQLite, v9 for PostgreSQL"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.store), "--version opened no store")
     }
 

@@ -50,14 +50,14 @@ struct PostgresServerWritesTests {
         // The login cannot bring the store up to date: the new functions must be the owner's.
         let loginURL = "postgres://\(login):pw-\(login)@\(cluster.host):\(cluster.port)/\(database)"
         let refused = #expect(throws: StoreError.self) { try PostgresStore(loginURL) }
-        #expect(refused?.description.contains("needs an upgrade (v3: writes through server-side functions, v4: report columns, v5: column counts and attention indexes, v6: reassigned meetings and away members, v7: blind calibrations, v8: packed report texts) that only its owner, postgres, can make") == true,
+        #expect(refused?.description.contains("needs an upgrade (v3: writes through server-side functions, v4: report columns, v5: column counts and attention indexes, v6: reassigned meetings and away members, v7: blind calibrations, v8: packed report texts, v9: no unused key indexes) that only its owner, postgres, can make") == true,
                 "\(String(describing: refused))")
         #expect(try cluster.sql("SELECT count(*) FROM handoff_migration", database: database) == "2")
 
-        // The owner opens it: v3 to v8 run, and the login keeps SELECT and nothing else
+        // The owner opens it: v3 to v9 run, and the login keeps SELECT and nothing else
         // (v5's column counts included: the board's first frame reads them).
         _ = try PostgresStore(ownerURL)
-        #expect(try cluster.sql("SELECT count(*) FROM handoff_migration", database: database) == "8")
+        #expect(try cluster.sql("SELECT count(*) FROM handoff_migration", database: database) == "9")
         #expect(attempt("SELECT count(*) FROM lead_count").status == 0)
         for (sql, table) in [("UPDATE member SET role = 'lead' WHERE name = 'maya'", "member"),
                              ("INSERT INTO definition (version, body) VALUES (9, '{}')", "definition"),

@@ -79,7 +79,7 @@ struct StoreFileTests {
         let reopened = try SQLiteStore(path: folder.store)
         #expect(try reopened.team().members.map(\.name) == ["lee"])
         #expect(StoreFile.kind(of: folder.store) == .handoff)
-        #expect(SQLiteStore.schemaVersion == 7)
+        #expect(SQLiteStore.schemaVersion == 8)
     }
 
     @Test func aStoreANewerHandoffMigratedIsRefusedUntouched() throws {
