@@ -40,7 +40,7 @@ enum PostgresBulkImport {
                 // of it is sent before the check has passed.
                 let encoding = Ahead {
                     try parallel(batch.events.count) { range in
-                        var text = CopyText()
+                        var text = CopyText(rows: range.count, size: 640)
                         for index in range { try text.event(batch.events[index], stamp, payload: batch.payloadJSON(index)) }
                         return text.bytes
                     }
@@ -66,7 +66,7 @@ enum PostgresBulkImport {
             for start in stride(from: 0, to: ids.count, by: window) {
                 let slice = ids[start..<min(ids.count, start + window)].compactMap { leads[$0] }
                 let parts = try parallel(slice.count) { range in
-                    var text = CopyText()
+                    var text = CopyText(rows: range.count, size: 896)
                     for lead in slice[range] { try text.lead(lead) }
                     return text.bytes
                 }
@@ -141,6 +141,13 @@ enum PostgresBulkImport {
 /// Rows in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes.
 struct CopyText {
     var bytes: [UInt8] = []
+    /// The documents' encoder, reused row after row.
+    private let json = JSONAppender()
+
+    /// Room for `rows` rows of about `size` bytes each: the buffer is not copied as it grows.
+    init(rows: Int = 0, size: Int = 0) {
+        bytes.reserveCapacity(rows * size)
+    }
 
     /// `payload`: the payload's JSON as the export had it, kept as its text when the reader
     /// allows (`EventLogReader.Batch.payloadJSON`); nil: the payload encoded.
@@ -156,7 +163,7 @@ struct CopyText {
         if let payload {
             field(bytes: payload)
         } else {
-            field(try StreamingJSONEncoder.string(event.payload))
+            try field(json: event.payload)
         }
         field(stamp.caller)
         field(stamp.now)
@@ -184,7 +191,7 @@ struct CopyText {
         field(lead.fields.externalID)
         field(String(lead.version))
         field(ISODate.text(lead.updatedAt))
-        field(try StreamingJSONEncoder.string(lead))
+        try field(json: lead)
         field(JSONText.number(card.columnSince.timeIntervalSince1970))
         field(card.rebook ? "t" : "f")
         field(card.disputeOpen ? "t" : "f")
@@ -210,19 +217,38 @@ struct CopyText {
         bytes.append(0x09)
     }
 
-    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
-        // Most values need no escape: their bytes at once.
-        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
-            return bytes.append(contentsOf: utf8)
+    /// A document's JSON, written straight into the rows (never the last column). JSON
+    /// holds no raw tab, newline or return, but it has backslashes of its own: the part
+    /// written is escaped again in place when it holds one.
+    private mutating func field<T: Encodable>(json value: T) throws {
+        let mark = bytes.count
+        try json.append(value, to: &bytes)
+        let clean = bytes.withUnsafeBufferPointer { all in
+            UTF8Bytes.copyPlainPrefix(all, from: mark) == all.count
         }
-        for byte in utf8 {
-            switch byte {
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            default: bytes.append(byte)
+        if !clean {
+            let written = Array(bytes[mark...])
+            bytes.removeSubrange(mark...)
+            written.withUnsafeBufferPointer { append(escaping: $0) }
+        }
+        bytes.append(0x09)
+    }
+
+    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        while true {
+            // Most values need no escape: each plain run at once.
+            let end = UTF8Bytes.copyPlainPrefix(utf8, from: start)
+            if end > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end])) }
+            guard end < utf8.count else { return }
+            bytes.append(0x5C)
+            switch utf8[end] {
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            default: bytes.append(0x5C)
             }
+            start = end + 1
         }
     }
 }

@@ -53,14 +53,14 @@ enum PostgresLeadImport {
                 }
                 let decided = entries
                 let events = try PostgresBulkImport.parallel(decided.count) { range in
-                    var text = CopyText()
+                    var text = CopyText(rows: range.count, size: 640)
                     for entry in decided[range] { try text.event(entry.event, stamp) }
                     return text.bytes
                 }
                 try sending?.wait()
                 sending = session.startCopy(table: "event", columns: PostgresBulkImport.eventColumns, events)
                 let leads = try PostgresBulkImport.parallel(decided.count) { range in
-                    var text = CopyText()
+                    var text = CopyText(rows: range.count, size: 896)
                     for entry in decided[range] {
                         guard let lead = entry.lead else { continue }
                         try text.lead(lead)

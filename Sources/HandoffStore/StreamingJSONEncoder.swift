@@ -37,6 +37,34 @@ package enum StreamingJSONEncoder {
     }
 }
 
+/// Store JSON appended to a byte buffer the caller keeps (a `COPY` stream's rows), with
+/// one encoder's state reused across documents: what `StreamingJSONEncoder.string` writes,
+/// without a string made of it and copied again.
+package struct JSONAppender {
+    private let sink = JSONSink(reserving: 0)
+
+    package init() {}
+
+    /// `value`'s JSON at the end of `buffer`; on a throw, `buffer` is as it was.
+    package func append<T: Encodable>(_ value: T, to buffer: inout [UInt8]) throws {
+        let mark = buffer.count
+        swap(&sink.bytes, &buffer)
+        defer { swap(&sink.bytes, &buffer) }
+        sink.frames.removeAll(keepingCapacity: true)
+        sink.unsupported = false
+        do {
+            try sink.value(value)
+            sink.close(downTo: 0)
+            guard sink.unsupported else { return }
+            sink.bytes.removeSubrange(mark...)
+            sink.bytes.append(contentsOf: try Codec.string(value).utf8)
+        } catch {
+            sink.bytes.removeSubrange(mark...)
+            throw error
+        }
+    }
+}
+
 final class JSONSink {
     struct Frame {
         var isObject: Bool
@@ -51,7 +79,7 @@ final class JSONSink {
     /// Whether the store's documents go through their hand-written writers.
     var handWritten = true
 
-    init() { bytes.reserveCapacity(1024) }
+    init(reserving capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
     /// Closes the frames above `depth` (0 closes all).
     func close(downTo depth: Int) {
@@ -121,7 +149,9 @@ final class JSONSink {
     func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         let plain = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) else { return false }
+            guard UTF8Bytes.jsonPlainPrefix(utf8, from: 0) == utf8.count else {
+                return false
+            }
             bytes.append(contentsOf: utf8)
             return true
         }

@@ -200,11 +200,15 @@ public enum Rules {
     /// One `@` with something before it, a dot after it, no whitespace. Printable ASCII is
     /// checked byte by byte; other text by characters.
     static func isEmailAddress(_ email: String) -> Bool {
-        if UTF8Bytes.allSatisfy(email, { $0 > 0x20 && $0 < 0x7F }) {
-            guard let at = email.utf8.firstIndex(of: UInt8(ascii: "@")), at != email.utf8.startIndex else { return false }
-            let domain = email.utf8[email.utf8.index(after: at)...]
+        // Printable ASCII (nearly every address), over the contiguous bytes: one `@`, not
+        // first, and a dot after it.
+        let ascii = email.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return false }
+            let domain = bytes[(at + 1)...]
             return !domain.contains(UInt8(ascii: "@")) && domain.contains(UInt8(ascii: "."))
         }
+        if let ascii, let valid = ascii { return valid }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(Character("."))
             && !email.unicodeScalars.contains(where: \.properties.isWhitespace)
