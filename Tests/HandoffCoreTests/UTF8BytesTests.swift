@@ -12,7 +12,6 @@ struct UTF8BytesTests {
     }
 
     static func json(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C }
-    static func run(_ byte: UInt8) -> Bool { byte != 0x22 && byte != 0x5C && byte != 0x0A }
     static func copy(_ byte: UInt8) -> Bool { byte != 0x5C && byte != 0x0A && byte != 0x0D && byte != 0x09 }
 
     @Test func everyByteAtEveryPlaceStopsTheScanWhereALoopWould() {
@@ -28,8 +27,6 @@ struct UTF8BytesTests {
                                 "json \(byte) at \(position) from \(start)")
                         #expect(UTF8Bytes.copyPlainPrefix(buffer, from: start) == Self.naive(bytes, from: start, Self.copy),
                                 "copy \(byte) at \(position) from \(start)")
-                        #expect(UTF8Bytes.stringRunEnd(buffer, from: start) == Self.naive(bytes, from: start, Self.run),
-                                "run \(byte) at \(position) from \(start)")
                     }
                 }
             }
@@ -43,7 +40,6 @@ struct UTF8BytesTests {
                 #expect(UTF8Bytes.copyPlainPrefix(buffer, from: 0) == bytes.count)
                 #expect(UTF8Bytes.copyPlainPrefix(buffer, from: bytes.count) == bytes.count)
                 #expect(UTF8Bytes.jsonPlainPrefix(buffer, from: 0) == Self.naive(bytes, from: 0, Self.json))
-                #expect(UTF8Bytes.stringRunEnd(buffer, from: 0) == bytes.count)
             }
         }
     }

@@ -15,14 +15,6 @@ package enum UTF8Bytes {
 }
 
 extension UTF8Bytes {
-    /// The index of the first quote, backslash or newline at or after `start`, or the
-    /// count: where the plain run of a JSON string's bytes ends for a reader that counts lines.
-    package static func stringRunEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        plainPrefix(buffer, from: start, word: { word in
-            !self.word(word, has: 0x22) && !self.word(word, has: 0x5C) && !self.word(word, has: 0x0A)
-        }, byte: { $0 != 0x22 && $0 != 0x5C && $0 != 0x0A })
-    }
-
     /// The index of the first byte at or after `start` that a JSON string cannot hold as it
     /// is (a control character, `"`, `\\`, DEL or anything not ASCII), or the count.
     package static func jsonPlainPrefix(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {

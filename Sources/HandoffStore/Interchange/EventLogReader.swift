@@ -308,7 +308,14 @@ public final class EventLogReader {
                 // The plain bytes of a string, up to its next quote, backslash or newline, at
                 // once: most of an event's bytes are in its strings, and the loop below paid
                 // for each one.
-                index = buffer.withUnsafeBufferPointer { UTF8Bytes.stringRunEnd($0, from: index + 1) }
+                index = buffer.withUnsafeBufferPointer { bytes in
+                    var next = index + 1
+                    while next < bytes.count, bytes[next] != UInt8(ascii: "\""), bytes[next] != UInt8(ascii: "\\"),
+                          bytes[next] != 0x0A {
+                        next += 1
+                    }
+                    return next
+                }
             } else if !structured {
                 switch byte {
                 case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "]"), UInt8(ascii: "}"):
