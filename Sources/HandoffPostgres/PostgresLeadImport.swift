@@ -41,7 +41,7 @@ enum PostgresLeadImport {
                                       now: now, calendar: calendar, reads)
         // Numbered from the newest event read under the write lock, as `PendingWrites` numbers them.
         var seq = pending.newestSeq
-        var sending: PendingCopy?
+        var copies = CopyPipeline(session)
         do {
             while var entries = try batch.decide(next: window, reads) {
                 // After a refusal an all-or-nothing batch only decides the rest, to report it.
@@ -60,8 +60,7 @@ enum PostgresLeadImport {
                     for entry in decided[range] { try text.event(entry.event, stamp) }
                     return text.bytes
                 }
-                try sending?.wait()
-                sending = session.startCopy(table: "event", columns: PostgresBulkImport.eventColumns, events)
+                try copies.send(table: "event", columns: PostgresBulkImport.eventColumns, events)
                 let leads = try PostgresBulkImport.parallel(decided.count) { range in
                     var text = CopyText(rows: range.count, size: 896)
                     for entry in decided[range] {
@@ -70,13 +69,12 @@ enum PostgresLeadImport {
                     }
                     return text.bytes
                 }
-                try sending?.wait()
-                sending = session.startCopy(table: "lead", columns: PostgresBulkImport.leadColumns, leads)
+                try copies.send(table: "lead", columns: PostgresBulkImport.leadColumns, leads)
             }
-            try sending?.wait()
+            try copies.finish()
         } catch {
             // A failure while a COPY is on the wire: let it end before the transaction rolls back.
-            _ = try? sending?.wait()
+            copies.drain()
             throw error
         }
         try batch.rollBackUnlessCommitted()

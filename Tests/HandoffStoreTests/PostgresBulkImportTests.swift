@@ -45,6 +45,45 @@ struct PostgresBulkImportTests {
         #expect(try store.leads(LeadQuery(includeArchived: true), damaged: nil).count == report.leads)
     }
 
+    /// The log in batches of 40 events, so that `COPY`s are queued behind one another
+    /// (`CopyPipeline`): the server's refusal of an early one is the error, what was queued
+    /// behind it changes nothing, and without the trap every batch goes in.
+    @Test(.timeLimit(.minutes(1)))
+    func aRefusalWithCopiesQueuedBehindItIsTheErrorAndWritesNothing() throws {
+        let log = try ReportColumnsTests.log(leads: 200)
+        func batches() -> EventSource {
+            var rest = log[...]
+            return EventSource {
+                guard !rest.isEmpty else { return nil }
+                defer { rest = rest.dropFirst(40) }
+                return EventLogReader.Batch(events: Array(rest.prefix(40)), lines: [])
+            }
+        }
+        let database = try StoreUnderTest(.postgres)
+        defer { database.remove() }
+        let store = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+        try #require(log.count > 400, "\(log.count) events: too few batches to queue")
+        for statement in [
+            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no event 100 today'; END $$",
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON event FOR EACH ROW WHEN (NEW.seq = 100) EXECUTE FUNCTION refuse_one()",
+        ] {
+            let failure = try database.raw(statement)
+            try #require(failure == nil, "\(failure ?? "")")
+        }
+        let error = #expect(throws: (any Error).self) { try store.importEvents(from: batches()) }
+        // The refusal itself, not what the aborted transaction said to the COPYs behind it.
+        #expect("\(String(describing: error))".contains("no event 100 today"), "\(String(describing: error))")
+        try Self.emptyAfterFailure(database)
+
+        #expect(try database.raw("DROP TRIGGER refuse_one ON event") == nil)
+        let report = try store.importEvents(from: batches())
+        #expect(report.events == log.count)
+        #expect(try store.events(after: 0, limit: nil).map(\.seq) == log.map(\.seq))
+        let doctor = try store.doctor()
+        #expect(doctor.problems.isEmpty, "\(doctor.problems.prefix(3))")
+        #expect(try store.leads(LeadQuery(includeArchived: true), damaged: nil).count == report.leads)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aConnectionKilledHalfWayLeavesTheStoreAsItWas() throws {
         let log = try ReportColumnsTests.log(leads: 200)
