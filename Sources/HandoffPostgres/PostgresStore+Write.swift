@@ -43,12 +43,7 @@ extension PostgresStore {
                 // `write` tries once more after a connection lost before COMMIT: the items
                 // must start over, or the batch must not be tried again (a file's rows
                 // already taken from its planner are gone).
-                guard feed.startOver() else {
-                    throw StoreError.unavailable("""
-                        the connection to the server was lost during the import: nothing was imported; \
-                        run the import again
-                        """)
-                }
+                guard feed.startOver() else { throw Self.importCutOff }
                 // An import by the store's owner goes by COPY (PostgresLeadImport).
                 if let imported = try PostgresLeadImport.run(feed, as: actor, options: options, progress: progress,
                                                              location: self.location, now: self.now(),
@@ -70,11 +65,20 @@ extension PostgresStore {
     /// (`PostgresBulkImport`), all in this one transaction.
     @discardableResult
     public func importEvents(from source: EventSource) throws -> DoctorReport {
-        try write { session in
+        var tried = false
+        return try write { session in
+            // `write` tries once more after a connection lost before COMMIT, but the log's
+            // batches read so far are gone: the rest alone is no whole log.
+            guard !tried else { throw Self.importCutOff }
+            tried = true
             try LogWriter.requireEmpty(self.location, PostgresSession(session))
             return try PostgresBulkImport.run(source, session)
         }
     }
+
+    /// An import whose connection was lost before it committed: it is not tried again.
+    static let importCutOff = StoreError.unavailable(
+        "the connection to the server was lost during the import: nothing was imported; run the import again")
 
     static func history(_ id: LeadID, _ session: Session) throws -> [Event] {
         try PostgresRows.events(session, PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.eventColumns) FROM event WHERE lead = $1 ORDER BY seq",
