@@ -251,42 +251,61 @@ extension Session {
     }
 
     /// Starts `COPY table (columns) FROM STDIN` with `parts` as its data, in order; the
-    /// caller waits for it (`PendingCopy.wait`) before its next statement.
-    func startCopy(table: String, columns: [String], _ parts: [[UInt8]]) -> PendingCopy {
+    /// caller waits for it (`PendingCopy.wait`) before its next statement. After `previous`:
+    /// sent once that one has ended, and not at all if it failed or the connection has
+    /// closed. (postgres-nio never ends a `COPY` handed to a closed connection: its task
+    /// hangs, and the runtime reports a leaked continuation on stderr. A `COPY` queued in
+    /// postgres-nio behind a running one did that when the server restarted mid-import.)
+    func startCopy(table: String, columns: [String], _ parts: [[UInt8]], after previous: PendingCopy? = nil) -> PendingCopy {
         let connection = self.connection
         let logger = self.logger
         let pending = PendingCopy()
         // On a thread of its own, not Swift's shared pool: the caller waits here, and may
         // itself be one of the pool's few threads.
         Task(executorPreference: CopyExecutor.shared) {
+            if let previous {
+                await previous.outcome.ended()
+                if let error = previous.outcome.error {
+                    pending.outcome.end(error)
+                    pending.done.signal()
+                    return
+                }
+            }
+            // Nor on a connection already closed: postgres-nio would drop it unanswered.
+            guard !connection.isClosed else {
+                pending.outcome.end(PostgresCopyLost())
+                pending.done.signal()
+                return
+            }
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     for part in parts where !part.isEmpty {
                         try await writer.write(ByteBuffer(bytes: part))
                     }
                 }
-                pending.outcome.set(nil)
+                pending.outcome.end(nil)
             } catch {
-                pending.outcome.set(error)
+                pending.outcome.end(error)
             }
             pending.done.signal()
         }
         // postgres-nio does not always end a COPY whose connection closes under it: the
         // closed connection ends the wait (the transaction is gone with it).
         connection.closeFuture.whenComplete { _ in
-            pending.outcome.setIfNone(PostgresCopyLost())
+            pending.outcome.end(PostgresCopyLost(), unlessEnded: true)
             pending.done.signal()
         }
         return pending
     }
 }
 
-/// The `COPY`s of one import, in order on one connection, up to `depth` under way: the
-/// connection queues each behind the one before, so the server finds the next waiting
-/// when it ends one, instead of idling while the client sends it. The first failure is
-/// the one reported; what was queued behind it fails in the aborted transaction.
+/// The `COPY`s of one import, in order on one connection, up to `depth` under way: each
+/// starts the moment the one before it ends, so the server is not left waiting for the
+/// caller to come back from its next window, and the caller does not wait for the server
+/// before it starts on that window. The first failure is the one reported; what was
+/// waiting behind it is never sent.
 struct CopyPipeline {
-    /// Two: one on the server and one queued behind it. Against one at a time, a 100,000-row
+    /// Two: one on the server and one waiting behind it. Against one at a time, a 100,000-row
     /// CSV import took 0.2–0.9 s less in 7 of 8 alternated runs (BENCHMARKS.md, session 31);
     /// each window more under way holds its text in memory a little longer.
     static let depth = 2
@@ -303,7 +322,7 @@ struct CopyPipeline {
     /// Starts a `COPY` once fewer than `depth` are under way; throws what an earlier one came to.
     mutating func send(table: String, columns: [String], _ parts: [[UInt8]]) throws {
         while underWay.count >= depth { try underWay.removeFirst().wait() }
-        underWay.append(session.startCopy(table: table, columns: columns, parts))
+        underWay.append(session.startCopy(table: table, columns: columns, parts, after: underWay.last))
     }
 
     /// Waits for every `COPY` under way, in order; throws the first failure.
@@ -352,24 +371,42 @@ private final class CopyExecutor: TaskExecutor {
     }
 }
 
-/// What a `COPY` on another task came to.
+/// What a `COPY` on another task came to, and who waits for it to end.
 fileprivate final class CopyOutcome: @unchecked Sendable {
     private let lock = NSLock()
     private var failure: (any Error)?
+    private var isEnded = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    private var finished = false
-
-    func set(_ error: (any Error)?) {
+    /// Ends it with `error` (nil: it succeeded); `unlessEnded`: only if nothing ended it
+    /// yet (a closed connection after the `COPY` had finished is no failure of it). The
+    /// first failure stays.
+    func end(_ error: (any Error)?, unlessEnded: Bool = false) {
         lock.lock()
-        if !finished, failure == nil { failure = error }
-        finished = true
+        if unlessEnded, isEnded {
+            lock.unlock()
+            return
+        }
+        if failure == nil { failure = error }
+        isEnded = true
+        let resumed = waiters
+        waiters = []
         lock.unlock()
+        for waiter in resumed { waiter.resume() }
     }
 
-    func setIfNone(_ error: any Error) {
-        lock.lock()
-        if failure == nil, !finished { failure = error }
-        lock.unlock()
+    /// Returns once it has ended, however.
+    func ended() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if isEnded {
+                lock.unlock()
+                waiter.resume()
+            } else {
+                waiters.append(waiter)
+                lock.unlock()
+            }
+        }
     }
 
     var error: (any Error)? {

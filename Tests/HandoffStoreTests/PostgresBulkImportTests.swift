@@ -2,6 +2,7 @@ import Foundation
 @testable import HandoffCore
 @testable import HandoffPostgres
 @testable import HandoffStore
+import PostgresNIO
 import PostgresTestSupport
 import Testing
 
@@ -105,6 +106,40 @@ struct PostgresBulkImportTests {
         #expect("\(String(describing: error))".contains("connection to the server was lost during the import: nothing was imported"),
                 "\(String(describing: error))")
         try Self.emptyAfterFailure(database)
+    }
+
+    /// `COPY`s chained on one connection (`CopyPipeline`): each starts once the one before
+    /// it has ended; one behind a failed `COPY` is never sent, so it ends with that failure
+    /// (not with the aborted transaction's refusal, and never left queued in postgres-nio,
+    /// which does not end a queued `COPY` whose connection closes).
+    @Test(.timeLimit(.minutes(1)))
+    func aCopyBehindAFailedOneIsNeverSent() throws {
+        let database = try StoreUnderTest(.postgres)
+        defer { database.remove() }
+        let store = try PostgresStore(database.target, now: .fixed(ReportColumnsTests.end), calendar: storeCalendar)
+        struct RollBack: Error {}
+        var copied: Int?
+        var failure: (any Error)?, refusal: (any Error)?
+        // Rolled back at the end: the outcome is what the body saw.
+        _ = try? store.write { session in
+            try session.execute("CREATE TEMP TABLE copied (n bigint, word text)")
+            var copies = CopyPipeline(session, depth: 3)
+            for part in 0..<6 {
+                let rows = (0..<500).map { "\(part * 500 + $0)\tw\($0)\n" }.joined()
+                try copies.send(table: "copied", columns: ["n", "word"], [Array(rows.utf8)])
+            }
+            try copies.finish()
+            copied = try session.scalar("SELECT count(DISTINCT n) FROM copied", as: Int.self)
+
+            let failing = session.startCopy(table: "copied", columns: ["nope"], [Array("1\n".utf8)])
+            let behind = session.startCopy(table: "copied", columns: ["n"], [Array("2\n".utf8)], after: failing)
+            do { try failing.wait() } catch { failure = error }
+            do { try behind.wait() } catch { refusal = error }
+            throw RollBack()
+        }
+        #expect(copied == 3_000)
+        #expect((failure as? PSQLError)?.serverInfo?[.sqlState] == "42703", "\(String(reflecting: failure))") // undefined_column
+        #expect((refusal as? PSQLError)?.serverInfo?[.sqlState] == "42703", "sent anyway: \(String(reflecting: refusal))")
     }
 
     @Test func aNonOwnerLoginMayNotImport() throws {
