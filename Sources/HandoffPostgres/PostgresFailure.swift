@@ -26,6 +26,8 @@ enum PostgresFailure {
 
     static func translate(_ error: any Error, url: PostgresURL) -> any Error {
         if error is RuleError || error is StoreError || error is LogWriter.RollBack { return error }
+        // Reached, then lost mid-`COPY`: the import's own words, not "cannot reach".
+        if error is PostgresCopyLost { return PostgresStore.importCutOff }
         let location = url.redacted
         let server = "\(url.host):\(url.port)"
         if let refusal = certificateRefusal(error, url: url) { return refusal }
