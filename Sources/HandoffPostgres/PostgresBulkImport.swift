@@ -109,14 +109,14 @@ enum PostgresBulkImport {
     }
 
     /// `count` items encoded in parts on every core, in order.
-    static func parallel(_ count: Int, _ encode: @Sendable (Range<Int>) throws -> [UInt8]) throws -> [[UInt8]] {
+    static func parallel<Part: Sendable>(_ count: Int, _ encode: @Sendable (Range<Int>) throws -> Part) throws -> [Part] {
         let parts = max(1, min(count / 2_000, ProcessInfo.processInfo.activeProcessorCount * 2))
         let size = (count + parts - 1) / max(1, parts)
-        let slots = (0..<parts).map { _ in Slot() }
+        let slots = (0..<parts).map { _ in Slot<Part>() }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (part * size)..<min(count, (part + 1) * size)
             // Each iteration writes only its own slot.
-            slots[part].result = Result { range.isEmpty ? [] : try encode(range) }
+            slots[part].result = Result { try encode(range) }
         }
         return try slots.map { slot in
             guard let result = slot.result else { throw StoreError.damaged("a part of the import was not encoded") }
@@ -124,8 +124,8 @@ enum PostgresBulkImport {
         }
     }
 
-    private final class Slot: @unchecked Sendable {
-        var result: Result<[UInt8], any Error>?
+    private final class Slot<Part>: @unchecked Sendable {
+        var result: Result<Part, any Error>?
     }
 }
 
@@ -133,10 +133,19 @@ enum PostgresBulkImport {
 struct CopyText {
     var bytes: [UInt8] = []
     /// The documents' encoder, reused row after row.
-    private let json = JSONAppender()
+    private var json: JSONAppender
 
     /// Room for `rows` rows of about `size` bytes each: the buffer is not copied as it grows.
     init(rows: Int = 0, size: Int = 0) {
+        json = JSONAppender()
+        bytes.reserveCapacity(rows * size)
+    }
+
+    /// Rows for another table written with `other`'s encoder, which keeps the last lead
+    /// fields it wrote: a new lead's state reuses its `created` event's fields.
+    init(rows: Int, size: Int, sharingFieldsWith other: inout CopyText) {
+        if !other.json.reusesFields { other.json = JSONAppender(reusingFields: true) }
+        json = other.json
         bytes.reserveCapacity(rows * size)
     }
 

@@ -55,21 +55,19 @@ enum PostgresLeadImport {
                     batch.outcomes[entries[position].index] = .applied(lead: entries[position].event.lead, seq: seq)
                 }
                 let decided = entries
-                let events = try PostgresBulkImport.parallel(decided.count) { range in
-                    var text = CopyText(rows: range.count, size: 640)
-                    for entry in decided[range] { try text.event(entry.event, stamp) }
-                    return text.bytes
-                }
-                try copies.send(table: "event", columns: PostgresBulkImport.eventColumns, events)
-                let leads = try PostgresBulkImport.parallel(decided.count) { range in
-                    var text = CopyText(rows: range.count, size: 896)
+                // Each part writes its events and their leads with one encoder: a lead's
+                // state reuses the fields its `created` event's payload has just written.
+                let parts = try PostgresBulkImport.parallel(decided.count) { range in
+                    var events = CopyText(rows: range.count, size: 640)
+                    var leads = CopyText(rows: range.count, size: 896, sharingFieldsWith: &events)
                     for entry in decided[range] {
-                        guard let lead = entry.lead else { continue }
-                        try text.lead(lead)
+                        try events.event(entry.event, stamp)
+                        if let lead = entry.lead { try leads.lead(lead) }
                     }
-                    return text.bytes
+                    return (events: events.bytes, leads: leads.bytes)
                 }
-                try copies.send(table: "lead", columns: PostgresBulkImport.leadColumns, leads)
+                try copies.send(table: "event", columns: PostgresBulkImport.eventColumns, parts.map(\.events))
+                try copies.send(table: "lead", columns: PostgresBulkImport.leadColumns, parts.map(\.leads))
             }
             try copies.finish()
         } catch {

@@ -9,6 +9,14 @@ package struct JSONAppender {
 
     package init() {}
 
+    /// `reusingFields`: lead fields equal to the last ones written are copied from their
+    /// JSON, not written again (a new lead's event, then its state).
+    package init(reusingFields: Bool) {
+        sink.reusesFields = reusingFields
+    }
+
+    package var reusesFields: Bool { sink.reusesFields }
+
     /// `value`'s JSON at the end of `buffer`; on a throw, `buffer` is as it was.
     package func append<T: Encodable>(_ value: T, to buffer: inout [UInt8]) throws {
         let mark = buffer.count

@@ -73,6 +73,16 @@ extension JSONSink {
     }
 
     func write(_ fields: LeadFields) {
+        if reusesFields, let last = lastFields, last.fields == fields {
+            bytes.append(contentsOf: last.json)
+            return
+        }
+        let mark = bytes.count
+        writeFields(fields)
+        if reusesFields { lastFields = (fields, Array(bytes[mark...])) }
+    }
+
+    private func writeFields(_ fields: LeadFields) {
         object { frame in
             field("company", fields.company, in: frame)
             field("contact", fields.contact, in: frame)

@@ -50,6 +50,11 @@ final class JSONSink {
     var unsupported = false
     /// Whether the store's documents go through their hand-written writers.
     var handWritten = true
+    /// The last lead fields written and their JSON, when the sink keeps them
+    /// (`JSONAppender(reusingFields:)`): a new lead's fields are written twice, in its
+    /// `created` event's payload and in its state.
+    var lastFields: (fields: LeadFields, json: [UInt8])?
+    var reusesFields = false
 
     init(reserving capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 

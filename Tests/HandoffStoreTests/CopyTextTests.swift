@@ -86,4 +86,37 @@ struct CopyTextTests {
             #expect(try Codec.decode(Lead.self, from: leadRow[10] ?? "") == lead)
         }
     }
+
+    /// The CSV import writes a part's events and their leads with one encoder, and a lead's
+    /// state reuses the fields its `created` event just wrote. A lead whose fields differ
+    /// from the event's in any one field (here the last, then the first) is written anew.
+    @Test func aLeadReusingItsEventsFieldsIsTheEncodersJSON() throws {
+        let stamp = PostgresBulkImport.Stamp(caller: "lee", now: "2026-12-02 01:00:00+00")
+        var events = CopyText(rows: 4, size: 64)
+        var leads = CopyText(rows: 4, size: 64, sharingFieldsWith: &events)
+        var expected: [(event: Event, lead: Lead)] = []
+        for (index, value) in Self.texts.enumerated() {
+            let fields = LeadFields(company: "Co " + value, contact: value + " Doe", title: value, email: "x\(index)@co.test",
+                                    createdInCRM: index % 2 == 0 ? "3/4/2026" : nil)
+            let event = Event(seq: Int64(index + 1), at: Date(timeIntervalSince1970: 1_795_000_000), actor: "lee",
+                              lead: LeadID(index + 1), type: .created, from: nil, to: .queue,
+                              payload: EventPayload(fields: fields, owner: "sam"))
+            var lead = try #require(Projection.apply(event, to: nil))
+            switch index % 3 {
+            case 1: lead.fields.createdInCRM = "other"
+            case 2: lead.fields.company += "!"
+            default: break
+            }
+            try events.event(event, stamp)
+            try leads.lead(lead)
+            expected.append((event, lead))
+        }
+        let eventRows = Self.rows(events.bytes), leadRows = Self.rows(leads.bytes)
+        #expect(eventRows.count == expected.count && leadRows.count == expected.count)
+        for (index, (event, lead)) in expected.enumerated() {
+            #expect(eventRows[index][7] == (try StreamingJSONEncoder.string(event.payload)), "\(index)")
+            #expect(leadRows[index][10] == (try StreamingJSONEncoder.string(lead)), "\(index)")
+            #expect(try Codec.decode(Lead.self, from: leadRows[index][10] ?? "") == lead)
+        }
+    }
 }
