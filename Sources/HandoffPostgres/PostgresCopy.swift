@@ -65,8 +65,8 @@ extension Session {
 /// waiting behind it is never sent.
 struct CopyPipeline {
     /// Two: one on the server and one waiting behind it. Against one at a time, a 100,000-row
-    /// CSV import took 0.2–0.9 s less in 7 of 8 alternated runs (BENCHMARKS.md, session 31);
-    /// each window more under way holds its text in memory a little longer.
+    /// CSV import took about 0.3 s less at the median, alternated (BENCHMARKS.md, session
+    /// 31); each window more under way holds its text in memory a little longer.
     static let depth = 2
 
     private let session: Session
