@@ -37,7 +37,7 @@ toml_sources() {
 # The interchange part of HandoffStore: readers, planner (and the feed it fills), JSON codec; not the write path or the
 # demo (no database either way: SQLite is HandoffSQLite's, PostgreSQL HandoffPostgres's).
 store_sources() {
-  printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift Sources/HandoffStore/JSONSink+Store.swift \
+  printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift Sources/HandoffStore/StreamingJSONEncoder+Containers.swift Sources/HandoffStore/JSONSink+Store.swift \
     Sources/HandoffStore/Batch.swift Sources/HandoffStore/BatchFeed.swift \
     Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift \
     Sources/HandoffStore/Interchange/{EventLogReader,EventLogReader+Decode,EventJSON,EventJSON+Shapes}.swift
