@@ -132,20 +132,12 @@ enum PostgresBulkImport {
 /// Rows in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes.
 struct CopyText {
     var bytes: [UInt8] = []
-    /// The documents' encoder, reused row after row.
-    private var json: JSONAppender
+    /// The documents' encoder, reused row after row (and shared by the texts given it).
+    private let json: JSONAppender
 
     /// Room for `rows` rows of about `size` bytes each: the buffer is not copied as it grows.
-    init(rows: Int = 0, size: Int = 0) {
-        json = JSONAppender()
-        bytes.reserveCapacity(rows * size)
-    }
-
-    /// Rows for another table written with `other`'s encoder, which keeps the last lead
-    /// fields it wrote: a new lead's state reuses its `created` event's fields.
-    init(rows: Int, size: Int, sharingFieldsWith other: inout CopyText) {
-        if !other.json.reusesFields { other.json = JSONAppender(reusingFields: true) }
-        json = other.json
+    init(rows: Int = 0, size: Int = 0, encoder: JSONAppender = JSONAppender()) {
+        json = encoder
         bytes.reserveCapacity(rows * size)
     }
 

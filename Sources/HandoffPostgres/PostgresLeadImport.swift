@@ -58,8 +58,9 @@ enum PostgresLeadImport {
                 // Each part writes its events and their leads with one encoder: a lead's
                 // state reuses the fields its `created` event's payload has just written.
                 let parts = try PostgresBulkImport.parallel(decided.count) { range in
-                    var events = CopyText(rows: range.count, size: 640)
-                    var leads = CopyText(rows: range.count, size: 896, sharingFieldsWith: &events)
+                    let encoder = JSONAppender(reusingFields: true)
+                    var events = CopyText(rows: range.count, size: 640, encoder: encoder)
+                    var leads = CopyText(rows: range.count, size: 896, encoder: encoder)
                     for entry in decided[range] {
                         try events.event(entry.event, stamp)
                         if let lead = entry.lead { try leads.lead(lead) }

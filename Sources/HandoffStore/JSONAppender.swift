@@ -15,8 +15,6 @@ package struct JSONAppender {
         sink.reusesFields = reusingFields
     }
 
-    package var reusesFields: Bool { sink.reusesFields }
-
     /// `value`'s JSON at the end of `buffer`; on a throw, `buffer` is as it was.
     package func append<T: Encodable>(_ value: T, to buffer: inout [UInt8]) throws {
         let mark = buffer.count

@@ -92,8 +92,9 @@ struct CopyTextTests {
     /// from the event's in any one field (here the last, then the first) is written anew.
     @Test func aLeadReusingItsEventsFieldsIsTheEncodersJSON() throws {
         let stamp = PostgresBulkImport.Stamp(caller: "lee", now: "2026-12-02 01:00:00+00")
-        var events = CopyText(rows: 4, size: 64)
-        var leads = CopyText(rows: 4, size: 64, sharingFieldsWith: &events)
+        let encoder = JSONAppender(reusingFields: true)
+        var events = CopyText(rows: 4, size: 64, encoder: encoder)
+        var leads = CopyText(rows: 4, size: 64, encoder: encoder)
         var expected: [(event: Event, lead: Lead)] = []
         for (index, value) in Self.texts.enumerated() {
             let fields = LeadFields(company: "Co " + value, contact: value + " Doe", title: value, email: "x\(index)@co.test",
