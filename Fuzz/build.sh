@@ -40,7 +40,7 @@ store_sources() {
   printf '%s\n' Sources/HandoffStore/Codec.swift Sources/HandoffStore/StreamingJSONEncoder.swift Sources/HandoffStore/StreamingJSONEncoder+Containers.swift Sources/HandoffStore/JSONSink+Store.swift \
     Sources/HandoffStore/Batch.swift Sources/HandoffStore/BatchFeed.swift \
     Sources/HandoffStore/Interchange/{CSVReader,JSONLimits,LeadImport,LeadImport+JSON,ImportPlanner,HeaderMap,StatusMap,LeadDocument,Export}.swift \
-    Sources/HandoffStore/Interchange/{EventLogReader,EventLogReader+Decode,EventJSON,EventJSON+Shapes}.swift
+    Sources/HandoffStore/Interchange/{EventLogReader,EventLogReader+Decode,JSONValueScan,EventJSON,EventJSON+Shapes}.swift
 }
 
 for target in "${targets[@]}"; do

@@ -160,6 +160,35 @@ struct EventLogReaderTests {
         #expect(accepted.isEmpty)
     }
 
+    /// The scan runs over a stretch of bytes at a time (`JSONValueScan`); where a chunk
+    /// ends must not move a limit, a line number or an error.
+    @Test func aValuesLimitAndLinesDoNotDependOnWhereChunksEnd() throws {
+        func outcome(_ text: String, chunk: Int) -> String {
+            do {
+                _ = try Self.read(Array(text.utf8), chunk: chunk, batch: 10)
+                return "read"
+            } catch {
+                return String(describing: error)
+            }
+        }
+        // A header name is a value of at most 4,096 bytes, checked as it is scanned.
+        func named(_ length: Int) -> String {
+            "{\n\"" + String(repeating: "n", count: length - 2) + "\":1,\"format\":\"handoff-export\",\"events\":[]}"
+        }
+        let cases: [(String, String)] = [
+            (named(4_097), "read"),
+            (named(4_098), "line 2: a field's name is longer than 4096 bytes, the limit"),
+            ("{\"format\":\"handoff-export\",\n\"x\":[\n[\n]\n}],\"events\":[]}", "line 5: } closes a bracket it does not match"),
+            ("{\"format\":\"handoff-export\",\"x\":\"a\\\"\n\\\\\",\n\"events\":[\n]}", "read"),
+            ("{\"format\":\"handoff-export\",\"x\":\"a\n\nb", "line 1: the export ends inside a value"),
+        ]
+        for (text, expected) in cases {
+            for chunk in [1, 2, 3, 7, 64, 4_095, 4_096, 4_097, 1 << 20] {
+                #expect(outcome(text, chunk: chunk) == expected, "chunk \(chunk) \(text.prefix(40))")
+            }
+        }
+    }
+
     static func failure(_ text: String) -> String? {
         do {
             _ = try Self.read(Array(text.utf8), chunk: 4096, batch: 10)

@@ -284,86 +284,44 @@ public final class EventLogReader {
         let startLine = line
         var start = position
         var index = position
-        let opener = buffer[position]
-        let structured = opener == UInt8(ascii: "\"") || opener == UInt8(ascii: "{") || opener == UInt8(ascii: "[")
-        var depth = 0
-        // One bit per open bracket, set for an object: closing brackets must match.
-        var objects: UInt64 = 0
-        var inString = false
-        var escaped = false
+        var scan = JSONValueScan(opener: buffer[position])
+        // Counted apart from `start`, which a skipped value moves to each new chunk.
+        var length = 0
         scan: while true {
             if index == buffer.count {
                 position = keep ? start : index
                 let offset = index - position
                 guard try more() else {
-                    if !structured { break scan }
+                    if !scan.structured { break scan }
                     line = startLine
                     throw problem("the export ends inside \(what)")
                 }
                 start = position
                 index = position + offset
             }
-            let byte = buffer[index]
-            if inString, !escaped, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0x0A {
-                // The plain bytes of a string, up to its next quote, backslash or newline, at
-                // once: most of an event's bytes are in its strings, and the loop below paid
-                // for each one.
-                index = buffer.withUnsafeBufferPointer { bytes in
-                    var next = index + 1
-                    while next < bytes.count, bytes[next] != UInt8(ascii: "\""), bytes[next] != UInt8(ascii: "\\"),
-                          bytes[next] != 0x0A {
-                        next += 1
-                    }
-                    return next
+            // Past the limit by one byte at most, as when the bytes were checked one by one.
+            let bound = limit.map { min(buffer.count, start + $0 + 1) } ?? buffer.count
+            let passed = scan.newlines
+            let (next, stop) = buffer.withUnsafeBufferPointer { scan.run($0, from: index, to: bound) }
+            length += next - index
+            index = next
+            line += scan.newlines - passed
+            switch stop {
+            case .ended:
+                break scan
+            case .tooDeep:
+                throw problem("arrays and objects nest more than \(JSONLimits.maxDepth) deep")
+            case .mismatched(let byte):
+                throw problem("\(Character(Unicode.Scalar(byte))) closes a bracket it does not match")
+            case .more:
+                if let limit, index - start > limit {
+                    line = startLine
+                    throw problem("\(what) is longer than \(JSONLimits.megabytes(limit)), the limit")
                 }
-            } else if !structured {
-                switch byte {
-                case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    break scan
-                default:
-                    index += 1
-                }
-            } else {
-                index += 1
-                if byte == 0x0A { line += 1 }
-                if inString {
-                    if escaped {
-                        escaped = false
-                    } else if byte == UInt8(ascii: "\\") {
-                        escaped = true
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                        if depth == 0 { break scan }
-                    }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""):
-                        inString = true
-                    case UInt8(ascii: "["), UInt8(ascii: "{"):
-                        guard depth < JSONLimits.maxDepth else {
-                            throw problem("arrays and objects nest more than \(JSONLimits.maxDepth) deep")
-                        }
-                        objects = objects << 1 | (byte == UInt8(ascii: "{") ? 1 : 0)
-                        depth += 1
-                    case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                        guard objects & 1 == (byte == UInt8(ascii: "}") ? 1 : 0) else {
-                            throw problem("\(Character(Unicode.Scalar(byte))) closes a bracket it does not match")
-                        }
-                        objects >>= 1
-                        depth -= 1
-                        if depth == 0 { break scan }
-                    default:
-                        break
-                    }
-                }
-            }
-            if let limit, index - start > limit {
-                line = startLine
-                throw problem("\(what) is longer than \(JSONLimits.megabytes(limit)), the limit")
             }
         }
         position = index
-        guard index > start else { throw problem("expected \(what)") }
+        guard length > 0 else { throw problem("expected \(what)") }
         return start..<index
     }
 }
