@@ -21,6 +21,36 @@ struct StreamingJSONHandWrittenTests {
     static let fieldsProperties = ["company", "contact", "title", "email", "phone", "source", "externalID", "website",
                                    "industry", "city", "state", "country", "status", "createdInCRM"]
 
+    /// The nested values a lead's state and a payload write by hand, and their properties.
+    static let nestedProperties: [(String, [String])] = [
+        ("Scorecard", ["definitionVersion", "scores", "scoredBy", "scoredAt"]),
+        ("CriterionScore", ["status", "evidence"]),
+        ("Meeting", ["ae", "at", "agenda", "bookedBy", "bookedAt", "outcome", "outcomeNote", "outcomeAt", "reschedules"]),
+        ("Disposition", ["kind", "by", "at", "nextStep", "nextDate", "opportunity", "assessment", "reason", "revisit",
+                         "reasons", "failedCriteria", "note", "beforeMeeting"]),
+        ("Assessment", ["goodProblem", "bigEnoughToAct", "justifiesSolution", "risks"]),
+        ("Credit", ["sdr", "handoff", "sao"]),
+    ]
+
+    /// A scorecard, meeting, disposition and credits with every property set, in text a
+    /// writer must escape.
+    static func fullNested(_ text: String = "Zoë \"Q\" \\ \u{1B}[2J") -> (Scorecard, Meeting, Disposition, [Credit]) {
+        let at = Date(timeIntervalSince1970: 1_780_000_000)
+        let card = Scorecard(definitionVersion: 3,
+                             scores: ["need": CriterionScore(status: .met, evidence: text),
+                                      "fit": CriterionScore(status: .notMet, evidence: ""),
+                                      text: CriterionScore(status: .unknown), "Ärger": CriterionScore(status: .met, evidence: "x")],
+                             scoredBy: text, scoredAt: at)
+        let meeting = Meeting(ae: text, at: at.addingTimeInterval(86_400), agenda: text, bookedBy: "sam", bookedAt: at,
+                              outcome: .noShow, outcomeNote: text, outcomeAt: at.addingTimeInterval(90_000), reschedules: 2)
+        let disposition = Disposition(kind: .returned, by: "alex", at: at, nextStep: text, nextDate: at, opportunity: "OPP-1",
+                                      assessment: Assessment(goodProblem: "Yes", bigEnoughToAct: text, justifiesSolution: "No",
+                                                             risks: "budget"),
+                                      reason: text, revisit: at, reasons: [.noNeed, RejectionReason(rawValue: text)],
+                                      failedCriteria: ["need", text], note: text, beforeMeeting: true)
+        return (card, meeting, disposition, [Credit(sdr: "sam", handoff: 1, sao: true), Credit(sdr: text, handoff: 2, sao: false)])
+    }
+
     /// The demo board: every column, meetings, dispositions, disputes, undos, the team.
     private static func demo() throws -> (events: [Event], leads: [Lead]) {
         let folder = FileManager.default.temporaryDirectory.appending(path: "handwritten-\(UUID().uuidString)")
@@ -126,6 +156,45 @@ struct StreamingJSONHandWrittenTests {
         try expectSame(LeadFields(company: "", contact: "x"))
         try expectSame(EventPayload())
         #expect(try StreamingJSONEncoder.string(EventPayload()) == "{}")
+    }
+
+    @Test func everyNestedPropertyIsKnownAndSet() throws {
+        let (card, meeting, disposition, credits) = Self.fullNested()
+        let values: [Any] = [card, try #require(card.scores["need"]), meeting, disposition, try #require(disposition.assessment),
+                             try #require(credits.first)]
+        for (value, (name, known)) in zip(values, Self.nestedProperties) {
+            let mirror = Mirror(reflecting: value)
+            #expect(String(describing: type(of: value)) == name)
+            let labels = mirror.children.compactMap(\.label)
+            #expect(labels == known, "\(name) has properties \(labels): teach its writer in JSONSink+Store the new ones")
+            for child in mirror.children {
+                #expect(!Self.isAbsent(child.value), "\(name).\(child.label ?? "?") is not set in the full value")
+            }
+        }
+    }
+
+    /// A lead's state and a payload with the nested values full, empty and absent.
+    @Test func theNestedValuesAreWrittenAsTheirEncodableWritesThem() throws {
+        var lead = try #require(try Self.demo().leads.first)
+        for text in ["plain", "Zoë \"Q\" \\ \u{1B}[2J", "\u{202E}\u{0}\n"] {
+            let (card, meeting, disposition, credits) = Self.fullNested(text)
+            lead.scorecard = card
+            lead.meeting = meeting
+            lead.disposition = disposition
+            lead.credits = credits
+            try expectSame(lead)
+            try expectSame(EventPayload(scorecard: card, meeting: meeting, disposition: disposition))
+        }
+        lead.scorecard = Scorecard(definitionVersion: 1, scores: [:], scoredBy: "sam", scoredAt: Date(timeIntervalSince1970: 0))
+        lead.meeting = Meeting(ae: "alex", at: Date(timeIntervalSince1970: 0), agenda: "", bookedBy: "sam",
+                               bookedAt: Date(timeIntervalSince1970: 0))
+        lead.disposition = Disposition(kind: .accepted, by: "alex", at: Date(timeIntervalSince1970: 0))
+        lead.credits = []
+        try expectSame(lead)
+        lead.scorecard = nil
+        lead.meeting = nil
+        lead.disposition = nil
+        try expectSame(lead)
     }
 
     @Test func everyEventAndLeadOfTheDemoIsWrittenAsItsEncodableWritesIt() throws {
