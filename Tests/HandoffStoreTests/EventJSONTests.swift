@@ -130,4 +130,20 @@ struct EventJSONTests {
             #expect(Self.fast(event(at: "2026-03-09T09:00:00Z", seq: odd)) == nil, "\(odd)")
         }
     }
+
+    /// An object's keys are kept on the stack, `FastJSON.maxKeys` of them: one with more is
+    /// left to `JSONDecoder`, and a duplicate among them is still caught.
+    @Test func anObjectWithMoreKeysThanTheStackHoldsIsLeftToJSONDecoder() {
+        func scored(_ keys: [String]) -> [UInt8] {
+            let scores = keys.map { #""\#($0)":{"status":"unknown","evidence":""}"# }.joined(separator: ",")
+            return Array(#"{"seq":7,"at":"2026-03-09T09:00:00Z","actor":"sam","lead":"L-3","type":"scored","payload":{"scorecard":{"definitionVersion":1,"scores":{\#(scores)},"scoredBy":"sam","scoredAt":"2026-03-09T09:00:00Z"}}}"#.utf8)
+        }
+        let fits = (0..<FastJSON.maxKeys).map { "c\($0)" }
+        #expect(Self.fast(scored(fits)) != nil)
+        #expect(Self.fast(scored(fits)) == Self.reference(scored(fits)))
+        let over = fits + ["extra"]
+        #expect(Self.fast(scored(over)) == nil)
+        #expect(Self.reference(scored(over))?.payload.scorecard?.scores.count == FastJSON.maxKeys + 1)
+        #expect(Self.fast(scored(fits.dropLast() + ["c0"])) == nil)
+    }
 }

@@ -108,25 +108,33 @@ struct FastJSON {
             index += 1
             return
         }
-        var keys: [Key] = []
-        // One allocation for the usual object, not one per doubling.
-        keys.reserveCapacity(16)
-        while true {
-            let key = try self.key()
-            if keys.contains(key) { throw Unsure() }
-            keys.append(key)
-            try expect(UInt8(ascii: ":"))
-            try member(&self, key)
-            skipSpace()
-            guard index < end else { throw Unsure() }
-            index += 1
-            switch base[index - 1] {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return
-            default: throw Unsure()
+        // The keys seen, on the stack: an array of them was an allocation per object, and
+        // a scored event has nine. An object with more keys than any the export writes is
+        // `JSONDecoder`'s to read.
+        try withUnsafeTemporaryAllocation(of: Key.self, capacity: Self.maxKeys) { (keys) throws(Unsure) in
+            var count = 0
+            while true {
+                let key = try self.key()
+                guard count < keys.count, !keys[..<count].contains(key) else { throw Unsure() }
+                keys.initializeElement(at: count, to: key)
+                count += 1
+                try expect(UInt8(ascii: ":"))
+                try member(&self, key)
+                skipSpace()
+                guard index < end else { throw Unsure() }
+                index += 1
+                switch base[index - 1] {
+                case UInt8(ascii: ","): continue
+                case UInt8(ascii: "}"): return
+                default: throw Unsure()
+                }
             }
         }
     }
+
+    /// The most keys an object read directly may have: a payload has 22 properties, a
+    /// definition's criteria are far fewer.
+    static let maxKeys = 48
 
     mutating func array(_ element: (inout FastJSON) throws(Unsure) -> Void) throws(Unsure) {
         try expect(UInt8(ascii: "["))
