@@ -44,7 +44,10 @@ struct Step {
     func score(_ scores: [String: CriterionScore]) throws(RuleError) -> Event {
         try gate.mayScore()
         let definition = context.definition
-        var clean: [String: CriterionScore] = [:]
+        // A rescore keeps what the SDR did not touch, as long as it was against this version.
+        // Each given score goes straight into it: building a dictionary of the clean scores
+        // and merging it in after was nearly half of what scoring cost a replayed log.
+        var merged = lead.scorecard.flatMap { $0.definitionVersion == definition.version ? $0.scores : nil } ?? [:]
         for (key, score) in scores {
             guard definition.criterion(key) != nil else {
                 let known = definition.criteria.map(\.key).joined(separator: ", ")
@@ -54,12 +57,9 @@ struct Step {
             if score.status == .met, evidence.isEmpty {
                 throw .invalid("cannot score \(id): '\(key)' is marked met but has no evidence; say what the prospect said or did")
             }
-            clean[key] = CriterionScore(status: score.status, evidence: evidence)
+            merged[key] = CriterionScore(status: score.status, evidence: evidence)
         }
-        guard !clean.isEmpty else { throw .invalid("cannot score \(id): no criteria given") }
-        // A rescore keeps what the SDR did not touch, as long as it was against this version.
-        var merged = lead.scorecard.flatMap { $0.definitionVersion == definition.version ? $0.scores : nil } ?? [:]
-        merged.merge(clean) { _, new in new }
+        guard !scores.isEmpty else { throw .invalid("cannot score \(id): no criteria given") }
         let card = Scorecard(definitionVersion: definition.version, scores: merged, scoredBy: actor.name, scoredAt: now)
         return event(.scored, EventPayload(scorecard: card, definitionVersion: definition.version))
     }
