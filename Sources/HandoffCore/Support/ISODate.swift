@@ -6,36 +6,57 @@ import Foundation
 public enum ISODate {
     /// The text of `date`; Foundation's for a year outside 0…9999.
     public static func text(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let text = String(unsafeUninitializedCapacity: 20) { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 20, write(date, to: base) else { return 0 }
+            return 20
+        }
+        return text.isEmpty ? date.formatted(.iso8601) : text
+    }
+
+    /// Appends the 20 bytes of `text(date)` to `bytes`; false (and nothing appended) for a
+    /// year outside 0…9999. The stores write a date or more per event: a `String` for
+    /// each, or the C library's `gmtime_r`, cost about a thousand instructions.
+    public static func append(_ date: Date, to bytes: inout [UInt8]) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            guard let base = text.baseAddress, write(date, to: base) else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: 20))
+            return true
+        }
+    }
+
+    /// Writes the 20 bytes of `date`'s text at `text`; false for a year outside 0…9999.
+    private static func write(_ date: Date, to text: UnsafeMutablePointer<UInt8>) -> Bool {
+        let interval = date.timeIntervalSince1970.rounded(.down)
+        // Years 0…9999 lie well inside this; beyond it `Int(_:)` could trap.
+        guard interval.magnitude < 1e12 else { return false }
+        let seconds = Int(interval)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(days)
-        guard (0...9999).contains(year) else { return date.formatted(.iso8601) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        digits(year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(inDay / 3600, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(inDay / 60 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(inDay % 60, 2)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        guard (0...9999).contains(year) else { return false }
+        let zero = UInt8(ascii: "0")
+        text[0] = zero + UInt8(year / 1000)
+        text[1] = zero + UInt8(year / 100 % 10)
+        text[2] = zero + UInt8(year / 10 % 10)
+        text[3] = zero + UInt8(year % 10)
+        text[4] = UInt8(ascii: "-")
+        text[5] = zero + UInt8(month / 10)
+        text[6] = zero + UInt8(month % 10)
+        text[7] = UInt8(ascii: "-")
+        text[8] = zero + UInt8(day / 10)
+        text[9] = zero + UInt8(day % 10)
+        text[10] = UInt8(ascii: "T")
+        let hour = inDay / 3600, minute = inDay / 60 % 60, second = inDay % 60
+        text[11] = zero + UInt8(hour / 10)
+        text[12] = zero + UInt8(hour % 10)
+        text[13] = UInt8(ascii: ":")
+        text[14] = zero + UInt8(minute / 10)
+        text[15] = zero + UInt8(minute % 10)
+        text[16] = UInt8(ascii: ":")
+        text[17] = zero + UInt8(second / 10)
+        text[18] = zero + UInt8(second % 10)
+        text[19] = UInt8(ascii: "Z")
+        return true
     }
 
     /// The date of `text`: the stores' own form read directly, any other ISO 8601 through
