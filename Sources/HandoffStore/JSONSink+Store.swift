@@ -92,8 +92,10 @@ extension JSONSink {
             field("definitionVersion", card.definitionVersion, in: frame)
             key("scores", in: frame)
             object { scores in
-                for key in card.scores.keys.sorted() {
-                    guard let score = card.scores[key] else { continue }
+                // The pairs sorted, not the keys then looked up: each lookup hashed its key.
+                var entries = Array(card.scores)
+                entries.sort { $0.key < $1.key }
+                for (key, score) in entries {
                     element(in: scores)
                     string(key)
                     bytes.append(UInt8(ascii: ":"))
