@@ -36,6 +36,35 @@ struct InterchangeLimitsTests {
         #expect(refusal(csv: header + "\n")?.hasPrefix("line 1: a row has more than 1000 fields") == true)
     }
 
+    /// A field's plain bytes are passed in runs (`CSVReader.plainEnd`): the limits still
+    /// trip at the byte they did, quoted or not, at a field's end or inside it.
+    @Test func theFieldAndRowLimitsTripAtTheirExactByte() {
+        var limits = CSVLimits()
+        limits.maxFieldBytes = 8
+        limits.maxRecordBytes = 20
+        func read(_ text: String) -> [String] {
+            var reader = CSVReader(bytes: Array(text.utf8), limits: limits)
+            var seen: [String] = []
+            while let record = reader.next() {
+                seen.append(record.exceeded ?? record.fields.map { reader.string($0) ?? "?" }.joined(separator: "|"))
+            }
+            return seen
+        }
+        let longField = "a field is longer than 8 bytes"
+        #expect(read("1234567,b\n") == ["1234567|b"])
+        #expect(read("12345678,b\n") == [longField])
+        #expect(read("1234567\n") == ["1234567"])
+        #expect(read("12345678") == ["12345678"])
+        #expect(read("\"123\"\"\",b\n") == ["123\"|b"])
+        #expect(read("\"1234\"\"\",b\n") == [longField])
+        #expect(read("\"12345\"\"\",b\n") == ["a quoted field opens on line 1 and runs on for more than 8 bytes (is its closing quote missing?)"])
+        #expect(read("\"123456\",b\n") == [longField])
+        #expect(read("\"1234\n567") == ["a quoted field opens on line 1 and runs on for more than 8 bytes (is its closing quote missing?)"])
+        #expect(read("x,\"12\n34\"\nz\n") == ["x|12\n34", "z"])
+        #expect(read("1234567,1234567,1234\n") == ["a row is longer than 20 bytes"])
+        #expect(read("1234567,1234567,123\n") == ["1234567|1234567|123"])
+    }
+
     @Test func rowCountLimit() {
         var limits = CSVLimits()
         limits.maxRecords = 3
