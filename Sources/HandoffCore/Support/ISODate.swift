@@ -34,27 +34,25 @@ public enum ISODate {
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(days)
         guard (0...9999).contains(year) else { return false }
-        let zero = UInt8(ascii: "0")
-        text[0] = zero + UInt8(year / 1000)
-        text[1] = zero + UInt8(year / 100 % 10)
-        text[2] = zero + UInt8(year / 10 % 10)
-        text[3] = zero + UInt8(year % 10)
+        // `value` in `count` decimal digits at `index`, zero-padded.
+        @inline(__always) func digits(_ value: Int, _ count: Int, at index: Int) {
+            var rest = value
+            for offset in stride(from: count - 1, through: 0, by: -1) {
+                text[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        digits(year, 4, at: 0)
         text[4] = UInt8(ascii: "-")
-        text[5] = zero + UInt8(month / 10)
-        text[6] = zero + UInt8(month % 10)
+        digits(month, 2, at: 5)
         text[7] = UInt8(ascii: "-")
-        text[8] = zero + UInt8(day / 10)
-        text[9] = zero + UInt8(day % 10)
+        digits(day, 2, at: 8)
         text[10] = UInt8(ascii: "T")
-        let hour = inDay / 3600, minute = inDay / 60 % 60, second = inDay % 60
-        text[11] = zero + UInt8(hour / 10)
-        text[12] = zero + UInt8(hour % 10)
+        digits(inDay / 3600, 2, at: 11)
         text[13] = UInt8(ascii: ":")
-        text[14] = zero + UInt8(minute / 10)
-        text[15] = zero + UInt8(minute % 10)
+        digits(inDay / 60 % 60, 2, at: 14)
         text[16] = UInt8(ascii: ":")
-        text[17] = zero + UInt8(second / 10)
-        text[18] = zero + UInt8(second % 10)
+        digits(inDay % 60, 2, at: 17)
         text[19] = UInt8(ascii: "Z")
         return true
     }
