@@ -132,8 +132,9 @@ struct FastJSON {
         }
     }
 
-    /// The most keys an object read directly may have: a payload has 22 properties, a
-    /// definition's criteria are far fewer.
+    /// The most keys an object read directly may have: a payload has 22 properties. A
+    /// scorecard against a definition of more criteria than this (nothing limits their
+    /// number) is read by `JSONDecoder`: the same event, only slower.
     static let maxKeys = 48
 
     mutating func array(_ element: (inout FastJSON) throws(Unsure) -> Void) throws(Unsure) {
