@@ -67,6 +67,31 @@ extension JSONSink {
         try self.value(value)
     }
 
+    /// The documents written by hand below, each left out when nil.
+    private func field(_ name: StaticString, _ fields: LeadFields?, in frame: Int) {
+        guard let fields else { return }
+        key(name, in: frame)
+        write(fields)
+    }
+
+    private func field(_ name: StaticString, _ card: Scorecard?, in frame: Int) {
+        guard let card else { return }
+        key(name, in: frame)
+        write(card)
+    }
+
+    private func field(_ name: StaticString, _ meeting: Meeting?, in frame: Int) {
+        guard let meeting else { return }
+        key(name, in: frame)
+        write(meeting)
+    }
+
+    private func field(_ name: StaticString, _ disposition: Disposition?, in frame: Int) {
+        guard let disposition else { return }
+        key(name, in: frame)
+        write(disposition)
+    }
+
     /// An object: `body` writes its entries into the frame it is given.
     private func object(_ body: (Int) throws -> Void) rethrows {
         let depth = frames.count
@@ -184,26 +209,16 @@ extension JSONSink {
     func write(_ lead: Lead) throws {
         try object { frame in
             field("id", lead.id.description, in: frame)
-            key("fields", in: frame)
-            write(lead.fields)
+            field("fields", lead.fields, in: frame)
             field("owner", lead.owner, in: frame)
             field("column", lead.column.rawValue, in: frame)
             field("columnSince", lead.columnSince, in: frame)
             field("createdAt", lead.createdAt, in: frame)
             field("updatedAt", lead.updatedAt, in: frame)
             field("version", lead.version, in: frame)
-            if let scorecard = lead.scorecard {
-                key("scorecard", in: frame)
-                write(scorecard)
-            }
-            if let meeting = lead.meeting {
-                key("meeting", in: frame)
-                write(meeting)
-            }
-            if let disposition = lead.disposition {
-                key("disposition", in: frame)
-                write(disposition)
-            }
+            field("scorecard", lead.scorecard, in: frame)
+            field("meeting", lead.meeting, in: frame)
+            field("disposition", lead.disposition, in: frame)
             try field("dispute", encoding: lead.dispute, in: frame)
             field("rebook", lead.rebook, in: frame)
             field("handoffs", lead.handoffs, in: frame)
@@ -223,27 +238,15 @@ extension JSONSink {
 
     func write(_ payload: EventPayload) throws {
         try object { frame in
-            if let fields = payload.fields {
-                key("fields", in: frame)
-                write(fields)
-            }
+            field("fields", payload.fields, in: frame)
             field("owner", payload.owner, in: frame)
-            if let scorecard = payload.scorecard {
-                key("scorecard", in: frame)
-                write(scorecard)
-            }
+            field("scorecard", payload.scorecard, in: frame)
             field("definitionVersion", payload.definitionVersion, in: frame)
-            if let meeting = payload.meeting {
-                key("meeting", in: frame)
-                write(meeting)
-            }
+            field("meeting", payload.meeting, in: frame)
             field("outcome", payload.outcome?.rawValue, in: frame)
             field("newTime", payload.newTime, in: frame)
             field("note", payload.note, in: frame)
-            if let disposition = payload.disposition {
-                key("disposition", in: frame)
-                write(disposition)
-            }
+            field("disposition", payload.disposition, in: frame)
             field("resolution", payload.resolution?.rawValue, in: frame)
             field("undoes", payload.undoes, in: frame)
             try field("restored", encoding: payload.restored, in: frame)
