@@ -26,6 +26,25 @@ struct BoardViewTests {
         #expect(canvas.lines.allSatisfy { SafeText.width(of: $0) <= 80 })
     }
 
+    /// At 80 columns a five-digit count leaves "Handed off" too little room: the title is
+    /// cut with an ellipsis and keeps a space before its count (it read "Handed of3721").
+    @Test func aLongCountCutsTheTitleNotTheSpaceBeforeIt() throws {
+        let fixture = try BoardFixture()
+        try fixture.spread()
+        var state = try fixture.state()
+        let counts: [Column: Int] = [.queue: 5_156, .handedOff: 13_721, .sao: 49_700, .nurture: 23_823, .returned: 8_487]
+        state.board = BoardModel(page: BoardPage(counts: counts, cards: try fixture.store.cards(LeadQuery()), isComplete: false),
+                                 now: fixture.clock.date)
+        let header = BoardView.render(state).row(1)
+        for (column, rect) in zip(Column.board, BoardLayout(width: 80, height: 24).columns) {
+            let cell = String(header.dropFirst(rect.x).prefix(rect.width))
+            let count = String(counts[column] ?? 0)
+            #expect(cell.contains(" \(count)"), "\(column): '\(cell)'")
+            if SafeText.width(of: " \(column.title) \(count) ") > rect.width { #expect(cell.contains("… \(count)"), "'\(cell)'") }
+        }
+        #expect(header.contains("Handed… 13721"))
+    }
+
     @Test func boardAt200x50UsesTheRoom() throws {
         let fixture = try BoardFixture()
         try fixture.spread()

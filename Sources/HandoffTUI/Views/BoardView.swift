@@ -57,10 +57,12 @@ public enum BoardView {
         let rect = layout.columns[index]
         let focused = index == state.focus && state.mode == .board
         let cards = state.board.cards(in: column)
-        let header = " \(column.title) "
-        // A column's own sort, beside its count: the title gives way first.
+        // A column's own sort, beside its count: the title gives way first, cut with an
+        // ellipsis and a space kept before what follows ("Handed of3721" at 80 columns).
         let sort = state.board.sorts[column].map { "↕" + $0.shortLabel + " " } ?? ""
         let count = "\(state.board.total(in: column)) "
+        let room = rect.width - SafeText.width(of: count) - SafeText.width(of: sort) - 2
+        let header = " " + SafeText.truncate(column.title, toWidth: room)
         let headerStyle = Style(focused ? .columnHeaderFocused : .columnHeader, bold: true)
         canvas.fill(rect: Rect(x: rect.x, y: 1, width: rect.width, height: 1), style: headerStyle)
         canvas.put(x: rect.x, y: 1, text: header, style: headerStyle, maxWidth: rect.width - SafeText.width(of: count) - SafeText.width(of: sort))
